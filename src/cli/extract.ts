@@ -1,0 +1,54 @@
+/** `xxgk extract <file-or-url>...`: every input to a report document. */
+import type { Command } from 'commander';
+import { extractBytes, loadInput } from '../pipeline/extract.js';
+import { jsonLine, writeRawFile, writeReportFile } from '../output/write.js';
+import type { Report } from '../output/report.js';
+
+const RAW_EXTENSION: Record<string, string> = { html: 'html', text: 'txt', pdf: 'pdf', docx: 'docx', doc: 'doc', xls: 'xls', image: 'img' };
+
+export function registerExtract(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('extract')
+    .description('extract the figures of annual reports (HTML or text files, or http(s) URLs)')
+    .argument('<inputs...>', 'files or URLs; the format is told by content, not by name')
+    .option('-o, --out <dir>', 'write DIR/reports/<id>.json (and the originals under DIR/raw/) instead of JSON Lines on stdout')
+    .option('--pretty', 'indent the JSON printed on stdout')
+    .addHelpText('after', `
+Output: one JSON document per input (../shared/report-format.md, schema: \`xxgk schema\`).
+  figures     every figure of the template under fixed keys; null = blank or not found
+  checks      the template's arithmetic (failed checks are data, figures stay as printed)
+  extraction  status ok | partial | failed, warnings, and per-figure provenance
+
+Exit status: 0 when every input was read (even with failed checks or partial figures);
+1 when an input could not be loaded or read, after all the others were processed,
+with a one-line reason per such input on stderr.
+
+Examples:
+  xxgk extract report.html
+  xxgk extract samples/*.html --out output/
+  xxgk extract https://example.gov.cn/xxgk/nb/t20250120_1.html --pretty`)
+    .action(async (inputs: string[], options: { out?: string; pretty?: boolean }) => {
+      let failures = 0;
+      for (const spec of inputs) {
+        let report: Report;
+        try {
+          const input = await loadInput(spec);
+          report = extractBytes(input);
+          if (options.out && report.source.format) {
+            report.source.file = await writeRawFile(options.out, report.source.sha256, RAW_EXTENSION[report.source.format] ?? 'bin', input.bytes);
+          }
+        } catch (error) {
+          failures++;
+          process.stderr.write(`xxgk: ${spec}: ${(error as Error).message}\n`);
+          continue;
+        }
+        if (report.extraction.status === 'failed' && report.extraction.method === 'none') {
+          failures++;
+          process.stderr.write(`xxgk: ${spec}: ${report.extraction.reason}\n`);
+        }
+        if (options.out) await writeReportFile(options.out, report);
+        else process.stdout.write(options.pretty ? JSON.stringify(report, null, 2) + '\n' : jsonLine(report));
+      }
+      if (failures > 0) setExit(1);
+    });
+}

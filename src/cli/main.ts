@@ -1,0 +1,35 @@
+/** The xxgk command line. Each command lives in its own module; this one only wires them. */
+import { Command, CommanderError } from 'commander';
+import { registerExtract } from './extract.js';
+import { registerTables } from './tables.js';
+import { registerSchema } from './schema.js';
+import { registerDemo } from './demo.js';
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name('xxgk')
+    .description(
+      'Turns government information-disclosure annual reports (政府信息公开工作年度报告) into normalized JSON.\n' +
+        'Reads HTML pages and text (any charset, GBK included), maps the national template\'s tables\n' +
+        '(2021 and the 2019 trial template) to fixed keys, and checks the template\'s arithmetic.',
+    )
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  let exitCode = 0;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  registerExtract(program, setExit);
+  registerTables(program, setExit);
+  registerSchema(program);
+  registerDemo(program, setExit);
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    process.stderr.write(`xxgk: ${(error as Error).message}\n`);
+    return 1;
+  }
+  return exitCode;
+}

@@ -1,0 +1,176 @@
+/**
+ * HTML reader: a portal page (or a Word/WPS export) to blocks of text and cell grids.
+ * One parse with htmlparser2 through cheerio, then one walk over the DOM.
+ */
+import { load } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import { collapseSpace } from '../lib/text.js';
+import { buildGrid, type CellGrid, type CellInput } from './grid.js';
+import type { Block, ReadDocument } from './document.js';
+
+/** Elements that end a line of text. */
+const BLOCK_TAGS = new Set([
+  'p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'td', 'th', 'table',
+  'section', 'article', 'header', 'footer', 'blockquote', 'pre', 'dd', 'dt', 'dl', 'hr', 'caption',
+  'center', 'form', 'nav', 'aside', 'main', 'title', 'address', 'figure', 'figcaption',
+]);
+/** Elements whose content is never page text. */
+const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'select', 'option', 'button', 'input', 'textarea']);
+
+export function readHtml(html: string, charset?: string): ReadDocument {
+  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true } });
+  const walker = new HtmlWalker();
+  walker.walkChildren($.root()[0]!);
+  walker.flush();
+  const doc: ReadDocument = {
+    format: 'html',
+    method: 'html-table',
+    blocks: walker.blocks,
+    tables: walker.tables,
+    properties: walker.properties,
+  };
+  if (walker.title) doc.title = walker.title;
+  if (charset) doc.charset = charset;
+  return doc;
+}
+
+class HtmlWalker {
+  readonly blocks: Block[] = [];
+  readonly tables: CellGrid[] = [];
+  readonly properties: Record<string, string> = {};
+  title = '';
+  private line: string[] = [];
+
+  walkChildren(node: AnyNode): void {
+    const children = (node as Element).children;
+    if (!children) return;
+    for (const child of children) this.walk(child);
+  }
+
+  private walk(node: AnyNode): void {
+    if (node.type === 'text') {
+      this.line.push(node.data);
+      return;
+    }
+    if (node.type !== 'tag' && node.type !== 'root') return;
+    const element = node as Element;
+    const tag = element.name;
+    if (SKIP_TAGS.has(tag) || isHidden(element)) return;
+    if (tag === 'meta') return this.readMeta(element);
+    if (tag === 'title') {
+      this.title = collapseSpace(textOf(element));
+      return;
+    }
+    if (tag === 'table' && this.readTable(element)) return;
+    const block = BLOCK_TAGS.has(tag);
+    if (block) this.flush();
+    this.walkChildren(element);
+    if (block) this.flush();
+  }
+
+  flush(): void {
+    if (this.line.length === 0) return;
+    const text = collapseSpace(this.line.join(''));
+    this.line = [];
+    if (text) this.blocks.push({ kind: 'text', text });
+  }
+
+  private readMeta(element: Element): void {
+    const name = element.attribs['name'] ?? element.attribs['property'];
+    const content = element.attribs['content'];
+    if (name && content !== undefined && !(name in this.properties)) this.properties[name] = collapseSpace(content);
+  }
+
+  /**
+   * Reads a data table into a grid. Layout tables (holding other tables, or a single row or
+   * column of text) are not grids: returns false so that their content is walked as blocks.
+   */
+  private readTable(table: Element): boolean {
+    const rows = ownRows(table);
+    if (rows.length < 2 || containsTable(table)) return false;
+    const inputs: CellInput[][] = rows.map((tr) => ownCells(tr).map(cellInput));
+    if (inputs.every((cells) => cells.length <= 1)) return false;
+    this.flush();
+    const grid = buildGrid(this.tables.length + 1, inputs);
+    this.tables.push(grid);
+    this.blocks.push({ kind: 'table', table: grid.index });
+    return true;
+  }
+}
+
+function cellInput(cell: Element): CellInput {
+  return {
+    text: cellText(cell),
+    rowSpan: spanAttr(cell.attribs['rowspan']),
+    colSpan: spanAttr(cell.attribs['colspan']),
+  };
+}
+
+function spanAttr(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const n = Number.parseInt(value, 10);
+  return Number.isNaN(n) ? 1 : n;
+}
+
+/** Text of a cell: lines kept apart by "\n" (from <br> and <p>), spaces collapsed within each line. */
+function cellText(cell: Element): string {
+  return textOf(cell)
+    .split('\n')
+    .map(collapseSpace)
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+function textOf(node: AnyNode): string {
+  const parts: string[] = [];
+  collectText(node, parts);
+  return parts.join('');
+}
+
+function collectText(node: AnyNode, parts: string[]): void {
+  if (node.type === 'text') {
+    parts.push(node.data);
+    return;
+  }
+  if (node.type !== 'tag') return;
+  const element = node as Element;
+  if (SKIP_TAGS.has(element.name) || isHidden(element)) return;
+  const block = BLOCK_TAGS.has(element.name);
+  if (block) parts.push('\n');
+  for (const child of element.children) collectText(child, parts);
+  if (block) parts.push('\n');
+}
+
+/** Rows that belong to this table itself (directly or through thead/tbody/tfoot), not to a nested one. */
+function ownRows(table: Element): Element[] {
+  const rows: Element[] = [];
+  for (const child of table.children) {
+    if (child.type !== 'tag') continue;
+    if (child.name === 'tr') rows.push(child);
+    else if (child.name === 'thead' || child.name === 'tbody' || child.name === 'tfoot') {
+      for (const tr of child.children) if (tr.type === 'tag' && tr.name === 'tr') rows.push(tr);
+    }
+  }
+  return rows;
+}
+
+function ownCells(tr: Element): Element[] {
+  const cells: Element[] = [];
+  for (const child of tr.children) if (child.type === 'tag' && (child.name === 'td' || child.name === 'th')) cells.push(child);
+  return cells;
+}
+
+function containsTable(element: Element): boolean {
+  for (const child of element.children) {
+    if (child.type !== 'tag') continue;
+    if (child.name === 'table' || containsTable(child)) return true;
+  }
+  return false;
+}
+
+const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+
+function isHidden(element: Element): boolean {
+  const style = element.attribs['style'];
+  return (style !== undefined && HIDDEN_STYLE.test(style)) || element.attribs['hidden'] !== undefined;
+}

@@ -1,0 +1,84 @@
+/** Reads any supported input into a ReadDocument; the format is told by the bytes, not the file name. */
+import { decodeHtml, decodeText } from './decode.js';
+import { type ReadDocument, UnreadableInputError } from './document.js';
+import { readHtml } from './html.js';
+import { readText } from './text.js';
+
+export type { ReadDocument } from './document.js';
+export { UnreadableInputError } from './document.js';
+
+export type SniffedFormat = 'html' | 'text' | 'pdf' | 'zip' | 'ole' | 'image' | 'binary' | 'empty';
+
+/** Inputs past this size are refused rather than parsed: no annual report comes near it. */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+export interface ReadOptions {
+  /** charset from an HTTP Content-Type header, when the input was fetched. */
+  headerCharset?: string;
+  /** MIME type from the HTTP header; only a hint. */
+  contentType?: string;
+}
+
+export function sniffFormat(bytes: Uint8Array): SniffedFormat {
+  if (bytes.length === 0 || isBlank(bytes)) return 'empty';
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf'; // %PDF
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'zip'; // docx, xlsx
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return 'ole'; // doc, xls, wps
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, [0xff, 0xd8, 0xff]) || startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return 'image';
+  const head = bytes.subarray(0, 8192);
+  if (looksBinary(head)) return 'binary';
+  const prefix = Buffer.from(head).toString('latin1');
+  if (/^\s*(\ufeff|\xef\xbb\xbf)?\s*</.test(prefix) && /<(!doctype|html|head|body|table|div|p|meta)[\s>]/i.test(prefix)) return 'html';
+  if (/<(html|body|table)[\s>]/i.test(prefix)) return 'html';
+  return 'text';
+}
+
+export function readDocument(bytes: Uint8Array, options: ReadOptions = {}): ReadDocument {
+  if (bytes.length > MAX_INPUT_BYTES) throw new UnreadableInputError(`input too large (${bytes.length} bytes, limit ${MAX_INPUT_BYTES})`);
+  const format = sniffFormat(bytes);
+  switch (format) {
+    case 'empty':
+      throw new UnreadableInputError('empty input');
+    case 'html': {
+      const { text, charset } = decodeHtml(bytes, options.headerCharset);
+      return readHtml(text, charset);
+    }
+    case 'text': {
+      const { text, charset } = decodeText(bytes, options.headerCharset);
+      return readText(text, charset);
+    }
+    case 'pdf':
+      throw new UnreadableInputError('PDF input is not supported yet (see the PDF reader issue)');
+    case 'zip':
+      throw new UnreadableInputError('ZIP container (DOCX/XLSX) input is not supported yet');
+    case 'ole':
+      throw new UnreadableInputError('legacy Office (DOC/WPS/XLS) input is not supported yet');
+    case 'image':
+      throw new UnreadableInputError('image input: the tables need OCR, which is not supported yet');
+    case 'binary':
+      throw new UnreadableInputError('binary input that is neither HTML, PDF nor text');
+  }
+}
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((byte, i) => bytes[i] === byte);
+}
+
+function isBlank(bytes: Uint8Array): boolean {
+  const limit = Math.min(bytes.length, 4096);
+  for (let i = 0; i < limit; i++) {
+    const b = bytes[i]!;
+    if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
+  }
+  return bytes.length <= limit;
+}
+
+/** NUL bytes or many control characters mean binary; GBK and UTF-8 text have neither. */
+function looksBinary(head: Uint8Array): boolean {
+  let control = 0;
+  for (const b of head) {
+    if (b === 0) return true;
+    if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
+  }
+  return control > head.length * 0.05;
+}

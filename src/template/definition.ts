@@ -1,0 +1,123 @@
+/**
+ * The national templates as data: every row and column of sections 二, 三 and 四 with the
+ * canonical keys of the output contract (report-format.md). 2021 = 国办公开办函〔2021〕30号,
+ * 2019 = the trial template of 国办公开办函〔2019〕60号.
+ */
+
+export type TemplateId = '2021' | '2019';
+export const TEMPLATE_IDS: readonly TemplateId[] = ['2021', '2019'];
+
+/** Section 三 columns, left to right as printed. */
+export const APPLICANT_COLUMNS = [
+  'naturalPerson', 'commercialEnterprise', 'researchInstitution', 'socialWelfareOrg', 'legalServiceOrg', 'otherOrg', 'total',
+] as const;
+export type ApplicantColumn = (typeof APPLICANT_COLUMNS)[number];
+
+/** Section 四: three groups of five columns, left to right as printed. */
+export const REVIEW_GROUPS = ['review', 'litigationDirect', 'litigationAfterReview'] as const;
+export const REVIEW_OUTCOMES = ['upheld', 'corrected', 'other', 'pending', 'total'] as const;
+export type ReviewGroup = (typeof REVIEW_GROUPS)[number];
+
+/** A section 二 row: its printed labels (variants) and its value columns in printed order. */
+export interface ProactiveRow {
+  key: string;
+  labels: string[];
+  columns: string[];
+  /** What the columns mean, as printed in the template's header. */
+  columnLabels: string[];
+}
+
+export const PROACTIVE_ROWS: Record<TemplateId, ProactiveRow[]> = {
+  '2021': [
+    { key: 'rules', labels: ['规章'], columns: ['issued', 'repealed', 'inForce'], columnLabels: ['本年制发件数', '本年废止件数', '现行有效件数'] },
+    { key: 'normativeDocuments', labels: ['行政规范性文件', '规范性文件'], columns: ['issued', 'repealed', 'inForce'], columnLabels: ['本年制发件数', '本年废止件数', '现行有效件数'] },
+    { key: 'licensing', labels: ['行政许可'], columns: ['decisions'], columnLabels: ['本年处理决定数量'] },
+    { key: 'punishment', labels: ['行政处罚'], columns: ['decisions'], columnLabels: ['本年处理决定数量'] },
+    { key: 'coercion', labels: ['行政强制'], columns: ['decisions'], columnLabels: ['本年处理决定数量'] },
+    { key: 'fees', labels: ['行政事业性收费'], columns: ['amountWan'], columnLabels: ['本年收费金额（单位：万元）'] },
+  ],
+  '2019': [
+    { key: 'rules', labels: ['规章'], columns: ['newlyMade', 'newlyPublished', 'totalPublished'], columnLabels: ['本年新制作数量', '本年新公开数量', '对外公开总数量'] },
+    { key: 'normativeDocuments', labels: ['规范性文件', '行政规范性文件'], columns: ['newlyMade', 'newlyPublished', 'totalPublished'], columnLabels: ['本年新制作数量', '本年新公开数量', '对外公开总数量'] },
+    { key: 'licensing', labels: ['行政许可'], columns: ['previousYearItems', 'changeThisYear', 'decisions'], columnLabels: ['上一年项目数量', '本年增/减', '处理决定数量'] },
+    { key: 'otherExternalServices', labels: ['其他对外管理服务事项'], columns: ['previousYearItems', 'changeThisYear', 'decisions'], columnLabels: ['上一年项目数量', '本年增/减', '处理决定数量'] },
+    { key: 'punishment', labels: ['行政处罚'], columns: ['previousYearItems', 'changeThisYear', 'decisions'], columnLabels: ['上一年项目数量', '本年增/减', '处理决定数量'] },
+    { key: 'coercion', labels: ['行政强制'], columns: ['previousYearItems', 'changeThisYear', 'decisions'], columnLabels: ['上一年项目数量', '本年增/减', '处理决定数量'] },
+    { key: 'fees', labels: ['行政事业性收费'], columns: ['previousYearItems', 'changeThisYear'], columnLabels: ['上一年项目数量', '本年增/减'] },
+    { key: 'centralizedProcurement', labels: ['政府集中采购'], columns: ['projects', 'amount'], columnLabels: ['采购项目数量', '采购总金额（as printed, 元 or 万元）'] },
+  ],
+};
+
+/** The groups of section 三's results whose items are numbered 1., 2., … under them. */
+export type ResultGroup = 'denied' | 'unable' | 'notProcessed' | 'other';
+
+export const RESULT_GROUP_LABELS: Record<ResultGroup, string[]> = {
+  denied: ['不予公开'],
+  unable: ['无法提供'],
+  notProcessed: ['不予处理'],
+  other: ['其他处理'],
+};
+
+/** A section 三 row: its key path under `applications`, its labels, and its group where it has one. */
+export interface ApplicationRow {
+  path: string;
+  labels: string[];
+  group?: ResultGroup;
+}
+
+const TOP_ROWS_BEFORE: ApplicationRow[] = [
+  { path: 'newReceived', labels: ['本年新收政府信息公开申请数量', '本年新收政府信息公开申请数', '本年新收政府信息公开申请'] },
+  { path: 'carriedOver', labels: ['上年结转政府信息公开申请数量', '上年结转政府信息公开申请数', '上年结转政府信息公开申请'] },
+  { path: 'results.granted', labels: ['予以公开'] },
+  { path: 'results.partiallyGranted', labels: ['部分公开', '部分公开区分处理的只计这一情形不计其他情形'] },
+];
+
+const GROUPED_ROWS: ApplicationRow[] = [
+  { path: 'results.denied.stateSecret', group: 'denied', labels: ['属于国家秘密'] },
+  { path: 'results.denied.prohibitedByLaw', group: 'denied', labels: ['其他法律行政法规禁止公开'] },
+  { path: 'results.denied.threeSafetyOneStability', group: 'denied', labels: ['危及三安全一稳定'] },
+  { path: 'results.denied.thirdPartyRights', group: 'denied', labels: ['保护第三方合法权益'] },
+  { path: 'results.denied.internalAffairs', group: 'denied', labels: ['属于三类内部事务信息'] },
+  { path: 'results.denied.processInformation', group: 'denied', labels: ['属于四类过程性信息'] },
+  { path: 'results.denied.enforcementFiles', group: 'denied', labels: ['属于行政执法案卷'] },
+  { path: 'results.denied.administrativeQuery', group: 'denied', labels: ['属于行政查询事项'] },
+  { path: 'results.unable.notHeld', group: 'unable', labels: ['本机关不掌握相关政府信息'] },
+  { path: 'results.unable.needsCreation', group: 'unable', labels: ['没有现成信息需要另行制作'] },
+  { path: 'results.unable.unclearAfterCorrection', group: 'unable', labels: ['补正后申请内容仍不明确'] },
+  { path: 'results.notProcessed.petitionComplaint', group: 'notProcessed', labels: ['信访举报投诉类申请'] },
+  { path: 'results.notProcessed.duplicate', group: 'notProcessed', labels: ['重复申请'] },
+  { path: 'results.notProcessed.publication', group: 'notProcessed', labels: ['要求提供公开出版物'] },
+  { path: 'results.notProcessed.massRepeated', group: 'notProcessed', labels: ['无正当理由大量反复申请'] },
+  { path: 'results.notProcessed.confirmOrReissue', group: 'notProcessed', labels: ['要求行政机关确认或重新出具已获取信息'] },
+];
+
+const OTHER_SUBROWS: ApplicationRow[] = [
+  { path: 'results.other.overdueCorrection', group: 'other', labels: ['申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请'] },
+  { path: 'results.other.overdueFee', group: 'other', labels: ['申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请'] },
+  { path: 'results.other.other', group: 'other', labels: ['其他'] },
+];
+
+/** （六）其他处理 printed as one row: the 2019 template, and some 2021 reports that keep its layout. */
+export const OTHER_AS_ONE_ROW = 'results.other.total';
+
+const TOP_ROWS_AFTER: ApplicationRow[] = [
+  { path: 'results.total', labels: ['总计'] },
+  { path: 'carriedForward', labels: ['结转下年度继续办理', '结转下年度继续办理的政府信息公开申请数量'] },
+];
+
+export const APPLICATION_ROWS: Record<TemplateId, ApplicationRow[]> = {
+  '2021': [...TOP_ROWS_BEFORE, ...GROUPED_ROWS, ...OTHER_SUBROWS, ...TOP_ROWS_AFTER],
+  '2019': [...TOP_ROWS_BEFORE, ...GROUPED_ROWS, { path: OTHER_AS_ONE_ROW, labels: [] }, ...TOP_ROWS_AFTER],
+};
+
+/** Labels that head parts of section 三 without carrying figures themselves. */
+export const APPLICATION_CONTAINER_LABELS = ['本年度办理结果', '申请人情况', '自然人', '法人或其他组织'];
+
+/** Every figure of a template as a dotted path, in printed order (200 for the 2021 template). */
+export function figurePaths(template: TemplateId): string[] {
+  const paths: string[] = [];
+  for (const row of PROACTIVE_ROWS[template]) for (const column of row.columns) paths.push(`proactive.${row.key}.${column}`);
+  for (const row of APPLICATION_ROWS[template]) for (const column of APPLICANT_COLUMNS) paths.push(`applications.${row.path}.${column}`);
+  for (const group of REVIEW_GROUPS) for (const outcome of REVIEW_OUTCOMES) paths.push(`reviewLitigation.${group}.${outcome}`);
+  return paths;
+}

@@ -1,0 +1,123 @@
+/**
+ * The template stage's entry: a read document in, the national template's figures out,
+ * with checks, warnings and where each figure was printed. Knows nothing of formats.
+ */
+import { textLines, type ReadDocument } from '../read/document.js';
+import { runChecks, type Check } from './checks.js';
+import { APPLICANT_COLUMNS, figurePaths, OTHER_AS_ONE_ROW, type TemplateId } from './definition.js';
+import { detectTemplate } from './detect.js';
+import { mapFigures } from './figures.js';
+import { extractMeta, type ReportMeta } from './meta.js';
+import { statedApplicationCount } from './narrative.js';
+import { templateRows } from './rows.js';
+
+export interface FigureProvenance {
+  table: number;
+  /** 1-based row and column of the cell in the table's expanded grid (as `xxgk tables` shows it). */
+  row: number;
+  col: number;
+  raw: string;
+  page?: number;
+}
+
+export type ExtractionStatus = 'ok' | 'partial' | 'failed';
+
+export interface TemplateExtraction {
+  template: TemplateId | 'unknown';
+  meta: ReportMeta;
+  /** Dotted path → value for every figure of the template (null: blank or not found). */
+  figures: Map<string, number | null>;
+  checks: Check[];
+  status: ExtractionStatus;
+  /** Why the status is not ok, in one line. */
+  reason?: string;
+  warnings: string[];
+  provenance: Record<string, FigureProvenance>;
+}
+
+const ANNUAL_REPORT_WORDING = /信息公开.{0,12}(?:年度报告|年报|工作报告)/;
+
+export function extractTemplate(doc: ReadDocument): TemplateExtraction {
+  const lines = textLines(doc);
+  const text = lines.join('\n');
+  const meta = extractMeta(doc, lines);
+  const warnings: string[] = [];
+  if (meta.year === null && meta.publishedAt) {
+    // Reports on year N are published early in N+1; only a fallback, and said so.
+    meta.year = Number(meta.publishedAt.slice(0, 4)) - 1;
+    warnings.push(`the covered year is not stated in the title or text; taken as the year before publication (${meta.year})`);
+  }
+
+  const rows = templateRows(doc.tables);
+  const guess = detectTemplate(rows, text, meta.year);
+  const template: TemplateId = guess.template === 'unknown' ? '2021' : guess.template;
+  const mapped = mapFigures(rows, template);
+  warnings.push(...mapped.warnings);
+
+  const paths = figurePaths(template);
+  const figures = new Map<string, number | null>();
+  const provenance: Record<string, FigureProvenance> = {};
+  const missing: string[] = [];
+  let blank = 0;
+  const oneRowOther = mapped.values.has(`applications.${OTHER_AS_ONE_ROW}.total`);
+  for (const path of [...paths, ...(template === '2021' && oneRowOther ? APPLICANT_OTHER_TOTAL_PATHS : [])]) {
+    const found = mapped.values.get(path);
+    if (!found) {
+      figures.set(path, null);
+      if (!(oneRowOther && path.startsWith('applications.results.other.'))) missing.push(path);
+      continue;
+    }
+    figures.set(path, found.value);
+    if (found.value === null && found.slot.raw.trim() === '') blank++;
+    const where: FigureProvenance = { table: found.slot.table, row: found.slot.row + 1, col: found.slot.col + 1, raw: found.slot.raw };
+    if (found.slot.page !== undefined) where.page = found.slot.page;
+    provenance[path] = where;
+  }
+  if (oneRowOther && template === '2021') warnings.push('（六）其他处理 is printed as one row without its three sub-rows: its figures are under applications.results.other.total');
+
+  const foundCount = Object.keys(provenance).length;
+  if (foundCount === 0) {
+    return {
+      template: guess.template, meta, figures, checks: [], status: 'failed',
+      reason: failureReason(doc, meta, text), warnings, provenance,
+    };
+  }
+  if (guess.template === 'unknown' || guess.evidence.startsWith('no distinctive')) warnings.push(`template: ${guess.evidence}`);
+  if (missing.length > 0) warnings.push(`${missing.length} figures were not found in the tables: ${summarizePaths(missing)}`);
+  if (blank > 0) warnings.push(`${blank} figure cells are blank in the original; they are null`);
+
+  const checked = runChecks({ template, figures: presentFigures(figures, mapped.values), statedApplications: statedApplicationCount(text) });
+  if (checked.notRun.length > 0) warnings.push(`checks not run for want of figures: ${checked.notRun.join(', ')}`);
+
+  const extraction: TemplateExtraction = {
+    template, meta, figures, checks: checked.checks, status: missing.length === 0 ? 'ok' : 'partial', warnings, provenance,
+  };
+  if (missing.length > 0) extraction.reason = `${missing.length} of ${paths.length} figures not found`;
+  return extraction;
+}
+
+const APPLICANT_OTHER_TOTAL_PATHS = APPLICANT_COLUMNS.map((column) => `applications.${OTHER_AS_ONE_ROW}.${column}`);
+
+/** Only the figures actually found: the checks tell a blank (null) from a figure not found (absent). */
+function presentFigures(figures: Map<string, number | null>, found: Map<string, unknown>): Map<string, number | null> {
+  const present = new Map<string, number | null>();
+  for (const [path, value] of figures) if (found.has(path)) present.set(path, value);
+  return present;
+}
+
+function failureReason(doc: ReadDocument, meta: ReportMeta, text: string): string {
+  const looksLikeReport = (meta.title !== null) || ANNUAL_REPORT_WORDING.test(text.slice(0, 5000));
+  if (!looksLikeReport) return 'not a government information disclosure annual report: no title or wording of one, and no template tables';
+  if (doc.tables.length === 0) return 'the report text is there but it has no tables: the figures may be in an image or an attachment';
+  return 'no table row matches the national template';
+}
+
+/** "applications.results.denied.stateSecret.naturalPerson, …" grouped by row: "applications.results.denied.stateSecret (7)". */
+function summarizePaths(paths: string[]): string {
+  const byRow = new Map<string, number>();
+  for (const path of paths) {
+    const row = path.slice(0, path.lastIndexOf('.'));
+    byRow.set(row, (byRow.get(row) ?? 0) + 1);
+  }
+  return [...byRow].map(([row, count]) => `${row} (${count})`).join(', ');
+}

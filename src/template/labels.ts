@@ -1,0 +1,53 @@
+/** Label normalization and matching: strict enough never to map a row to the wrong key. */
+import { distance } from 'fastest-levenshtein';
+
+const NUMBERING = /^(?:[(（]?[一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|[(（]\d{1,2}[)）]|\d{1,2}(?:[、．]|\.(?!\d))|第[一二三四五六七八九十]{1,3}[项部分]?[、.．]?)/;
+const BRACKETED = /\([^()]*\)|\[[^\]]*\]|【[^】]*】|〔[^〕]*〕/g;
+const PUNCTUATION = /[\s"'“”‘’「」『』《》〈〉<>、,，。.;；:：·・!！?？\-—–_/\\|*#]/g;
+
+/**
+ * Folds a printed label to a comparable key: NFKC width folding, no white space, the leading
+ * numbering ("（一）", "一、", "1.", "1、", "(1)") removed, remarks in brackets and punctuation dropped.
+ * "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" → "部分公开"; "规 章" → "规章".
+ */
+export function normalizeLabel(label: string): string {
+  let text = label.normalize('NFKC').replace(/[\s\u00a0\u3000]+/g, '');
+  for (let i = 0; i < 3; i++) {
+    const stripped = text.replace(NUMBERING, '');
+    if (stripped === text) break;
+    text = stripped;
+  }
+  return text.replace(BRACKETED, '').replace(PUNCTUATION, '');
+}
+
+/**
+ * A dictionary of normalized label variants. Lookup is exact first; a near match (edit distance
+ * up to one per eight characters) is accepted only when exactly one entry is that close.
+ */
+export class LabelDictionary<T> {
+  private readonly exact = new Map<string, T>();
+
+  constructor(entries: Iterable<[label: string, value: T]>) {
+    for (const [label, value] of entries) this.exact.set(normalizeLabel(label), value);
+  }
+
+  get(normalized: string): T | undefined {
+    const hit = this.exact.get(normalized);
+    if (hit !== undefined || normalized.length < 8) return hit;
+    const allowed = Math.floor(normalized.length / 8);
+    let best: T | undefined;
+    let bestDistance = Infinity;
+    let tie = false;
+    for (const [key, value] of this.exact) {
+      if (Math.abs(key.length - normalized.length) > allowed) continue;
+      const d = distance(key, normalized);
+      if (d > allowed) continue;
+      if (d < bestDistance) {
+        best = value;
+        bestDistance = d;
+        tie = false;
+      } else if (d === bestDistance && value !== best) tie = true;
+    }
+    return tie ? undefined : best;
+  }
+}

@@ -1,0 +1,28 @@
+/** Shared test helpers: paths to the project's and the workplace's documents, flattening. */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { extractBytes } from '../src/pipeline/extract.js';
+import type { Report } from '../src/output/report.js';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const SHARED = resolve(ROOT, '..', 'shared');
+export const SAMPLES = join(ROOT, 'samples');
+export const FIXTURES = join(ROOT, 'test', 'fixtures');
+
+export function extractFile(path: string): Report {
+  return extractBytes({ bytes: readFileSync(path), source: { url: null, finalUrl: null, fetchedAt: null, localPath: path }, read: {} });
+}
+
+export function flatten(tree: unknown, prefix = ''): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(tree as Record<string, unknown>)) {
+    if (value !== null && typeof value === 'object') Object.assign(out, flatten(value, `${prefix}${key}.`));
+    else out[prefix + key] = value;
+  }
+  return out;
+}
+
+export function readJson<T = any>(path: string): T {
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
