@@ -20,8 +20,9 @@ Output: one JSON document per input (../shared/report-format.md, schema: \`xxgk 
   extraction  status ok | partial | failed, warnings, and per-figure provenance
 
 Exit status: 0 when every input was read (even with failed checks or partial figures);
-1 when an input could not be loaded or read, after all the others were processed,
-with a one-line reason per such input on stderr.
+1 when an input could not be loaded, read, or found to hold a report (status "failed"),
+after all the others were processed, with a one-line reason per such input on stderr.
+Failed inputs still get their document (status "failed", extraction.reason says why).
 
 Examples:
   xxgk extract report.html
@@ -42,7 +43,7 @@ Examples:
           process.stderr.write(`xxgk: ${spec}: ${(error as Error).message}\n`);
           continue;
         }
-        if (report.extraction.status === 'failed' && report.extraction.method === 'none') {
+        if (report.extraction.status === 'failed') {
           failures++;
           process.stderr.write(`xxgk: ${spec}: ${report.extraction.reason}\n`);
         }

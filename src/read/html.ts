@@ -14,6 +14,7 @@ const BLOCK_TAGS = new Set([
   'section', 'article', 'header', 'footer', 'blockquote', 'pre', 'dd', 'dt', 'dl', 'hr', 'caption',
   'center', 'form', 'nav', 'aside', 'main', 'title', 'address', 'figure', 'figcaption',
 ]);
+const CMS_META_TAGS = new Set(['ucaptitle', 'publishtime', 'ucapsource']);
 /** Elements whose content is never page text. */
 const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'select', 'option', 'button', 'input', 'textarea']);
 
@@ -61,6 +62,8 @@ class HtmlWalker {
       this.title = collapseSpace(textOf(element));
       return;
     }
+    // 开普云 (ucap) pages carry their metadata as elements of their own.
+    if (CMS_META_TAGS.has(tag) && !(tag in this.properties)) this.properties[tag] = collapseSpace(textOf(element));
     if (tag === 'table' && this.readTable(element)) return;
     const block = BLOCK_TAGS.has(tag);
     if (block) this.flush();
@@ -86,8 +89,9 @@ class HtmlWalker {
    * column of text) are not grids: returns false so that their content is walked as blocks.
    */
   private readTable(table: Element): boolean {
+    // A one-row table of many cells is data (a table continued after a break); one cell per row is layout.
     const rows = ownRows(table);
-    if (rows.length < 2 || containsTable(table)) return false;
+    if (rows.length === 0 || containsTable(table)) return false;
     const inputs: CellInput[][] = rows.map((tr) => ownCells(tr).map(cellInput));
     if (inputs.every((cells) => cells.length <= 1)) return false;
     this.flush();

@@ -35,14 +35,15 @@ export interface TemplateExtraction {
   provenance: Record<string, FigureProvenance>;
 }
 
-const ANNUAL_REPORT_WORDING = /信息公开.{0,12}(?:年度报告|年报|工作报告)/;
+/** Headings of the template's sections: a page that has them is a report, whatever its tables. */
+const TEMPLATE_HEADINGS = /主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政复议、?行政诉讼情况/;
 
 export function extractTemplate(doc: ReadDocument): TemplateExtraction {
   const lines = textLines(doc);
   const text = lines.join('\n');
   const meta = extractMeta(doc, lines);
   const warnings: string[] = [];
-  if (meta.year === null && meta.publishedAt) {
+  if (meta.year === null && meta.publishedAt && meta.title !== null) {
     // Reports on year N are published early in N+1; only a fallback, and said so.
     meta.year = Number(meta.publishedAt.slice(0, 4)) - 1;
     warnings.push(`the covered year is not stated in the title or text; taken as the year before publication (${meta.year})`);
@@ -87,7 +88,7 @@ export function extractTemplate(doc: ReadDocument): TemplateExtraction {
   if (blank > 0) warnings.push(`${blank} figure cells are blank in the original; they are null`);
 
   const checked = runChecks({ template, figures: presentFigures(figures, mapped.values), statedApplications: statedApplicationCount(text) });
-  if (checked.notRun.length > 0) warnings.push(`checks not run for want of figures: ${checked.notRun.join(', ')}`);
+  if (checked.notRun.length > 0) warnings.push(`${checked.notRun.length} checks not run for want of figures: ${checked.notRun.join(', ')}`);
 
   const extraction: TemplateExtraction = {
     template, meta, figures, checks: checked.checks, status: missing.length === 0 ? 'ok' : 'partial', warnings, provenance,
@@ -106,7 +107,7 @@ function presentFigures(figures: Map<string, number | null>, found: Map<string, 
 }
 
 function failureReason(doc: ReadDocument, meta: ReportMeta, text: string): string {
-  const looksLikeReport = (meta.title !== null) || ANNUAL_REPORT_WORDING.test(text.slice(0, 5000));
+  const looksLikeReport = meta.title !== null || TEMPLATE_HEADINGS.test(text);
   if (!looksLikeReport) return 'not a government information disclosure annual report: no title or wording of one, and no template tables';
   if (doc.tables.length === 0) return 'the report text is there but it has no tables: the figures may be in an image or an attachment';
   return 'no table row matches the national template';

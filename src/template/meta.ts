@@ -14,9 +14,9 @@ export interface ReportMeta {
 const REPORT_TITLE = /信息公开.{0,10}(?:报告|年报)/;
 const YEAR_IN_TITLE = /(20\d{2})\s*年/;
 const STATISTICS_PERIOD = /(20\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:至|到|-|—|~)\s*(20\d{2})\s*年\s*12\s*月\s*31\s*日/;
-const TITLE_PROPERTIES = ['ArticleTitle', 'articletitle', 'title', 'Title', 'og:title'];
-const DATE_PROPERTIES = ['PubDate', 'pubdate', 'publishdate', 'PublishDate', 'firstpublishedtime', 'created'];
-const AGENCY_PROPERTIES = ['ContentSource', 'contentsource', 'source'];
+const TITLE_PROPERTIES = ['ArticleTitle', 'articletitle', 'title', 'Title', 'og:title', 'ucaptitle'];
+const DATE_PROPERTIES = ['PubDate', 'pubdate', 'publishdate', 'PublishDate', 'firstpublishedtime', 'publishtime', 'created'];
+const AGENCY_PROPERTIES = ['ContentSource', 'contentsource', 'source', 'ucapsource'];
 /** Page fields, "发布日期：2025-01-20" or a cell beside "发布机构". */
 const DATE_FIELDS = ['发布日期', '发文日期', '公开日期', '发布时间', '成文日期', '生成日期'];
 const AGENCY_FIELDS = ['发布机构', '发文机关', '公开主体', '信息来源', '来源'];
@@ -72,7 +72,8 @@ function findTitle(doc: ReadDocument, lines: string[]): string | null {
   // when the heading is broken in two ("渠县教育局" / "2024年政府信息公开工作年度报告").
   for (let i = 0; i < Math.min(lines.length, 80); i++) {
     const line = dropCjkSpaces(lines[i]!.replace(/^(?:标题|题目|名称)\s*[:：]\s*/, ''));
-    if (line.length > 60 || !REPORT_TITLE.test(line) || /[。；，]/.test(line)) continue;
+    // A title names its year; a bare "政府信息公开年报" is a column name in the navigation.
+    if (line.length > 60 || !REPORT_TITLE.test(line) || !/20\d{2}/.test(line) || /[。；，]/.test(line)) continue;
     const previous = i > 0 ? dropCjkSpaces(lines[i - 1]!) : '';
     if (/^20\d{2}/.test(line) && previous && previous.length <= 30 && !/[。；，:：]|报告/.test(previous)) return cleanTitle(previous + line);
     return cleanTitle(line);

@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, ROOT, SAMPLES, SHARED } from './helpers.js';
+
+const run = promisify(execFile);
+const BIN = join(ROOT, 'bin', 'xxgk.js');
+const REFERENCE = join(SHARED, 'reference', 'quxian-education-2024.txt');
+
+async function xxgk(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('xxgk extract', () => {
+  it('prints one JSON document per input as JSON Lines and exits 0', async () => {
+    const { code, stdout } = await xxgk('extract', REFERENCE, join(SAMPLES, 'dazhu-gov-2024-trs.html'));
+    expect(code).toBe(0);
+    const docs = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(docs.map((doc) => doc.meta.agency)).toEqual(['渠县教育局', '大竹县人民政府']);
+    expect(docs[1].figures.proactive.licensing.decisions).toBe(12873);
+  });
+
+  it('goes on past unreadable inputs, then exits 1 with one line per bad input', async () => {
+    const { code, stdout, stderr } = await xxgk('extract', join(FIXTURES, 'bad', 'empty.html'), 'no-such-file.html', REFERENCE, join(FIXTURES, 'bad', 'random-binary.bin'));
+    expect(code).toBe(1);
+    const lines = stderr.trim().split('\n');
+    expect(lines).toEqual([
+      expect.stringContaining('empty.html: empty input'),
+      expect.stringContaining('no-such-file.html: no such file'),
+      expect.stringContaining('random-binary.bin: binary input'),
+    ]);
+    const docs = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(docs.map((doc) => doc.extraction.status)).toEqual(['failed', 'ok', 'failed']);
+    expect(docs[1].meta.agency).toBe('渠县教育局');
+  });
+
+  it('writes DIR/reports/<id>.json and the original under DIR/raw/ with --out', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'xxgk-out-'));
+    const { code, stdout } = await xxgk('extract', REFERENCE, join(SAMPLES, 'xuyi-zrzy-2023-hanweb-gbk.html'), '--out', out);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    const files = readdirSync(join(out, 'reports'));
+    expect(files).toHaveLength(2);
+    const docs = files.map((file) => JSON.parse(readFileSync(join(out, 'reports', file), 'utf8')));
+    const gbk = docs.find((doc) => doc.meta.agency === '盱眙县自然资源和规划局');
+    expect(gbk.figures.proactive.fees.amountWan).toBe(1286.5);
+    expect(readFileSync(join(out, gbk.source.file)).subarray(0, 6).toString()).toBe('<html>');
+    expect(files).toContain(`${gbk.id}.json`);
+  });
+
+  it('explains itself with --help', async () => {
+    const top = await xxgk('--help');
+    expect(top.stdout).toMatch(/extract/);
+    expect(top.stdout).toMatch(/tables/);
+    const sub = await xxgk('extract', '--help');
+    expect(sub.stdout).toMatch(/--out <dir>/);
+    expect(sub.stdout).toMatch(/Exit status/);
+  });
+});
+
+describe('xxgk tables', () => {
+  it('prints the grids with spans as JSON', async () => {
+    const { code, stdout } = await xxgk('tables', join(SAMPLES, 'dazhu-gov-2024-trs.html'));
+    expect(code).toBe(0);
+    const { tables } = JSON.parse(stdout);
+    const applications = tables.find((t: any) => t.cells.some((c: any) => c.text === '三、本年度办理结果'));
+    expect(applications.cols).toBe(10);
+    expect(applications.cells.find((c: any) => c.text === '三、本年度办理结果')).toMatchObject({ rowSpan: 22, colSpan: 1, col: 1 });
+    expect(applications.cells.find((c: any) => c.text.startsWith('（本列数据'))).toMatchObject({ rowSpan: 3, colSpan: 3 });
+  });
+
+  it('prints one CSV line per cell, with the positions provenance refers to', async () => {
+    const { stdout } = await xxgk('tables', REFERENCE, '--format', 'csv');
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toBe('table,row,col,rowSpan,colSpan,page,x0,y0,x1,y1,text');
+    const doc = JSON.parse((await xxgk('extract', REFERENCE)).stdout);
+    const where = doc.extraction.provenance['applications.newReceived.total'];
+    expect(lines).toContain(`${where.table},${where.row},${where.col},1,1,,,,,,0`);
+  });
+});

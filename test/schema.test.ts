@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { reportJsonSchema } from '../src/output/schema.js';
+import { extractFile, FIXTURES, ROOT, SAMPLES, SHARED } from './helpers.js';
+
+const schemaPath = join(ROOT, 'src', 'output', 'report.schema.json');
+const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+// ajv-formats is CommonJS: its function sits on .default when imported from ESM.
+const applyFormats = ((addFormats as unknown as { default?: unknown }).default ?? addFormats) as (instance: Ajv2020) => void;
+applyFormats(ajv);
+const validate = ajv.compile(schema);
+
+const inputs = [
+  ...readdirSync(SAMPLES).filter((name) => /\.(html|txt)$/.test(name)).map((name) => join(SAMPLES, name)),
+  join(SHARED, 'reference', 'quxian-education-2024.txt'),
+  join(SHARED, 'real-reports', 'js-suqian-shuyang-fgj-2023', 'raw.html'),
+  join(SHARED, 'real-reports', 'sh-stcsm-kewei-2024-md', 'raw.md'),
+  join(SHARED, 'real-reports', 'fj-pingtan-jtj-2020-text', 'raw.txt'),
+  join(SHARED, 'real-reports', 'js-huaian-city-gov-2024', 'raw.pdf'),
+  ...readdirSync(join(FIXTURES, 'bad')).map((name) => join(FIXTURES, 'bad', name)),
+];
+
+describe('the JSON Schema of the output', () => {
+  it('is the committed file, up to date with the code', () => {
+    expect(schema).toEqual(JSON.parse(JSON.stringify(reportJsonSchema())));
+  });
+
+  it.each(inputs)('validates the document made from %s', (path) => {
+    const report = extractFile(path);
+    const valid = validate(report);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('rejects a document with a figure that is not a number', () => {
+    const report = extractFile(join(SHARED, 'reference', 'quxian-education-2024.txt')) as any;
+    report.figures.applications.newReceived.total = '0';
+    expect(validate(report)).toBe(false);
+  });
+});
