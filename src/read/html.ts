@@ -91,9 +91,10 @@ class HtmlWalker {
   private readTable(table: Element): boolean {
     // A one-row table of many cells is data (a table continued after a break); one cell per row is layout.
     const rows = ownRows(table);
-    if (rows.length === 0 || containsTable(table)) return false;
-    const inputs: CellInput[][] = rows.map((tr) => ownCells(tr).map(cellInput));
-    if (inputs.every((cells) => cells.length <= 1)) return false;
+    if (rows.length === 0) return false;
+    const nested = { found: false };
+    const inputs: CellInput[][] = rows.map((tr) => ownCells(tr).map((cell) => cellInput(cell, nested)));
+    if (nested.found || inputs.every((cells) => cells.length <= 1)) return false;
     this.flush();
     const grid = buildGrid(this.tables.length + 1, inputs);
     this.tables.push(grid);
@@ -102,9 +103,9 @@ class HtmlWalker {
   }
 }
 
-function cellInput(cell: Element): CellInput {
+function cellInput(cell: Element, nested: { found: boolean }): CellInput {
   return {
-    text: cellText(cell),
+    text: cellText(cell, nested),
     rowSpan: spanAttr(cell.attribs['rowspan']),
     colSpan: spanAttr(cell.attribs['colspan']),
   };
@@ -117,8 +118,12 @@ function spanAttr(value: string | undefined): number {
 }
 
 /** Text of a cell: lines kept apart by "\n" (from <br> and <p>), spaces collapsed within each line. */
-function cellText(cell: Element): string {
-  return textOf(cell)
+function cellText(cell: Element, nested: { found: boolean }): string {
+  const parts: string[] = [];
+  collectText(cell, parts, nested);
+  const text = parts.join('');
+  if (!text.includes('\n')) return collapseSpace(text);
+  return text
     .split('\n')
     .map(collapseSpace)
     .filter((line) => line !== '')
@@ -131,7 +136,8 @@ function textOf(node: AnyNode): string {
   return parts.join('');
 }
 
-function collectText(node: AnyNode, parts: string[]): void {
+/** Appends the text under a node; `nested.found` is set when a table lies inside (a layout table). */
+function collectText(node: AnyNode, parts: string[], nested?: { found: boolean }): void {
   if (node.type === 'text') {
     parts.push(node.data);
     return;
@@ -139,9 +145,10 @@ function collectText(node: AnyNode, parts: string[]): void {
   if (node.type !== 'tag') return;
   const element = node as Element;
   if (SKIP_TAGS.has(element.name) || isHidden(element)) return;
+  if (nested && element.name === 'table') nested.found = true;
   const block = BLOCK_TAGS.has(element.name);
   if (block) parts.push('\n');
-  for (const child of element.children) collectText(child, parts);
+  for (const child of element.children) collectText(child, parts, nested);
   if (block) parts.push('\n');
 }
 
@@ -164,17 +171,11 @@ function ownCells(tr: Element): Element[] {
   return cells;
 }
 
-function containsTable(element: Element): boolean {
-  for (const child of element.children) {
-    if (child.type !== 'tag') continue;
-    if (child.name === 'table' || containsTable(child)) return true;
-  }
-  return false;
-}
-
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 function isHidden(element: Element): boolean {
   const style = element.attribs['style'];
-  return (style !== undefined && HIDDEN_STYLE.test(style)) || element.attribs['hidden'] !== undefined;
+  // Word exports put long styles on every element: test the regex only where it can match.
+  if (style !== undefined && (style.includes('display') || style.includes('visibility')) && HIDDEN_STYLE.test(style)) return true;
+  return element.attribs['hidden'] !== undefined;
 }

@@ -25,9 +25,8 @@ export function sniffFormat(bytes: Uint8Array): SniffedFormat {
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'zip'; // docx, xlsx
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return 'ole'; // doc, xls, wps
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, [0xff, 0xd8, 0xff]) || startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return 'image';
-  const head = bytes.subarray(0, 8192);
-  if (looksBinary(head)) return 'binary';
-  const prefix = Buffer.from(head).toString('latin1');
+  if (looksBinary(bytes.subarray(0, 4096))) return 'binary';
+  const prefix = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 2048)).toString('latin1');
   if (/^\s*(\ufeff|\xef\xbb\xbf)?\s*</.test(prefix) && /<(!doctype|html|head|body|table|div|p|meta)[\s>]/i.test(prefix)) return 'html';
   if (/<(html|body|table)[\s>]/i.test(prefix)) return 'html';
   return 'text';

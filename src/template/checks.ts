@@ -28,45 +28,60 @@ export interface CheckResult {
 
 const SIX_APPLICANTS = APPLICANT_COLUMNS.filter((column) => column !== 'total');
 
-export function runChecks({ template, figures, statedApplications }: CheckInput): CheckResult {
-  const checks: Check[] = [];
-  const notRun: string[] = [];
+/** One arithmetic identity of the template: the sum of `expected` paths against the sum of `actual` ones. */
+interface CheckSpec {
+  id: string;
+  expected: string[];
+  actual: string[];
+  message: (expected: number, actual: number) => string;
+}
+
+const specCache = new Map<TemplateId, CheckSpec[]>();
+
+/** The template's identities, built once per template. */
+function checkSpecs(template: TemplateId): CheckSpec[] {
+  const cached = specCache.get(template);
+  if (cached) return cached;
+  const specs: CheckSpec[] = [];
   const resultRows = APPLICATION_ROWS[template].map((row) => row.path).filter((path) => path.startsWith('results.') && path !== 'results.total');
-
-  const sum = (paths: string[]): number | null => {
-    let total = 0;
-    for (const path of paths) {
-      if (!figures.has(path)) return null;
-      total += figures.get(path) ?? 0;
-    }
-    return roundSum(total);
-  };
-  const check = (id: string, expectedPaths: string[], actualPaths: string[], message: (e: number, a: number) => string) => {
-    const expected = sum(expectedPaths);
-    const actual = sum(actualPaths);
-    if (expected === null || actual === null) {
-      notRun.push(id);
-      return;
-    }
-    checks.push({ id, ok: expected === actual, expected, actual, message: message(expected, actual) });
-  };
-
   for (const column of APPLICANT_COLUMNS) {
     const at = (row: string) => `applications.${row}.${column}`;
-    check(`applications.balance.${column}`, [at('newReceived'), at('carriedOver')], [at('results.total'), at('carriedForward')],
-      (e, a) => `新收+上年结转 = ${e}; 办理结果总计+结转下年度 = ${a}`);
-    check(`applications.resultsSum.${column}`, resultRows.map(at), [at('results.total')],
-      (e, a) => `sum of the result rows = ${e}; （七）总计 = ${a}`);
+    specs.push({ id: `applications.balance.${column}`, expected: [at('newReceived'), at('carriedOver')], actual: [at('results.total'), at('carriedForward')],
+      message: (e, a) => `新收+上年结转 = ${e}; 办理结果总计+结转下年度 = ${a}` });
+    specs.push({ id: `applications.resultsSum.${column}`, expected: resultRows.map(at), actual: [at('results.total')],
+      message: (e, a) => `sum of the result rows = ${e}; （七）总计 = ${a}` });
   }
   for (const row of APPLICATION_ROWS[template]) {
     const at = (column: string) => `applications.${row.path}.${column}`;
-    check(`applications.rowTotal.${row.path}`, SIX_APPLICANTS.map(at), [at('total')],
-      (e, a) => `sum of the six applicant columns = ${e}; 总计 = ${a}`);
+    specs.push({ id: `applications.rowTotal.${row.path}`, expected: SIX_APPLICANTS.map(at), actual: [at('total')],
+      message: (e, a) => `sum of the six applicant columns = ${e}; 总计 = ${a}` });
   }
   for (const group of REVIEW_GROUPS) {
     const at = (outcome: string) => `reviewLitigation.${group}.${outcome}`;
-    check(`reviewLitigation.sum.${group}`, ['upheld', 'corrected', 'other', 'pending'].map(at), [at('total')],
-      (e, a) => `维持+纠正+其他+尚未审结 = ${e}; 总计 = ${a}`);
+    specs.push({ id: `reviewLitigation.sum.${group}`, expected: ['upheld', 'corrected', 'other', 'pending'].map(at), actual: [at('total')],
+      message: (e, a) => `维持+纠正+其他+尚未审结 = ${e}; 总计 = ${a}` });
+  }
+  specCache.set(template, specs);
+  return specs;
+}
+
+export function runChecks({ template, figures, statedApplications }: CheckInput): CheckResult {
+  const checks: Check[] = [];
+  const notRun: string[] = [];
+  const sum = (paths: string[]): number | null => {
+    let total = 0;
+    for (const path of paths) {
+      const value = figures.get(path);
+      if (value === undefined) return null;
+      total += value ?? 0;
+    }
+    return roundSum(total);
+  };
+  for (const spec of checkSpecs(template)) {
+    const expected = sum(spec.expected);
+    const actual = sum(spec.actual);
+    if (expected === null || actual === null) notRun.push(spec.id);
+    else checks.push({ id: spec.id, ok: expected === actual, expected, actual, message: spec.message(expected, actual) });
   }
 
   if (statedApplications !== null) {

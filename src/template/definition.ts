@@ -114,10 +114,15 @@ export const APPLICATION_ROWS: Record<TemplateId, ApplicationRow[]> = {
 export const APPLICATION_CONTAINER_LABELS = ['本年度办理结果', '申请人情况', '自然人', '法人或其他组织'];
 
 /** Every figure of a template as a dotted path, in printed order (200 for the 2021 template). */
-export function figurePaths(template: TemplateId): string[] {
+const pathCache = new Map<TemplateId, readonly string[]>();
+
+export function figurePaths(template: TemplateId): readonly string[] {
+  const cached = pathCache.get(template);
+  if (cached) return cached;
   const paths: string[] = [];
   for (const row of PROACTIVE_ROWS[template]) for (const column of row.columns) paths.push(`proactive.${row.key}.${column}`);
   for (const row of APPLICATION_ROWS[template]) for (const column of APPLICANT_COLUMNS) paths.push(`applications.${row.path}.${column}`);
   for (const group of REVIEW_GROUPS) for (const outcome of REVIEW_OUTCOMES) paths.push(`reviewLitigation.${group}.${outcome}`);
+  pathCache.set(template, paths);
   return paths;
 }

@@ -57,6 +57,8 @@ export function extractTemplate(doc: ReadDocument): TemplateExtraction {
 
   const paths = figurePaths(template);
   const figures = new Map<string, number | null>();
+  /** Only the figures found: the checks tell a blank (null) from a figure not found (absent). */
+  const present = new Map<string, number | null>();
   const provenance: Record<string, FigureProvenance> = {};
   const missing: string[] = [];
   let blank = 0;
@@ -69,6 +71,7 @@ export function extractTemplate(doc: ReadDocument): TemplateExtraction {
       continue;
     }
     figures.set(path, found.value);
+    present.set(path, found.value);
     if (found.value === null && found.slot.raw.trim() === '') blank++;
     const where: FigureProvenance = { table: found.slot.table, row: found.slot.row + 1, col: found.slot.col + 1, raw: found.slot.raw };
     if (found.slot.page !== undefined) where.page = found.slot.page;
@@ -87,7 +90,7 @@ export function extractTemplate(doc: ReadDocument): TemplateExtraction {
   if (missing.length > 0) warnings.push(`${missing.length} figures were not found in the tables: ${summarizePaths(missing)}`);
   if (blank > 0) warnings.push(`${blank} figure cells are blank in the original; they are null`);
 
-  const checked = runChecks({ template, figures: presentFigures(figures, mapped.values), statedApplications: statedApplicationCount(text) });
+  const checked = runChecks({ template, figures: present, statedApplications: statedApplicationCount(text) });
   if (checked.notRun.length > 0) warnings.push(`${checked.notRun.length} checks not run for want of figures: ${checked.notRun.join(', ')}`);
 
   const extraction: TemplateExtraction = {
@@ -98,13 +101,6 @@ export function extractTemplate(doc: ReadDocument): TemplateExtraction {
 }
 
 const APPLICANT_OTHER_TOTAL_PATHS = APPLICANT_COLUMNS.map((column) => `applications.${OTHER_AS_ONE_ROW}.${column}`);
-
-/** Only the figures actually found: the checks tell a blank (null) from a figure not found (absent). */
-function presentFigures(figures: Map<string, number | null>, found: Map<string, unknown>): Map<string, number | null> {
-  const present = new Map<string, number | null>();
-  for (const [path, value] of figures) if (found.has(path)) present.set(path, value);
-  return present;
-}
 
 function failureReason(doc: ReadDocument, meta: ReportMeta, text: string): string {
   const looksLikeReport = meta.title !== null || TEMPLATE_HEADINGS.test(text);

@@ -11,6 +11,19 @@ const PUNCTUATION = /[\s"'“”‘’「」『』《》〈〉<>、,，。.;；:
  * "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" → "部分公开"; "规 章" → "规章".
  */
 export function normalizeLabel(label: string): string {
+  // The same few hundred labels recur in every report: remember their folded form.
+  let folded = foldedLabels.get(label);
+  if (folded === undefined) {
+    if (foldedLabels.size >= FOLDED_LABELS_MAX) foldedLabels.clear();
+    foldedLabels.set(label, (folded = foldLabel(label)));
+  }
+  return folded;
+}
+
+const FOLDED_LABELS_MAX = 20_000;
+const foldedLabels = new Map<string, string>();
+
+function foldLabel(label: string): string {
   let text = label.normalize('NFKC').replace(/[\s\u00a0\u3000]+/g, '');
   for (let i = 0; i < 3; i++) {
     const stripped = text.replace(NUMBERING, '');

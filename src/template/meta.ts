@@ -21,6 +21,8 @@ const AGENCY_PROPERTIES = ['ContentSource', 'contentsource', 'source', 'ucapsour
 const DATE_FIELDS = ['发布日期', '发文日期', '公开日期', '发布时间', '成文日期', '生成日期'];
 const AGENCY_FIELDS = ['发布机构', '发文机关', '公开主体', '信息来源', '来源'];
 const FIELD_PATTERN = new RegExp(`(${[...DATE_FIELDS, ...AGENCY_FIELDS].join('|')})\\s*[:：]\\s*([^\\s:：|]+(?:\\s\\d{1,2}:\\d{2}(?::\\d{2})?)?)`, 'g');
+const FIELD_NAMES = new Set([...DATE_FIELDS, ...AGENCY_FIELDS]);
+const MAX_FIELD_TABLE_ROWS = 8;
 const DATE = /(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/;
 
 export function extractMeta(doc: ReadDocument, lines: string[]): ReportMeta {
@@ -46,17 +48,21 @@ function pageFields(doc: ReadDocument, lines: string[]): Map<string, string> {
   for (const line of lines.slice(0, 60)) {
     for (const match of line.matchAll(FIELD_PATTERN)) set(match[1]!, match[2]!);
   }
-  const names = new Set([...DATE_FIELDS, ...AGENCY_FIELDS]);
+  const names = FIELD_NAMES;
   for (const grid of doc.tables) {
+    // Page fields sit in small tables above the body; the report's own tables hold none.
+    if (grid.rowCount > MAX_FIELD_TABLE_ROWS) continue;
     for (const row of grid.slots) {
       for (let c = 0; c < row.length; c++) {
         const cell = row[c];
         if (!cell) continue;
-        const label = cell.text.replace(/[\s:：]/g, '');
+        const text = cell.text;
+        if (text.length > 80) continue;
+        const label = text.replace(/[\s:：]/g, '');
         if (names.has(label)) {
           const next = row.slice(c + 1).find((other) => other && other !== cell);
           if (next) set(label, next.text);
-        } else for (const match of cell.text.matchAll(FIELD_PATTERN)) set(match[1]!, match[2]!);
+        } else if (text.includes(':') || text.includes('：')) for (const match of text.matchAll(FIELD_PATTERN)) set(match[1]!, match[2]!);
       }
     }
   }

@@ -29,8 +29,8 @@ interface DivisionIndex {
   provinces: Division[];
   /** City and county names → every place of that name. */
   places: Map<string, Place[]>;
-  /** Longest name first, so "阿拉善左旗" is tried before a shorter name it starts with. */
-  placeNames: string[];
+  /** Length of the longest place name: prefixes longer than it need no lookup. */
+  longestName: number;
 }
 
 let index: DivisionIndex | null = null;
@@ -52,7 +52,7 @@ function divisionIndex(): DivisionIndex {
       } else add(child, province, null); // districts of 北京, 上海, 天津, 重庆
     }
   }
-  index = { provinces, places, placeNames: [...places.keys()].sort((a, b) => b.length - a.length) };
+  index = { provinces, places, longestName: Math.max(...[...places.keys()].map((name) => name.length)) };
   return index;
 }
 
@@ -60,7 +60,15 @@ const EMPTY: Region = { province: null, city: null, county: null, code: null };
 
 export function regionOf(agency: string | null): Region {
   if (!agency) return EMPTY;
-  const { provinces, places, placeNames } = divisionIndex();
+  const { provinces, places, longestName } = divisionIndex();
+  // The longest name that starts the rest, so "阿拉善左旗" wins over a shorter name it starts with.
+  const placeAtStart = (text: string): string | undefined => {
+    for (let length = Math.min(longestName, text.length); length >= 2; length--) {
+      const candidate = text.slice(0, length);
+      if (places.has(candidate)) return candidate;
+    }
+    return undefined;
+  };
   let rest = agency.replace(/\s+/g, '');
   let province: Division | null = null;
   for (const candidate of provinces) {
@@ -75,7 +83,7 @@ export function regionOf(agency: string | null): Region {
   let city: Place | null = null;
   let county: Place | null = null;
   for (let step = 0; step < 2; step++) {
-    const name = placeNames.find((candidate) => rest.startsWith(candidate));
+    const name = placeAtStart(rest);
     if (!name) break;
     const matches = places.get(name)!.filter((place) =>
       (!province || place.province === province) && (!city || place.city?.code === city.code));

@@ -48,18 +48,18 @@ function templateRow(grid: CellGrid, r: number): TemplateRow {
     previous = cell;
     unique.push({ cell, col: c });
   }
-  let lastLabel = -1;
-  for (let i = 0; i < unique.length; i++) if (!isFigureCell(unique[i]!.cell.text)) lastLabel = i;
+  const isFigure = unique.map(({ cell }) => isFigureCell(cell.text));
+  const lastLabel = isFigure.lastIndexOf(false);
 
   const labels: string[] = [];
   const printed: string[] = [];
   for (let i = 0; i <= lastLabel; i++) {
     const text = unique[i]!.cell.text;
-    if (isFigureCell(text)) continue;
+    if (isFigure[i]) continue;
     const normalized = normalizeLabel(text);
     if (normalized && labels[labels.length - 1] !== normalized) {
       labels.push(normalized);
-      printed.push(text.replace(/\s+/g, ' '));
+      printed.push(text);
     }
   }
   const figures: FigureSlot[] = [];
@@ -70,7 +70,7 @@ function templateRow(grid: CellGrid, r: number): TemplateRow {
     if (page !== undefined) slot.page = page;
     figures.push(slot);
   }
-  return { table: grid.index, row: r, labels, printedLabel: printed.join(' / '), figures };
+  return { table: grid.index, row: r, labels, printedLabel: printed.join(' / ').replace(/\s+/g, ' '), figures };
 }
 
 /**
