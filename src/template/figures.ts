@@ -6,9 +6,9 @@ import {
   APPLICANT_COLUMNS, APPLICATION_ROWS, OTHER_AS_ONE_ROW, PROACTIVE_ROWS, RESULT_GROUP_LABELS, REVIEW_GROUPS, REVIEW_OUTCOMES,
   type ApplicationRow, type ProactiveRow, type ResultGroup, type TemplateId,
 } from './definition.js';
-import { LabelDictionary } from './labels.js';
+import { LabelDictionary, normalizeLabel } from './labels.js';
 import { parseFigure } from './numbers.js';
-import { fitFigures, type FigureSlot, type TemplateRow } from './rows.js';
+import { fitFigures, type FigureSlot, type RowSegment, type TemplateRow } from './rows.js';
 
 export interface FigureValue {
   /** The number as printed; null for a blank cell or one that is not a number. */
@@ -26,6 +26,8 @@ export interface MappedFigures {
 /** Header cells of section 三: a row holding any of them is a header row, not figures. */
 const APPLICANT_HEADERS = new Set(['申请人情况', '自然人', '法人或其他组织', '商业企业', '科研机构', '社会公益组织', '法律服务机构']);
 const APPLICATION_CONTAINERS = new Set(['本年度办理结果']);
+/** Sub-headers of section 四: a row holding any of them is a header row. */
+const REVIEW_HEADERS = new Set(['结果维持', '结果纠正', '其他结果', '尚未审结', '未经复议直接起诉', '复议后起诉', '行政复议', '行政诉讼']);
 /** Rows after section 四's header searched for its figures. */
 const REVIEW_ROW_REACH = 6;
 const REVIEW_FIGURES = REVIEW_GROUPS.length * REVIEW_OUTCOMES.length;
@@ -76,45 +78,50 @@ export function mapFigures(rows: TemplateRow[], template: TemplateId): MappedFig
   let carriedGroup: ResultGroup | null = null;
   let reviewHeaderAt = -Infinity;
 
-  const assign = (basePath: string, columns: readonly string[], row: TemplateRow): void => {
+  const setFigure = (path: string, slot: FigureSlot, row: TemplateRow): void => {
+    const parsed = parseFigure(slot.raw);
+    if (parsed.kind === 'text') warnings.push(`${where(row)}: "${slot.raw}" for ${path} is not a number; left null`);
+    values.set(path, { value: parsed.kind === 'number' ? parsed.value : null, slot });
+  };
+
+  const assign = (basePath: string, columns: readonly string[], row: TemplateRow, segment: RowSegment = row): void => {
     tablesWithFigures.add(row.table);
-    const fitted = fitFigures(row.figures, columns.length);
+    const fitted = fitFigures(segment.figures, columns.length);
     if (!fitted) {
-      warnings.push(`${where(row)}: row "${row.printedLabel}" has ${row.figures.length} figure cells where ${columns.length} were expected; its figures are left null`);
+      warnings.push(`${where(row)}: row "${segment.printedLabel}" has ${segment.figures.length} figure cells where ${columns.length} were expected; its figures are left null`);
       return;
     }
     if (columns.some((column) => values.has(`${basePath}.${column}`))) {
-      warnings.push(`${where(row)}: row "${row.printedLabel}" appears again (${basePath}); the first one is kept`);
+      warnings.push(`${where(row)}: row "${segment.printedLabel}" appears again (${basePath}); the first one is kept`);
       return;
     }
-    fitted.forEach((slot, i) => {
-      const path = `${basePath}.${columns[i]}`;
-      const parsed = parseFigure(slot.raw);
-      if (parsed.kind === 'text') warnings.push(`${where(row)}: "${slot.raw}" for ${path} is not a number; left null`);
-      values.set(path, { value: parsed.kind === 'number' ? parsed.value : null, slot });
-    });
+    fitted.forEach((slot, i) => setFigure(`${basePath}.${columns[i]}`, slot, row));
   };
 
   rows.forEach((row, index) => {
     const labels = row.labels;
-    if (labels.length === 0) {
-      if (index - reviewHeaderAt <= REVIEW_ROW_REACH && row.figures.length >= REVIEW_FIGURES) {
-        assignReview(row);
-        reviewHeaderAt = -Infinity;
-      }
+    // Section 四's figures: the first row of fifteen after its header, with no label of another section.
+    if (index - reviewHeaderAt <= REVIEW_ROW_REACH && row.segments.length === 1 && row.figures.length >= REVIEW_FIGURES &&
+        !labels.some((label) => dict.proactive.get(label) || dict.topRows.get(label))) {
+      assignReview(row);
+      reviewHeaderAt = -Infinity;
       return;
     }
+    if (labels.length === 0) return;
     const joined = labels.join('|');
     if (joined.includes('行政复议') && joined.includes('行政诉讼')) {
       reviewHeaderAt = index;
       return;
     }
-    if (labels.some((label) => APPLICANT_HEADERS.has(label))) return;
+    if (labels.some((label) => APPLICANT_HEADERS.has(label) || REVIEW_HEADERS.has(label))) return;
 
-    const last = labels[labels.length - 1]!;
-    const proactive = dict.proactive.get(last);
-    if (proactive) {
-      if (row.figures.length > 0) assign(`proactive.${proactive.key}`, proactive.columns, row);
+    // Section 二: possibly several rows side by side, each segment its own template row.
+    const proactiveSegments = row.segments.filter((segment) => segment.labels.length > 0 && dict.proactive.get(segment.labels[segment.labels.length - 1]!));
+    if (proactiveSegments.length > 0) {
+      for (const segment of proactiveSegments) {
+        const proactive = dict.proactive.get(segment.labels[segment.labels.length - 1]!)!;
+        if (segment.figures.length > 0) assign(`proactive.${proactive.key}`, proactive.columns, row, segment);
+      }
       return;
     }
 
@@ -122,8 +129,8 @@ export function mapFigures(rows: TemplateRow[], template: TemplateId): MappedFig
     let group: ResultGroup | null = null;
     let leaf: ApplicationRow | null = null;
     let lastIsGroup = false;
-    labels.forEach((label, i) => {
-      const isLast = i === labels.length - 1;
+    splitMergedLabels(labels, dict).forEach((label, i, parts) => {
+      const isLast = i === parts.length - 1;
       if (APPLICATION_CONTAINERS.has(label)) return;
       const top = dict.topRows.get(label);
       if (top) {
@@ -175,16 +182,34 @@ export function mapFigures(rows: TemplateRow[], template: TemplateId): MappedFig
     }
     let i = 0;
     for (const group of REVIEW_GROUPS) {
-      for (const outcome of REVIEW_OUTCOMES) {
-        const slot = fitted[i++]!;
-        const path = `reviewLitigation.${group}.${outcome}`;
-        const parsed = parseFigure(slot.raw);
-        if (parsed.kind === 'text') warnings.push(`${where(row)}: "${slot.raw}" for ${path} is not a number; left null`);
-        values.set(path, { value: parsed.kind === 'number' ? parsed.value : null, slot });
-      }
+      for (const outcome of REVIEW_OUTCOMES) setFigure(`reviewLitigation.${group}.${outcome}`, fitted[i++]!, row);
     }
   }
 }
+
+/**
+ * Splits labels that print a container or group and the row in one cell
+ * ("（三）不予公开 1.属于国家秘密" → 不予公开, 属于国家秘密), when the whole does not match.
+ */
+function splitMergedLabels(labels: string[], dict: Dictionaries): string[] {
+  const parts: string[] = [];
+  for (const label of labels) {
+    let rest = label;
+    while (rest) {
+      if (dict.topRows.get(rest) || dict.groups.get(rest) || APPLICATION_CONTAINERS.has(rest) || dict.anyGroupItems.get(rest)) break;
+      const prefix = MERGEABLE_PREFIXES.find((candidate) => rest.startsWith(candidate) && rest.length > candidate.length);
+      if (!prefix) break;
+      parts.push(prefix);
+      // What follows keeps its item number without the dot ("1属于国家秘密"): drop it.
+      rest = normalizeLabel(rest.slice(prefix.length)).replace(/^\d{1,2}(?=\D)/, '');
+    }
+    if (rest) parts.push(rest);
+  }
+  return parts;
+}
+
+/** Normalized labels that can head a merged cell, longest first. */
+const MERGEABLE_PREFIXES = ['本年度办理结果', ...Object.values(RESULT_GROUP_LABELS).flat()].sort((a, b) => b.length - a.length);
 
 function where(row: TemplateRow): string {
   return `table ${row.table} row ${row.row + 1}`;

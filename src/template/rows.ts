@@ -14,15 +14,25 @@ export interface FigureSlot {
   page?: number;
 }
 
-export interface TemplateRow {
-  table: number;
-  row: number;
+/** Label cells and the figure cells that follow them. */
+export interface RowSegment {
   /** Label cells left to right, each once however many slots it spans, normalized. */
   labels: string[];
   /** The printed label text, for warnings. */
   printedLabel: string;
-  /** Cells after the last label cell, one per source cell. */
+  /** Cells after the last label cell of the segment, one per source cell. */
   figures: FigureSlot[];
+}
+
+/**
+ * A grid row. Most rows are one segment (labels, then figures); a row of a table laid out in
+ * two columns ("规章 0 0 3 | 行政许可 12") has one segment per label.
+ */
+export interface TemplateRow extends RowSegment {
+  table: number;
+  row: number;
+  /** Every segment, the last one being the row's own labels and figures above. */
+  segments: RowSegment[];
 }
 
 /** Every row of every table, in document order. */
@@ -48,29 +58,40 @@ function templateRow(grid: CellGrid, r: number): TemplateRow {
     previous = cell;
     unique.push({ cell, col: c });
   }
-  const isFigure = unique.map(({ cell }) => isFigureCell(cell.text));
-  const lastLabel = isFigure.lastIndexOf(false);
-
-  const labels: string[] = [];
-  const printed: string[] = [];
-  for (let i = 0; i <= lastLabel; i++) {
-    const text = unique[i]!.cell.text;
-    if (isFigure[i]) continue;
+  const segments: RowSegment[] = [];
+  let labels: string[] = [];
+  let printed: string[] = [];
+  let figures: FigureSlot[] = [];
+  let figuresPrinted = false;
+  const close = () => segments.push({ labels, printedLabel: printed.join(' / ').replace(/\s+/g, ' '), figures });
+  for (const { cell, col } of unique) {
+    const text = cell.text;
+    if (isFigureCell(text)) {
+      const slot: FigureSlot = { raw: text, table: grid.index, row: r, col };
+      const page = cell.page ?? grid.page;
+      if (page !== undefined) slot.page = page;
+      figures.push(slot);
+      if (text.trim() !== '') figuresPrinted = true;
+      continue;
+    }
+    // A label after printed figures starts a new segment; blank cells between labels
+    // (the holes of a group column printed without rowspan) belong to no one.
+    if (figuresPrinted) {
+      close();
+      labels = [];
+      printed = [];
+      figuresPrinted = false;
+    }
+    figures = [];
     const normalized = normalizeLabel(text);
     if (normalized && labels[labels.length - 1] !== normalized) {
       labels.push(normalized);
       printed.push(text);
     }
   }
-  const figures: FigureSlot[] = [];
-  for (let i = lastLabel + 1; i < unique.length; i++) {
-    const { cell, col } = unique[i]!;
-    const slot: FigureSlot = { raw: cell.text, table: grid.index, row: r, col };
-    const page = cell.page ?? grid.page;
-    if (page !== undefined) slot.page = page;
-    figures.push(slot);
-  }
-  return { table: grid.index, row: r, labels, printedLabel: printed.join(' / ').replace(/\s+/g, ' '), figures };
+  close();
+  const last = segments[segments.length - 1]!;
+  return { table: grid.index, row: r, ...last, segments };
 }
 
 /**
