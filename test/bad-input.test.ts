@@ -27,7 +27,7 @@ describe('bad input gives a clear reason, never a crash or a made-up figure', ()
     expect(report.extraction.status).toBe('partial');
     expect(report.figures).toMatchObject({ proactive: { licensing: { decisions: 12873 } }, applications: { newReceived: { total: 57 } } });
     expect((report.figures as any).applications.results.total.total).toBeNull();
-    expect(report.extraction.warnings.join('\n')).toMatch(/figures were not found in the tables: .*applications\.results\.total \(7\)/);
+    expect(report.extraction.warnings.join('\n')).toMatch(/figures could not be read: .*applications\.results\.total \(7\)/);
   });
 
   // No time assertion (speed is for bench/): a hang would hit the test timeout.

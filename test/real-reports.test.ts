@@ -28,3 +28,39 @@ describe('real report: 沭阳县发展和改革局 2023 (portal page in a scrape
     });
   });
 });
+
+/** Labels of the transcriber → this project's keys (the 2019 section 二 lives under `proactive`). */
+function projectKey(label: string): string {
+  return label.replace(/^proactive2019\./, 'proactive.');
+}
+
+describe.each([
+  ['fj-pingtan-zone-2022-text', '2021', 197, ['proactive.normativeDocuments']],
+  ['fj-pingtan-jtj-2020-text', '2019', 190, ['proactive.licensing', 'proactive.punishment', 'proactive.centralizedProcurement']],
+])('real report %s: an archiver\'s text capture with the table cells run together', (folder, template, readable, ambiguousRows) => {
+  const dir = join(REAL, folder);
+  const report = extractFile(join(dir, 'raw.txt'));
+  const labels = readJson<Record<string, number | null>>(join(dir, 'labels.json'));
+  const got = flatten(report.figures);
+
+  it('reads every row whose run of digits splits only one way, and each such figure is right', () => {
+    expect(report.template).toBe(template);
+    expect(report.extraction.method).toBe('text-flattened');
+    const right = Object.entries(labels).filter(([key, value]) => got[projectKey(key)] === value);
+    expect(right).toHaveLength(readable);
+    for (const [key, value] of Object.entries(labels)) {
+      const mine = got[projectKey(key)];
+      if (mine !== null) expect([key, mine]).toEqual([key, value]); // never a wrong number
+    }
+  });
+
+  it('leaves the rows that split more than one way null, and says so', () => {
+    const nullRows = [...new Set(Object.entries(got).filter(([, v]) => v === null).map(([k]) => k.slice(0, k.lastIndexOf('.'))))];
+    expect(nullRows.sort()).toEqual([...ambiguousRows].sort());
+    for (const row of ambiguousRows) {
+      expect(report.extraction.warnings.join('\n')).toContain(`the figures of ${row} are printed run together`);
+    }
+    expect(report.extraction.status).toBe('partial');
+    expect(report.checks.filter((check) => !check.ok)).toEqual([]);
+  });
+});

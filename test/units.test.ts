@@ -11,6 +11,7 @@ import { parseCount, statedApplicationCount } from '../src/template/narrative.js
 import { regionOf } from '../src/template/region.js';
 import { agencyFromTitle } from '../src/template/meta.js';
 import { fitFigures, type FigureSlot } from '../src/template/rows.js';
+import { splitRun } from '../src/template/flattened.js';
 
 describe('normalizeLabel', () => {
   it.each([
@@ -182,5 +183,19 @@ describe('meta helpers', () => {
     expect(regionOf('鼓楼区教育局').code).toBeNull();
     expect(regionOf('南京市鼓楼区教育局')).toMatchObject({ county: '鼓楼区', city: '南京市', code: '320106' });
     expect(regionOf('某某镇人民政府').code).toBeNull();
+  });
+});
+
+describe('splitRun (figures printed run together)', () => {
+  it('splits only where one split satisfies the row total', () => {
+    expect(splitRun('713000074', 7, 'rowTotal')).toEqual({ kind: 'one', values: ['71', '3', '0', '0', '0', '0', '74'] });
+    expect(splitRun('2 0 00 0 0 2', 7, 'rowTotal')).toEqual({ kind: 'one', values: ['2', '0', '0', '0', '0', '0', '2'] });
+    expect(splitRun('0000000', 7, 'rowTotal')).toEqual({ kind: 'one', values: ['0', '0', '0', '0', '0', '0', '0'] });
+    expect(splitRun('15-15', 2, 'none')).toEqual({ kind: 'one', values: ['15', '-15'] });
+  });
+  it('refuses to choose among several splits', () => {
+    expect(splitRun('8855698', 3, 'none').kind).toBe('many');
+    expect(splitRun('88-720', 3, 'none').kind).toBe('many');
+    expect(splitRun('1111', 7, 'rowTotal').kind).toBe('none');
   });
 });

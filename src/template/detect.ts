@@ -17,7 +17,11 @@ export interface TemplateGuess {
 
 /** Scores the labels of every row and the text; ties fall back to the covered year. */
 export function detectTemplate(rows: TemplateRow[], text: string, year: number | null): TemplateGuess {
-  const haystack = rows.map((row) => row.labels.join('|')).join('|');
+  // Table labels where there are tables; the text itself where they were flattened into it.
+  let haystack = rows.map((row) => row.labels.join('|')).join('|');
+  if (!MARKS_2021.some((mark) => haystack.includes(mark)) && !MARKS_2019.some((mark) => haystack.includes(mark))) {
+    haystack = text.replace(/[\s/／]+/g, '');
+  }
   const score2021 = MARKS_2021.filter((mark) => haystack.includes(mark)).length + (CIRCULAR_2021.test(text) ? 1 : 0);
   const score2019 = MARKS_2019.filter((mark) => haystack.includes(mark)).length + (CIRCULAR_2019.test(text) ? 1 : 0);
   if (score2021 > score2019) return { template: '2021', evidence: `${score2021} marks of the 2021 template` };

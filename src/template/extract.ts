@@ -7,17 +7,23 @@ import { runChecks, type Check } from './checks.js';
 import { APPLICANT_COLUMNS, figurePaths, OTHER_AS_ONE_ROW, type TemplateId } from './definition.js';
 import { detectTemplate } from './detect.js';
 import { mapFigures } from './figures.js';
+import { mapFlattenedText } from './flattened.js';
 import { extractMeta, type ReportMeta } from './meta.js';
 import { statedApplicationCount } from './narrative.js';
 import { templateRows } from './rows.js';
 
 export interface FigureProvenance {
   table: number;
-  /** 1-based row and column of the cell in the table's expanded grid (as `xxgk tables` shows it). */
+  /**
+   * 1-based row and column of the cell in the table's expanded grid (as `xxgk tables` shows it).
+   * For figures read from flattened text: the template's table (二 1, 三 2, 四 3), row and column.
+   */
   row: number;
   col: number;
   raw: string;
   page?: number;
+  /** Character offset in the text, for figures read from flattened text. */
+  offset?: number;
 }
 
 export type ExtractionStatus = 'ok' | 'partial' | 'failed';
@@ -29,6 +35,8 @@ export interface TemplateExtraction {
   figures: Map<string, number | null>;
   checks: Check[];
   status: ExtractionStatus;
+  /** Set when the figures did not come from the reader's tables (e.g. "text-flattened"). */
+  method?: string;
   /** Why the status is not ok, in one line. */
   reason?: string;
   warnings: string[];
@@ -52,7 +60,16 @@ export function extractTemplate(doc: ReadDocument): TemplateExtraction {
   const rows = templateRows(doc.tables);
   const guess = detectTemplate(rows, text, meta.year);
   const template: TemplateId = guess.template === 'unknown' ? '2021' : guess.template;
-  const mapped = mapFigures(rows, template);
+  let mapped = mapFigures(rows, template);
+  let method: string | undefined;
+  if (mapped.values.size === 0) {
+    // No table holds the template: the tables may have been flattened into the text.
+    const flattened = mapFlattenedText(text, template);
+    if (flattened.values.size > 0) {
+      mapped = flattened;
+      method = 'text-flattened';
+    }
+  }
   warnings.push(...mapped.warnings);
 
   const paths = figurePaths(template);
@@ -75,6 +92,7 @@ export function extractTemplate(doc: ReadDocument): TemplateExtraction {
     if (found.value === null && found.slot.raw.trim() === '') blank++;
     const where: FigureProvenance = { table: found.slot.table, row: found.slot.row + 1, col: found.slot.col + 1, raw: found.slot.raw };
     if (found.slot.page !== undefined) where.page = found.slot.page;
+    if (found.slot.offset !== undefined) where.offset = found.slot.offset;
     provenance[path] = where;
   }
   if (oneRowOther && template === '2021') warnings.push('（六）其他处理 is printed as one row without its three sub-rows: its figures are under applications.results.other.total');
@@ -87,7 +105,7 @@ export function extractTemplate(doc: ReadDocument): TemplateExtraction {
     };
   }
   if (guess.template === 'unknown' || guess.evidence.startsWith('no distinctive')) warnings.push(`template: ${guess.evidence}`);
-  if (missing.length > 0) warnings.push(`${missing.length} figures were not found in the tables: ${summarizePaths(missing)}`);
+  if (missing.length > 0) warnings.push(`${missing.length} figures could not be read: ${summarizePaths(missing)}`);
   if (blank > 0) warnings.push(`${blank} figure cells are blank in the original; they are null`);
 
   const checked = runChecks({ template, figures: present, statedApplications: statedApplicationCount(text) });
@@ -96,7 +114,8 @@ export function extractTemplate(doc: ReadDocument): TemplateExtraction {
   const extraction: TemplateExtraction = {
     template, meta, figures, checks: checked.checks, status: missing.length === 0 ? 'ok' : 'partial', warnings, provenance,
   };
-  if (missing.length > 0) extraction.reason = `${missing.length} of ${paths.length} figures not found`;
+  if (method) extraction.method = method;
+  if (missing.length > 0) extraction.reason = `${missing.length} of ${paths.length} figures could not be read`;
   return extraction;
 }
 

@@ -12,6 +12,8 @@ export interface FigureSlot {
   row: number;
   col: number;
   page?: number;
+  /** Character offset in the document's text, for figures read from flattened text. */
+  offset?: number;
 }
 
 /** Label cells and the figure cells that follow them. */
