@@ -64,3 +64,22 @@ describe.each([
     expect(report.checks.filter((check) => !check.ok)).toEqual([]);
   });
 });
+
+describe('real report sh-stcsm-kewei-2024-md: a PDF converted to markdown, labels torn from their figures', () => {
+  const dir = join(REAL, 'sh-stcsm-kewei-2024-md');
+  const report = extractFile(join(dir, 'raw.md'));
+  const labels = readJson<Record<string, number | null>>(join(dir, 'labels.json'));
+  const got = flatten(report.figures);
+
+  it('never outputs a wrong figure, and reads the rows whose labels stay with their figures', () => {
+    for (const [key, value] of Object.entries(labels)) if (got[key] !== null) expect([key, got[key]]).toEqual([key, value]);
+    expect(Object.keys(labels).filter((key) => got[key] === labels[key] && labels[key] !== null).length).toBeGreaterThanOrEqual(106);
+    expect(got['proactive.licensing.decisions']).toBe(97); // from the line "行政许可 97" beside the tables
+    expect(report.extraction.status).toBe('partial');
+    expect(report.extraction.warnings.join('\n')).toMatch(/figures could not be read: .*applications\.results\.partiallyGranted \(7\)/);
+  });
+
+  it('tells the meta from a heading broken over two lines', () => {
+    expect(report.meta).toMatchObject({ title: '2024年上海市科委政府信息公开工作年度报告', agency: '上海市科委', year: 2024, region: { province: '上海市', code: '310000' } });
+  });
+});

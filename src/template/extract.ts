@@ -6,7 +6,7 @@ import { textLines, type ReadDocument } from '../read/document.js';
 import { runChecks, type Check } from './checks.js';
 import { APPLICANT_COLUMNS, figurePaths, OTHER_AS_ONE_ROW, type TemplateId } from './definition.js';
 import { detectTemplate } from './detect.js';
-import { mapFigures } from './figures.js';
+import { mapFigures, type FigureValue } from './figures.js';
 import { mapFlattenedText } from './flattened.js';
 import { extractMeta, type ReportMeta } from './meta.js';
 import { statedApplicationCount } from './narrative.js';
@@ -69,6 +69,10 @@ export function extractTemplate(doc: ReadDocument): TemplateExtraction {
       mapped = flattened;
       method = 'text-flattened';
     }
+  } else if (mapped.values.size < figurePaths(template).length) {
+    // Some rows are not in the tables but may stand in the text beside them ("行政许可 97").
+    const added = addRowsFromText(mapped.values, mapFlattenedText(text, template).values);
+    if (added.length > 0) warnings.push(`rows read from the text outside the tables: ${added.join(', ')}`);
   }
   warnings.push(...mapped.warnings);
 
@@ -120,6 +124,24 @@ export function extractTemplate(doc: ReadDocument): TemplateExtraction {
 }
 
 const APPLICANT_OTHER_TOTAL_PATHS = APPLICANT_COLUMNS.map((column) => `applications.${OTHER_AS_ONE_ROW}.${column}`);
+
+/** Adds the text's figures for rows that the tables lack entirely; returns those rows. */
+function addRowsFromText(values: Map<string, FigureValue>, fromText: Map<string, FigureValue>): string[] {
+  const rows = new Map<string, [string, FigureValue][]>();
+  for (const [path, value] of fromText) {
+    const row = path.slice(0, path.lastIndexOf('.'));
+    const list = rows.get(row) ?? [];
+    list.push([path, value]);
+    rows.set(row, list);
+  }
+  const added: string[] = [];
+  for (const [row, entries] of rows) {
+    if (entries.some(([path]) => values.has(path)) || [...values.keys()].some((path) => path.startsWith(row + '.'))) continue;
+    for (const [path, value] of entries) values.set(path, value);
+    added.push(row);
+  }
+  return added;
+}
 
 function failureReason(doc: ReadDocument, meta: ReportMeta, text: string): string {
   const looksLikeReport = meta.title !== null || TEMPLATE_HEADINGS.test(text);

@@ -12,8 +12,10 @@ export interface ReportMeta {
 }
 
 const REPORT_TITLE = /信息公开.{0,10}(?:报告|年报)/;
+/** A line that is a body's name: ends as the names of government bodies do. */
+const AGENCY_NAME = /^[^。；，:：\s]{2,30}(?:局|委员会|委|政府|办公室|办|中心|院|所|处|厅|部|署|会|街道|镇|乡|办事处|站|队|馆|司|台|社|区)$/;
 const YEAR_IN_TITLE = /(20\d{2})\s*年/;
-const STATISTICS_PERIOD = /(20\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:至|到|-|—|~)\s*(20\d{2})\s*年\s*12\s*月\s*31\s*日/;
+const STATISTICS_PERIOD = /(20\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?(?:至|到|-|—|~)\s*(?:(20\d{2})\s*年\s*)?12\s*月\s*31\s*日/;
 const TITLE_PROPERTIES = ['ArticleTitle', 'articletitle', 'title', 'Title', 'og:title', 'ucaptitle'];
 const DATE_PROPERTIES = ['PubDate', 'pubdate', 'publishdate', 'PublishDate', 'firstpublishedtime', 'publishtime', 'created'];
 const AGENCY_PROPERTIES = ['ContentSource', 'contentsource', 'source', 'ucapsource'];
@@ -77,11 +79,14 @@ function findTitle(doc: ReadDocument, lines: string[]): string | null {
   // The body's own heading: the first short line naming a report, with the line before it
   // when the heading is broken in two ("渠县教育局" / "2024年政府信息公开工作年度报告").
   for (let i = 0; i < Math.min(lines.length, 80); i++) {
-    const line = dropCjkSpaces(lines[i]!.replace(/^(?:标题|题目|名称)\s*[:：]\s*/, ''));
+    let line = dropCjkSpaces(lines[i]!.replace(/^(?:标题|题目|名称)\s*[:：]\s*/, ''));
+    // A heading broken before its last words: "2024年上海市科委政府信息公开工作" / "年度报告".
+    const next = i + 1 < lines.length ? dropCjkSpaces(lines[i + 1]!) : '';
+    if (!REPORT_TITLE.test(line) && /^(?:工作)?(?:年度)?报告$/.test(next) && REPORT_TITLE.test(line + next)) line += next;
     // A title names its year; a bare "政府信息公开年报" is a column name in the navigation.
     if (line.length > 60 || !REPORT_TITLE.test(line) || !/20\d{2}/.test(line) || /[。；，]/.test(line)) continue;
     const previous = i > 0 ? dropCjkSpaces(lines[i - 1]!) : '';
-    if (/^20\d{2}/.test(line) && previous && previous.length <= 30 && !/[。；，:：]|报告/.test(previous)) return cleanTitle(previous + line);
+    if (/^20\d{2}/.test(line) && previous.length <= 30 && AGENCY_NAME.test(previous)) return cleanTitle(previous + line);
     return cleanTitle(line);
   }
   if (doc.title && REPORT_TITLE.test(doc.title)) return cleanTitle(doc.title.split(/\s*[_|]\s*|\s+-\s+/)[0]!);
@@ -108,7 +113,7 @@ function coveredYear(title: string | null, lines: string[]): number | null {
   if (fromTitle) return Number(fromTitle[1]);
   for (const line of lines.slice(0, 40)) {
     const period = STATISTICS_PERIOD.exec(line);
-    if (period && period[1] === period[2]) return Number(period[1]);
+    if (period && (period[2] === undefined || period[1] === period[2])) return Number(period[1]);
   }
   return null;
 }
