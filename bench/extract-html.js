@@ -25,19 +25,19 @@ function floorOnce() {
     });
   }
 }
-function extractOnce() {
+async function extractOnce() {
   for (const bytes of pages) {
-    const report = extractBytes({ bytes, source: { url: null, finalUrl: null, fetchedAt: null }, read: {} });
+    const report = await extractBytes({ bytes, source: { url: null, finalUrl: null, fetchedAt: null }, read: {} });
     sink += report.checks.length;
   }
 }
 
 /** ms per pass over all pages: fn is run in short slices alternating with the other, the fastest slice kept. */
-function sliceMs(fn, ms) {
+async function sliceMs(fn, ms) {
   let passes = 0;
   const start = performance.now();
   while (performance.now() - start < ms) {
-    fn();
+    await fn();
     passes++;
   }
   return (performance.now() - start) / passes;
@@ -45,7 +45,7 @@ function sliceMs(fn, ms) {
 
 for (let i = 0; i < 20; i++) {
   floorOnce();
-  extractOnce();
+  await extractOnce();
 }
 // Many short alternating slices, so that drift in the machine's speed touches both alike;
 // the fastest slice of each is the least disturbed one.
@@ -53,8 +53,8 @@ const floor = [];
 const ours = [];
 const slices = 20;
 for (let slice = 0; slice < slices; slice++) {
-  floor.push(sliceMs(floorOnce, (seconds * 1000) / slices / 2));
-  ours.push(sliceMs(extractOnce, (seconds * 1000) / slices / 2));
+  floor.push(await sliceMs(floorOnce, (seconds * 1000) / slices / 2));
+  ours.push(await sliceMs(extractOnce, (seconds * 1000) / slices / 2));
 }
 const floorMs = Math.min(...floor);
 const oursMs = Math.min(...ours);

@@ -10,7 +10,7 @@ export const SHARED = resolve(ROOT, '..', 'shared');
 export const SAMPLES = join(ROOT, 'samples');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
 
-export function extractFile(path: string): Report {
+export function extractFile(path: string): Promise<Report> {
   return extractBytes({ bytes: readFileSync(path), source: { url: null, finalUrl: null, fetchedAt: null, localPath: path }, read: {} });
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { extractBytes } from '../src/pipeline/extract.js';
 import type { Report } from '../src/output/report.js';
 
-function extractHtml(body: string): Report {
+function extractHtml(body: string): Promise<Report> {
   const html = `<html><head><meta charset="utf-8"><title>某县民政局2024年政府信息公开工作年度报告</title></head><body>${body}</body></html>`;
   return extractBytes({ bytes: Buffer.from(html), source: { url: null, finalUrl: null, fetchedAt: null }, read: {} });
 }
@@ -11,8 +11,8 @@ const tr = (...cells: string[]) => `<tr>${cells.map((c) => (c.startsWith('<td') 
 const figures = (report: Report) => report.figures as any;
 
 describe('layouts', () => {
-  it('reads section 二 laid out in two columns of blocks', () => {
-    const report = extractHtml(`<table border=1>
+  it('reads section 二 laid out in two columns of blocks', async () => {
+    const report = await extractHtml(`<table border=1>
       ${tr('第二十条第（一）项', '', '', '', '第二十条第（五）项', '')}
       ${tr('信息内容', '本年制发件数', '本年废止件数', '现行有效件数', '信息内容', '本年处理决定数量')}
       ${tr('规章', '0', '0', '2', '行政许可', '4471')}
@@ -26,9 +26,9 @@ describe('layouts', () => {
     });
   });
 
-  it('reads group and item printed in one cell, and a section 四 row with a label', () => {
+  it('reads group and item printed in one cell, and a section 四 row with a label', async () => {
     const seven = (n: number) => [String(n), '0', '0', '0', '0', '0', String(n)];
-    const report = extractHtml(`<table border=1>
+    const report = await extractHtml(`<table border=1>
       ${tr('', '自然人', '法人或其他组织', '', '', '', '', '总计')}
       ${tr('一、本年新收政府信息公开申请数量', ...seven(5))}
       ${tr('三、本年度办理结果（一）予以公开', ...seven(2))}
@@ -54,8 +54,8 @@ describe('layouts', () => {
     expect(report.extraction.warnings.join('\n')).not.toMatch(/appears again|matches no template row/);
   });
 
-  it('leaves a row null with a warning when its cells cannot be aligned, never shifting figures', () => {
-    const report = extractHtml(`<table border=1>
+  it('leaves a row null with a warning when its cells cannot be aligned, never shifting figures', async () => {
+    const report = await extractHtml(`<table border=1>
       ${tr('一、本年新收政府信息公开申请数量', '5', '0', '0', '0', '0', '5')}
       ${tr('二、上年结转政府信息公开申请数量', '0', '0', '0', '0', '0', '0', '0')}
     </table>`);
@@ -64,8 +64,8 @@ describe('layouts', () => {
     expect(report.extraction.warnings.join('\n')).toMatch(/本年新收政府信息公开申请数量" has 6 figure cells where 7 were expected/);
   });
 
-  it('warns about a row it does not know inside a template table instead of guessing', () => {
-    const report = extractHtml(`<table border=1>
+  it('warns about a row it does not know inside a template table instead of guessing', async () => {
+    const report = await extractHtml(`<table border=1>
       ${tr('一、本年新收政府信息公开申请数量', '5', '0', '0', '0', '0', '0', '5')}
       ${tr('（八）转送其他机关办理', '1', '0', '0', '0', '0', '0', '1')}
     </table>`);

@@ -4,9 +4,13 @@ import { extractFile, flatten, readJson, SHARED } from './helpers.js';
 
 const REAL = join(SHARED, 'real-reports');
 
+const shuyang = await extractFile(join(REAL, 'js-suqian-shuyang-fgj-2023', 'raw.html'));
+const pingtan = new Map(await Promise.all(['fj-pingtan-zone-2022-text', 'fj-pingtan-jtj-2020-text'].map(async (f) => [f, await extractFile(join(REAL, f, 'raw.txt'))] as const)));
+const kewei = await extractFile(join(REAL, 'sh-stcsm-kewei-2024-md', 'raw.md'));
+
 describe('real report: 沭阳县发展和改革局 2023 (portal page in a scraper wrapper, blank 法人 columns)', () => {
   const dir = join(REAL, 'js-suqian-shuyang-fgj-2023');
-  const report = extractFile(join(dir, 'raw.html'));
+  const report = shuyang;
   const labels = readJson<Record<string, number | null>>(join(dir, 'labels.json'));
 
   it('gets all 200 transcribed figures, blanks as null', () => {
@@ -39,7 +43,7 @@ describe.each([
   ['fj-pingtan-jtj-2020-text', '2019', 190, ['proactive.licensing', 'proactive.punishment', 'proactive.centralizedProcurement']],
 ])('real report %s: an archiver\'s text capture with the table cells run together', (folder, template, readable, ambiguousRows) => {
   const dir = join(REAL, folder);
-  const report = extractFile(join(dir, 'raw.txt'));
+  const report = pingtan.get(folder)!;
   const labels = readJson<Record<string, number | null>>(join(dir, 'labels.json'));
   const got = flatten(report.figures);
 
@@ -67,7 +71,7 @@ describe.each([
 
 describe('real report sh-stcsm-kewei-2024-md: a PDF converted to markdown, labels torn from their figures', () => {
   const dir = join(REAL, 'sh-stcsm-kewei-2024-md');
-  const report = extractFile(join(dir, 'raw.md'));
+  const report = kewei;
   const labels = readJson<Record<string, number | null>>(join(dir, 'labels.json'));
   const got = flatten(report.figures);
 

@@ -2,8 +2,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractFile, flatten, readJson, SHARED } from './helpers.js';
 
+const report = await extractFile(join(SHARED, 'reference', 'quxian-education-2024.txt'));
+
 describe('the reference report (渠县教育局 2024, tab-separated text)', () => {
-  const report = extractFile(join(SHARED, 'reference', 'quxian-education-2024.txt'));
+
   const expected = readJson(join(SHARED, 'reference', 'quxian-education-2024.expected.json'));
 
   it('gets all 200 figures as the hand-made expectation has them', () => {

@@ -29,15 +29,15 @@ describe('the JSON Schema of the output', () => {
     expect(schema).toEqual(JSON.parse(JSON.stringify(reportJsonSchema())));
   });
 
-  it.each(inputs)('validates the document made from %s', (path) => {
-    const report = extractFile(path);
+  it.each(inputs)('validates the document made from %s', async (path) => {
+    const report = await extractFile(path);
     const valid = validate(report);
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);
   });
 
-  it('rejects a document with a figure that is not a number', () => {
-    const report = extractFile(join(SHARED, 'reference', 'quxian-education-2024.txt')) as any;
+  it('rejects a document with a figure that is not a number', async () => {
+    const report = await extractFile(join(SHARED, 'reference', 'quxian-education-2024.txt')) as any;
     report.figures.applications.newReceived.total = '0';
     expect(validate(report)).toBe(false);
   });

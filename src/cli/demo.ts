@@ -23,7 +23,7 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
       const files = (await readdir(samples)).filter((name) => /\.(html?|txt|md)$/i.test(name)).sort();
       const reports: Report[] = [];
       for (const name of files) {
-        const report = extractBytes(await loadInput(join(samples, name)));
+        const report = await extractBytes(await loadInput(join(samples, name)));
         await writeReportFile(options.out, report);
         reports.push(report);
         process.stderr.write(`${report.extraction.status.padEnd(7)} ${name} → ${report.meta.agency ?? '?'} ${report.meta.year ?? '?'}\n`);

@@ -2,14 +2,15 @@
 import type { Command } from 'commander';
 import { extractBytes, loadInput } from '../pipeline/extract.js';
 import { jsonLine, writeRawFile, writeReportFile } from '../output/write.js';
-import type { Report } from '../output/report.js';
+import { availableParallelism } from 'node:os';
+import { orderedMap } from '../lib/ordered-map.js';
 
 const RAW_EXTENSION: Record<string, string> = { html: 'html', text: 'txt', pdf: 'pdf', docx: 'docx', doc: 'doc', xls: 'xls', image: 'img' };
 
 export function registerExtract(program: Command, setExit: (code: number) => void): void {
   program
     .command('extract')
-    .description('extract the figures of annual reports (HTML or text files, or http(s) URLs)')
+    .description('extract the figures of annual reports (HTML, PDF or text; files or http(s) URLs)')
     .argument('<inputs...>', 'files or URLs; the format is told by content, not by name')
     .option('-o, --out <dir>', 'write DIR/reports/<id>.json (and the originals under DIR/raw/) instead of JSON Lines on stdout')
     .option('--pretty', 'indent the JSON printed on stdout')
@@ -30,22 +31,29 @@ Examples:
   xxgk extract https://example.gov.cn/xxgk/nb/t20250120_1.html --pretty`)
     .action(async (inputs: string[], options: { out?: string; pretty?: boolean }) => {
       let failures = 0;
-      for (const spec of inputs) {
-        let report: Report;
+      // Inputs are read concurrently (PDFs in worker threads, one per core); output keeps their order.
+      const outcomes = orderedMap(inputs, availableParallelism() + 1, async (spec) => {
         try {
           const input = await loadInput(spec);
-          report = extractBytes(input);
+          const report = await extractBytes(input);
           if (options.out && report.source.format) {
             report.source.file = await writeRawFile(options.out, report.source.sha256, RAW_EXTENSION[report.source.format] ?? 'bin', input.bytes);
           }
+          return { spec, report };
         } catch (error) {
+          return { spec, error: (error as Error).message };
+        }
+      });
+      for await (const outcome of outcomes) {
+        if (!outcome.report) {
           failures++;
-          process.stderr.write(`xxgk: ${spec}: ${(error as Error).message}\n`);
+          process.stderr.write(`xxgk: ${outcome.spec}: ${outcome.error}\n`);
           continue;
         }
+        const { report } = outcome;
         if (report.extraction.status === 'failed') {
           failures++;
-          process.stderr.write(`xxgk: ${spec}: ${report.extraction.reason}\n`);
+          process.stderr.write(`xxgk: ${outcome.spec}: ${report.extraction.reason}\n`);
         }
         if (options.out) await writeReportFile(options.out, report);
         else process.stdout.write(options.pretty ? JSON.stringify(report, null, 2) + '\n' : jsonLine(report));

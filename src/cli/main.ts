@@ -4,6 +4,7 @@ import { registerExtract } from './extract.js';
 import { registerTables } from './tables.js';
 import { registerSchema } from './schema.js';
 import { registerDemo } from './demo.js';
+import { closePdfPool } from '../read/pdf/pool.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command()
@@ -30,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode;
     process.stderr.write(`xxgk: ${(error as Error).message}\n`);
     return 1;
+  } finally {
+    await closePdfPool();
   }
   return exitCode;
 }

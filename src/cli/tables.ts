@@ -16,7 +16,7 @@ Rows and columns are 1-based positions in the expanded grid, the same numbers th
 report's extraction.provenance gives for each figure.`)
     .action(async (spec: string, options: { format: string }) => {
       try {
-        const doc = readDocument((await loadInput(spec)).bytes);
+        const doc = await readDocument((await loadInput(spec)).bytes);
         if (options.format === 'csv') process.stdout.write(tablesCsv(doc.tables));
         else if (options.format === 'json') process.stdout.write(JSON.stringify({ format: doc.format, tables: doc.tables.map(tableJson) }, null, 2) + '\n');
         else throw new Error(`unknown format "${options.format}" (json or csv)`);

@@ -21,7 +21,7 @@ const SNIFFED_TO_FORMAT: Record<string, SourceFormat | null> = {
 };
 
 /** Extracts one input's bytes. Never throws for bad input: an unreadable one becomes a failed report. */
-export function extractBytes(input: InputBytes): Report {
+export async function extractBytes(input: InputBytes): Promise<Report> {
   const sha256 = sha256Hex(input.bytes);
   const source: ReportSource = {
     ...input.source,
@@ -30,7 +30,7 @@ export function extractBytes(input: InputBytes): Report {
     format: SNIFFED_TO_FORMAT[sniffFormat(input.bytes)] ?? null,
   };
   try {
-    const doc = readDocument(input.bytes, input.read);
+    const doc = await readDocument(input.bytes, input.read);
     source.format = doc.format;
     return buildReport(extractTemplate(doc), source, doc.method);
   } catch (error) {

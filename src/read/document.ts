@@ -21,6 +21,8 @@ export interface ReadDocument {
   /** Character set the bytes were decoded from, where there was a choice. */
   charset?: string;
   pageCount?: number;
+  /** What the reader could not do in full, for the report's warnings. */
+  notes?: string[];
 }
 
 /** Raised by a reader when the input is not readable at all; the message is the reason shown to the user. */

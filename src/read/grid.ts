@@ -94,3 +94,17 @@ function clampSpan(span: number | undefined, zeroMeans: number, max: number): nu
   if (span === 0) return Math.max(1, Math.min(zeroMeans, max));
   return Math.max(1, Math.min(Math.floor(span), max));
 }
+
+/**
+ * Builds a grid from cells whose positions are known (a PDF table's slots), rather than
+ * laid out in HTML order. `cellAt[r][c]` names the cell covering each slot (-1: none).
+ */
+export function placeGrid(index: number, cells: GridCell[], cellAt: number[][]): CellGrid {
+  const rowCount = cellAt.length;
+  const colCount = rowCount > 0 ? cellAt[0]!.length : 0;
+  const slots = cellAt.map((row) => row.map((i) => (i >= 0 ? cells[i]! : null)));
+  const grid: CellGrid = { index, rowCount, colCount, cells, slots };
+  const firstPage = cells.find((cell) => cell.page !== undefined)?.page;
+  if (firstPage !== undefined) grid.page = firstPage;
+  return grid;
+}

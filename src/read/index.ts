@@ -3,6 +3,7 @@ import { decodeHtml, decodeText } from './decode.js';
 import { type ReadDocument, UnreadableInputError } from './document.js';
 import { readHtml } from './html.js';
 import { readText } from './text.js';
+import { readPdf } from './pdf/pool.js';
 
 export type { ReadDocument } from './document.js';
 export { UnreadableInputError } from './document.js';
@@ -17,6 +18,8 @@ export interface ReadOptions {
   headerCharset?: string;
   /** MIME type from the HTTP header; only a hint. */
   contentType?: string;
+  /** Time limit for reading one PDF, in ms. */
+  pdfTimeLimitMs?: number;
 }
 
 export function sniffFormat(bytes: Uint8Array): SniffedFormat {
@@ -32,7 +35,7 @@ export function sniffFormat(bytes: Uint8Array): SniffedFormat {
   return 'text';
 }
 
-export function readDocument(bytes: Uint8Array, options: ReadOptions = {}): ReadDocument {
+export async function readDocument(bytes: Uint8Array, options: ReadOptions = {}): Promise<ReadDocument> {
   if (bytes.length > MAX_INPUT_BYTES) throw new UnreadableInputError(`input too large (${bytes.length} bytes, limit ${MAX_INPUT_BYTES})`);
   const format = sniffFormat(bytes);
   switch (format) {
@@ -47,7 +50,7 @@ export function readDocument(bytes: Uint8Array, options: ReadOptions = {}): Read
       return readText(text, charset);
     }
     case 'pdf':
-      throw new UnreadableInputError('PDF input is not supported yet (see the PDF reader issue)');
+      return readPdf(bytes, options.pdfTimeLimitMs);
     case 'zip':
       throw new UnreadableInputError('ZIP container (DOCX/XLSX) input is not supported yet');
     case 'ole':

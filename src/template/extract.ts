@@ -50,7 +50,7 @@ export function extractTemplate(doc: ReadDocument): TemplateExtraction {
   const lines = textLines(doc);
   const text = lines.join('\n');
   const meta = extractMeta(doc, lines);
-  const warnings: string[] = [];
+  const warnings: string[] = [...(doc.notes ?? [])];
   if (meta.year === null && meta.publishedAt && meta.title !== null) {
     // Reports on year N are published early in N+1; only a fallback, and said so.
     meta.year = Number(meta.publishedAt.slice(0, 4)) - 1;

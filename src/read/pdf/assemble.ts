@@ -1,0 +1,209 @@
+/**
+ * Pages into one document: the ruled tables of each page (or rows aligned by gaps where a page
+ * has no rules), tables continued over a page break stitched back together, and the prose in
+ * reading order between them.
+ */
+import type { Block, ReadDocument } from '../document.js';
+import { placeGrid, type CellGrid, type GridCell } from '../grid.js';
+import type { Glyph } from './geometry.js';
+import { findTables } from './lattice.js';
+import { chunks, glyphLines, glyphText, lineText, locateGlyph } from './layout.js';
+import type { PageContent } from './page-content.js';
+
+interface PageTable {
+  page: number;
+  top: number;
+  bottom: number;
+  /** Column boundaries, to tell a continuation on the next page; null for tables without rules. */
+  xs: number[] | null;
+  cells: GridCell[];
+  cellAt: number[][];
+  stitchedPages?: number[];
+}
+
+/** A table item marked `continued` is the part of a table stitched onto its start on an earlier page. */
+type PageItem = { kind: 'text'; y: number; text: string; page: number } | { kind: 'table'; y: number; table: PageTable; continued?: boolean };
+
+/** Gap (in ems) that separates two cells of a table drawn without lines. */
+const STREAM_GAP_EM = 1.5;
+
+export function assemblePages(pages: PageContent[]): Pick<ReadDocument, 'blocks' | 'tables'> {
+  const items: PageItem[][] = pages.map(pageItems);
+  stitchAcrossPages(items);
+  const blocks: Block[] = [];
+  const tables: CellGrid[] = [];
+  for (const pageList of items) {
+    for (const item of pageList) {
+      if (item.kind === 'text') {
+        blocks.push({ kind: 'text', text: item.text, page: item.page });
+        continue;
+      }
+      if (item.continued) continue;
+      const grid = placeGrid(tables.length + 1, item.table.cells, item.table.cellAt);
+      if (item.table.stitchedPages) grid.stitchedPages = item.table.stitchedPages;
+      tables.push(grid);
+      blocks.push({ kind: 'table', table: grid.index });
+    }
+  }
+  return { blocks, tables };
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+function pageItems(page: PageContent): PageItem[] {
+  const lattice = findTables(page.segments);
+  const inCells: Glyph[][][] = lattice.map((table) => table.cells.map(() => []));
+  const free: Glyph[] = [];
+  for (const glyph of page.glyphs) {
+    const at = locateGlyph(glyph, lattice);
+    if (at) inCells[at.table]![at.cell]!.push(glyph);
+    else free.push(glyph);
+  }
+  const items: PageItem[] = [];
+  lattice.forEach((table, t) => {
+    const cells: GridCell[] = table.cells.map((cell, i) => ({
+      text: glyphText(inCells[t]![i]!),
+      row: cell.row,
+      col: cell.col,
+      rowSpan: cell.rowSpan,
+      colSpan: cell.colSpan,
+      page: page.number,
+      box: { x0: round(cell.box.x0), y0: round(cell.box.y0), x1: round(cell.box.x1), y1: round(cell.box.y1) },
+    }));
+    // Tables whose cells hold no text are frames or decorations.
+    if (cells.every((cell) => cell.text === '')) return;
+    items.push({ kind: 'table', y: table.box.y0, table: { page: page.number, top: table.box.y0, bottom: table.box.y1, xs: table.xs, cells, cellAt: table.cellAt } });
+  });
+
+  const lines = glyphLines(free);
+  if (lattice.length === 0) items.push(...streamTables(lines, page.number));
+  else for (const line of lines) items.push({ kind: 'text', y: line[0]!.baseline, text: lineText(line), page: page.number });
+  return items.sort((a, b) => a.y - b.y);
+}
+
+/**
+ * Tables drawn without lines ("stream"): consecutive lines cut into two or more chunks by wide
+ * gaps are rows; a one-chunk line among them (a label wrapped onto a second line) joins the
+ * first cell of the nearest row. Columns are not aligned across rows: each row keeps its cells
+ * left to right.
+ */
+function streamTables(lines: Glyph[][], page: number): PageItem[] {
+  const items: PageItem[] = [];
+  const split = lines.map((line) => chunks(line, STREAM_GAP_EM));
+  let i = 0;
+  while (i < lines.length) {
+    if (split[i]!.length < 2) {
+      items.push({ kind: 'text', y: lines[i]![0]!.baseline, text: lineText(lines[i]!), page });
+      i++;
+      continue;
+    }
+    // A run of rows, allowing single wrapped-label lines between rows.
+    let end = i + 1;
+    while (end < lines.length) {
+      if (split[end]!.length >= 2) end++;
+      else if (end + 1 < lines.length && split[end + 1]!.length >= 2 && lineGap(lines[end - 1]!, lines[end]!) < 2) end++;
+      else break;
+    }
+    if (end - i < 2) {
+      items.push({ kind: 'text', y: lines[i]![0]!.baseline, text: lineText(lines[i]!), page });
+      i++;
+      continue;
+    }
+    const rowIndexes: number[] = [];
+    for (let k = i; k < end; k++) if (split[k]!.length >= 2) rowIndexes.push(k);
+    const rows: Glyph[][][] = rowIndexes.map((k) => split[k]!.map((chunk) => [...chunk]));
+    for (let k = i; k < end; k++) {
+      if (split[k]!.length >= 2) continue;
+      const baseline = lines[k]![0]!.baseline;
+      let nearest = 0;
+      rowIndexes.forEach((row, n) => {
+        if (Math.abs(lines[row]![0]!.baseline - baseline) < Math.abs(lines[rowIndexes[nearest]!]![0]!.baseline - baseline)) nearest = n;
+      });
+      rows[nearest]![0]!.push(...lines[k]!);
+    }
+    const cells: GridCell[] = [];
+    const cellAt: number[][] = [];
+    const width = Math.max(...rows.map((row) => row.length));
+    rows.forEach((row, r) => {
+      cellAt.push(new Array<number>(width).fill(-1));
+      row.forEach((chunk, c) => {
+        cellAt[r]![c] = cells.length;
+        cells.push({
+          text: glyphText(chunk), row: r, col: c, rowSpan: 1, colSpan: 1, page,
+          box: { x0: round(Math.min(...chunk.map((g) => g.x0))), y0: round(Math.min(...chunk.map((g) => g.top))), x1: round(Math.max(...chunk.map((g) => g.x1))), y1: round(Math.max(...chunk.map((g) => g.bottom))) },
+        });
+      });
+    });
+    const top = Math.min(...rows.flat(2).map((g) => g.top));
+    const bottom = Math.max(...rows.flat(2).map((g) => g.bottom));
+    items.push({ kind: 'table', y: top, table: { page, top, bottom, xs: null, cells, cellAt } });
+    i = end;
+  }
+  return items;
+}
+
+function lineGap(above: Glyph[], below: Glyph[]): number {
+  const size = above[0]!.size;
+  return (below[0]!.baseline - above[0]!.baseline) / size;
+}
+
+/** Text that may stand between a table's end and its continuation: page numbers, running heads. */
+const PAGE_FURNITURE = /^[\s\-—–·第页共\d/()（）]*$/;
+
+/**
+ * Joins the last table of a page and the first of the next when their columns line up and only
+ * page furniture lies between them; a header repeated at the top of the continuation is dropped.
+ */
+function stitchAcrossPages(items: PageItem[][]): void {
+  for (let p = 0; p + 1 < items.length; p++) {
+    const here = items[p]!;
+    const next = items[p + 1]!;
+    const lastTable = findLast(here, (item) => item.kind === 'table');
+    // A table may end on one page and go on for pages; `a` is always its start.
+    const firstTable = next.findIndex((item) => item.kind === 'table');
+    if (lastTable === -1 || firstTable === -1) continue;
+    const between = [...here.slice(lastTable + 1), ...next.slice(0, firstTable)];
+    if (!between.every((item) => item.kind === 'text' && PAGE_FURNITURE.test(item.text))) continue;
+    const a = (here[lastTable] as { table: PageTable }).table;
+    const b = (next[firstTable] as { table: PageTable }).table;
+    if (!a.xs || !b.xs || a.xs.length !== b.xs.length) continue;
+    const shift = b.xs[0]! - a.xs[0]!;
+    if (!a.xs.every((x, i) => Math.abs(b.xs![i]! - shift - x) <= 3)) continue;
+    append(a, b);
+    // Keep a stand-in where the continuation was, so that a third page can continue it too.
+    next[firstTable] = { kind: 'table', y: next[firstTable]!.y, table: a, continued: true };
+  }
+}
+
+function findLast<T>(list: T[], predicate: (item: T) => boolean): number {
+  for (let i = list.length - 1; i >= 0; i--) if (predicate(list[i]!)) return i;
+  return -1;
+}
+
+function rowTexts(table: PageTable, r: number): string {
+  return [...new Set(table.cellAt[r]!.filter((i) => i >= 0))].map((i) => table.cells[i]!.text).join('|');
+}
+
+function append(a: PageTable, b: PageTable): void {
+  // Drop header rows that the continuation repeats (up to four), unless a cell spans out of them.
+  let repeated = 0;
+  for (let k = 1; k <= Math.min(4, a.cellAt.length, b.cellAt.length - 1); k++) {
+    let same = true;
+    for (let r = 0; r < k; r++) if (rowTexts(a, r) !== rowTexts(b, r) || rowTexts(b, r) === '') same = false;
+    const spansOut = b.cells.some((cell) => cell.row < k && cell.row + cell.rowSpan > k);
+    if (same && !spansOut) repeated = k;
+  }
+  const rowOffset = a.cellAt.length - repeated;
+  const indexOffset = a.cells.length;
+  const kept = new Map<number, number>();
+  b.cells.forEach((cell, i) => {
+    if (cell.row < repeated) return;
+    kept.set(i, indexOffset + kept.size);
+    a.cells.push({ ...cell, row: cell.row + rowOffset });
+  });
+  for (let r = repeated; r < b.cellAt.length; r++) a.cellAt.push(b.cellAt[r]!.map((i) => (i >= 0 ? kept.get(i) ?? -1 : -1)));
+  a.bottom = b.bottom;
+  a.stitchedPages = [...(a.stitchedPages ?? [a.page]), b.page];
+}
