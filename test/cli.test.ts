@@ -87,3 +87,20 @@ describe('xxgk tables', () => {
     expect(lines).toContain(`${where.table},${where.row},${where.col},1,1,,,,,,0`);
   });
 });
+
+describe('xxgk tables on a PDF', () => {
+  it('gives each cell its page and box, and marks a table stitched across pages', async () => {
+    const { code, stdout } = await xxgk('tables', join(SAMPLES, 'wanzhou-rsj-2023-page-break.pdf'));
+    expect(code).toBe(0);
+    const { format, tables } = JSON.parse(stdout);
+    expect(format).toBe('pdf');
+    const applications = tables.find((t: any) => t.cells.some((c: any) => c.text.includes('本年新收')));
+    expect(applications.stitchedPages).toEqual([2, 3]);
+    expect(applications.cols).toBe(10);
+    const cell = applications.cells.find((c: any) => c.text === '（七）总计');
+    expect(cell).toMatchObject({ colSpan: 2, page: 3 });
+    expect(cell.box.x1).toBeGreaterThan(cell.box.x0);
+    // The header repeated at the top of page 3 is dropped: 申请人情况 appears once.
+    expect(applications.cells.filter((c: any) => c.text === '申请人情况')).toHaveLength(1);
+  });
+});

@@ -82,7 +82,7 @@ function findTitle(doc: ReadDocument, lines: string[]): string | null {
     let line = dropCjkSpaces(lines[i]!.replace(/^(?:标题|题目|名称)\s*[:：]\s*/, ''));
     // A heading broken before its last words: "2024年上海市科委政府信息公开工作" / "年度报告".
     const next = i + 1 < lines.length ? dropCjkSpaces(lines[i + 1]!) : '';
-    if (!REPORT_TITLE.test(line) && /^(?:工作)?(?:年度)?报告$/.test(next) && REPORT_TITLE.test(line + next)) line += next;
+    if (!REPORT_TITLE.test(line) && next.length <= 12 && /报告|年报/.test(next) && REPORT_TITLE.test(line + next)) line += next;
     // A title names its year; a bare "政府信息公开年报" is a column name in the navigation.
     if (line.length > 60 || !REPORT_TITLE.test(line) || !/20\d{2}/.test(line) || /[。；，]/.test(line)) continue;
     const previous = i > 0 ? dropCjkSpaces(lines[i - 1]!) : '';

@@ -114,14 +114,27 @@ function streamTables(lines: Glyph[][], page: number): PageItem[] {
     const rowIndexes: number[] = [];
     for (let k = i; k < end; k++) if (split[k]!.length >= 2) rowIndexes.push(k);
     const rows: Glyph[][][] = rowIndexes.map((k) => split[k]!.map((chunk) => [...chunk]));
+    const rowBaselines = rowIndexes.map((k) => lines[k]![0]!.baseline);
+    const standalone: { at: number; line: Glyph[] }[] = [];
     for (let k = i; k < end; k++) {
       if (split[k]!.length >= 2) continue;
-      const baseline = lines[k]![0]!.baseline;
+      // A wrapped line of a cell joins the chunk it lies under or over in the nearest row.
+      const line = lines[k]!;
+      const baseline = line[0]!.baseline;
       let nearest = 0;
-      rowIndexes.forEach((row, n) => {
-        if (Math.abs(lines[row]![0]!.baseline - baseline) < Math.abs(lines[rowIndexes[nearest]!]![0]!.baseline - baseline)) nearest = n;
+      rowBaselines.forEach((rowBaseline, n) => {
+        if (Math.abs(rowBaseline - baseline) < Math.abs(rowBaselines[nearest]! - baseline)) nearest = n;
       });
-      rows[nearest]![0]!.push(...lines[k]!);
+      const target = rows[nearest]!.find((chunk) => overlap(chunk, line) > 0);
+      if (target) target.push(...line);
+      else standalone.push({ at: baseline, line });
+    }
+    // Lines over no chunk (a centred sub-heading) stay rows of one cell, in their place.
+    for (const { at, line } of standalone) {
+      const before = rowBaselines.findIndex((rowBaseline) => rowBaseline > at);
+      const position = before === -1 ? rows.length : before;
+      rows.splice(position, 0, [[...line]]);
+      rowBaselines.splice(position, 0, at);
     }
     const cells: GridCell[] = [];
     const cellAt: number[][] = [];
@@ -142,6 +155,15 @@ function streamTables(lines: Glyph[][], page: number): PageItem[] {
     i = end;
   }
   return items;
+}
+
+/** Horizontal overlap of two runs of glyphs, in points. */
+function overlap(a: Glyph[], b: Glyph[]): number {
+  const a0 = Math.min(...a.map((g) => g.x0));
+  const a1 = Math.max(...a.map((g) => g.x1));
+  const b0 = Math.min(...b.map((g) => g.x0));
+  const b1 = Math.max(...b.map((g) => g.x1));
+  return Math.min(a1, b1) - Math.max(a0, b0);
 }
 
 function lineGap(above: Glyph[], below: Glyph[]): number {
@@ -168,13 +190,55 @@ function stitchAcrossPages(items: PageItem[][]): void {
     if (!between.every((item) => item.kind === 'text' && PAGE_FURNITURE.test(item.text))) continue;
     const a = (here[lastTable] as { table: PageTable }).table;
     const b = (next[firstTable] as { table: PageTable }).table;
-    if (!a.xs || !b.xs || a.xs.length !== b.xs.length) continue;
-    const shift = b.xs[0]! - a.xs[0]!;
-    if (!a.xs.every((x, i) => Math.abs(b.xs![i]! - shift - x) <= 3)) continue;
+    if (!a.xs || !b.xs) continue;
+    const columns = commonColumns(a.xs, b.xs);
+    if (!columns) continue;
+    regrid(a, columns);
+    regrid(b, columns);
     append(a, b);
     // Keep a stand-in where the continuation was, so that a third page can continue it too.
     next[firstTable] = { kind: 'table', y: next[firstTable]!.y, table: a, continued: true };
   }
+}
+
+/** Column lines tolerated between two parts of one table (points). */
+const SAME_COLUMN = 3;
+
+/**
+ * The column boundaries of two parts of one table: the same outer edges, and every line of
+ * one part either in the other or missing there because a cell spans it (a continuation may
+ * hold only rows whose labels span three columns). Null when the parts do not line up.
+ */
+function commonColumns(a: number[], b: number[]): number[] | null {
+  const near = (x: number, y: number) => Math.abs(x - y) <= SAME_COLUMN;
+  if (!near(a[0]!, b[0]!) || !near(a[a.length - 1]!, b[b.length - 1]!)) return null;
+  const union = [...a];
+  for (const x of b) if (!union.some((y) => near(x, y))) union.push(x);
+  union.sort((x, y) => x - y);
+  // Parts whose inner lines mostly differ are different tables that happen to touch the edges.
+  const shared = a.filter((x) => b.some((y) => near(x, y))).length;
+  if (shared < Math.min(a.length, b.length) * 0.6) return null;
+  return union;
+}
+
+/** Re-expresses a table's cells on finer column boundaries (spans widen where lines were missing). */
+function regrid(table: PageTable, columns: number[]): void {
+  const xs = table.xs!;
+  if (xs.length === columns.length) return;
+  const indexOf = (x: number) => columns.findIndex((y) => Math.abs(x - y) <= SAME_COLUMN);
+  for (const cell of table.cells) {
+    const start = indexOf(xs[cell.col]!);
+    const end = indexOf(xs[cell.col + cell.colSpan]!);
+    cell.col = start;
+    cell.colSpan = end - start;
+  }
+  table.cellAt = table.cellAt.map(() => new Array<number>(columns.length - 1).fill(-1));
+  table.cells.forEach((cell, i) => {
+    for (let r = cell.row; r < cell.row + cell.rowSpan; r++) {
+      for (let c = cell.col; c < cell.col + cell.colSpan; c++) if (table.cellAt[r]![c] === -1) table.cellAt[r]![c] = i;
+    }
+  });
+  table.xs = columns;
 }
 
 function findLast<T>(list: T[], predicate: (item: T) => boolean): number {
@@ -186,6 +250,18 @@ function rowTexts(table: PageTable, r: number): string {
   return [...new Set(table.cellAt[r]!.filter((i) => i >= 0))].map((i) => table.cells[i]!.text).join('|');
 }
 
+/** A row broken by the page: the continuation's first row is mostly empty, the last row mostly full. */
+function rowSplitByBreak(a: PageTable, b: PageTable, firstRow: number): boolean {
+  if (firstRow >= b.cellAt.length) return false;
+  const filled = (table: PageTable, r: number) => {
+    const cells = [...new Set(table.cellAt[r]!.filter((i) => i >= 0))];
+    return { all: cells.length, withText: cells.filter((i) => table.cells[i]!.text !== '').length };
+  };
+  const last = filled(a, a.cellAt.length - 1);
+  const first = filled(b, firstRow);
+  return first.withText > 0 && first.withText * 3 <= first.all && last.withText * 3 >= last.all * 2;
+}
+
 function append(a: PageTable, b: PageTable): void {
   // Drop header rows that the continuation repeats (up to four), unless a cell spans out of them.
   let repeated = 0;
@@ -194,6 +270,17 @@ function append(a: PageTable, b: PageTable): void {
     for (let r = 0; r < k; r++) if (rowTexts(a, r) !== rowTexts(b, r) || rowTexts(b, r) === '') same = false;
     const spansOut = b.cells.some((cell) => cell.row < k && cell.row + cell.rowSpan > k);
     if (same && !spansOut) repeated = k;
+  }
+  if (rowSplitByBreak(a, b, repeated)) {
+    // The first row of the continuation is the rest of the last row (a row allowed to break
+    // across pages, Word's default): join it cell by cell, then append what follows.
+    const last = a.cellAt[a.cellAt.length - 1]!;
+    const first = b.cellAt[repeated]!;
+    last.forEach((i, c) => {
+      const rest = first[c] !== undefined && first[c]! >= 0 ? b.cells[first[c]!]!.text : '';
+      if (i >= 0 && rest && !a.cells[i]!.text.endsWith(rest)) a.cells[i]!.text = a.cells[i]!.text ? `${a.cells[i]!.text}\n${rest}` : rest;
+    });
+    repeated++;
   }
   const rowOffset = a.cellAt.length - repeated;
   const indexOffset = a.cells.length;

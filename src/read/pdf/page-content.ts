@@ -74,7 +74,7 @@ function splitGlyphs(item: TextItemLike, device: Matrix, out: Glyph[]): void {
   const dirX = m[0] / length;
   const dirY = m[1] / length;
   const [originX, originY] = [m[4], m[5]];
-  const chars = [...item.str];
+  const chars = [...foldIdeographs(item.str)];
   const weights = chars.map(advanceWeight);
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   // item.width is in text space scaled by the item's own matrix; in device space it is along the run.
@@ -102,6 +102,28 @@ function splitGlyphs(item: TextItemLike, device: Matrix, out: Glyph[]): void {
     });
   });
 }
+
+/**
+ * Fonts often map CJK glyphs to Kangxi radicals or compatibility ideographs ("⾏" U+2F8F for
+ * "行"): fold those to the unified ideographs that the text means (NFKC, on those blocks only).
+ */
+export function foldIdeographs(text: string): string {
+  return /[\u2e80-\u2fdf\uf900-\ufaff]/.test(text)
+    ? text.replace(/[\u2e80-\u2fdf\uf900-\ufaff]/g, (ch) => RADICALS_SUPPLEMENT[ch] ?? ch.normalize('NFKC'))
+    : text;
+}
+
+/**
+ * CJK Radicals Supplement forms that fonts use for whole characters; NFKC leaves most of
+ * these alone. Simplified forms first, as reports use them.
+ */
+const RADICALS_SUPPLEMENT: Record<string, string> = {
+  '⺁': '厂', '⺇': '几', '⺌': '小', '⺕': '彐', '⺟': '母', '⺠': '民', '⺣': '火', '⺤': '爪', '⺦': '丬', '⺨': '犭',
+  '⺩': '王', '⺫': '罒', '⺬': '示', '⺭': '礻', '⺮': '竹', '⺳': '网', '⺶': '羊', '⺻': '聿', '⺼': '肉', '⺾': '艹',
+  '⻀': '虫', '⻄': '西', '⻅': '见', '⻆': '角', '⻈': '讠', '⻉': '贝', '⻋': '车', '⻍': '辶', '⻏': '阝', '⻑': '長',
+  '⻓': '长', '⻔': '门', '⻘': '青', '⻙': '韦', '⻚': '页', '⻛': '风', '⻜': '飞', '⻝': '食', '⻢': '马', '⻣': '骨',
+  '⻤': '鬼', '⻥': '鱼', '⻦': '鸟', '⻧': '卤', '⻨': '麦', '⻩': '黄', '⻪': '黾', '⻬': '齐', '⻮': '齿', '⻰': '龙', '⻳': '龟',
+};
 
 function advanceWeight(ch: string): number {
   const code = ch.codePointAt(0)!;

@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// Makes the sample PDFs from the HTML samples, the way county bodies print their reports:
+// Chromium's print to PDF and LibreOffice (Debian packages chromium, libreoffice-writer-nogui,
+// fonts-noto-cjk, poppler-utils). Each PDF gets its expected JSON from its HTML sample: same
+// figures and checks; no publication date (a PDF has no page fields).
+// Run from the project root: node samples/make/render-pdfs.mjs
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { load } from 'cheerio';
+import iconv from 'iconv-lite';
+
+const SAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..');
+const WORK = join(tmpdir(), 'xxgk-pdf-samples');
+rmSync(WORK, { recursive: true, force: true });
+mkdirSync(WORK, { recursive: true });
+
+const variants = [
+  { from: 'dazhu-gov-2024-trs', name: 'dazhu-gov-2024-portrait', engine: 'chromium', note: 'portrait, Chromium print, borders as filled rectangles' },
+  { from: 'guangan-gov-2024-trs-large', name: 'guangan-gov-2024-libreoffice', engine: 'soffice', note: 'portrait, LibreOffice, large figures' },
+  { from: 'xuyi-zrzy-2023-hanweb-gbk', name: 'xuyi-zrzy-2023-landscape', engine: 'chromium', landscape: true, note: 'landscape pages' },
+  { from: 'wanzhou-rsj-2023-trs-wrong-totals', name: 'wanzhou-rsj-2023-page-break', engine: 'chromium', thead: true, css: 'body{font-size:15pt} td{padding:5pt 3pt}', note: 'section 三 over a page break, header repeated' },
+  { from: 'longgang-edu-2022-ucap', name: 'longgang-edu-2022-narrow-columns', engine: 'chromium', css: 'table{width:62%!important} td{font-size:9pt}', note: 'narrow columns, labels wrapped over several lines' },
+  { from: 'kaizhou-hanfeng-2021-label-variants', name: 'kaizhou-hanfeng-2021-no-rules-wrapped', engine: 'chromium', borders: false, css: 'table{width:100%} td{font-size:9.5pt;padding:1pt 6pt}', note: 'no ruling lines, labels wrapped over lines',
+    bestEffort: 'a table without rules whose labels wrap over several lines: rows cannot all be told apart; figures may be null, never wrong' },
+  { from: 'yuhang-sl-2022-hanweb-wrong-totals', name: 'yuhang-sl-2022-no-rules-landscape', engine: 'chromium', borders: false, landscape: true, css: 'table{width:100%} td{font-size:8pt;padding:1pt 4pt;white-space:nowrap}', note: 'no ruling lines, landscape, one line per cell' },
+  { from: 'anxi-jtj-2020-template2019-gb2312', name: 'anxi-jtj-2020-libreoffice', engine: 'soffice', note: '2019 template, LibreOffice' },
+  { from: 'pingyang-wjw-2024-nested-marks', name: 'pingyang-wjw-2024-portrait', engine: 'chromium', note: '"—", "/", "无" marks' },
+];
+
+function readSample(name) {
+  const bytes = readFileSync(join(SAMPLES, `${name}.html`));
+  const head = bytes.subarray(0, 1024).toString('latin1');
+  return /charset=(gbk|gb2312)/i.test(head) || !/charset/i.test(head) && !isUtf8(bytes) ? iconv.decode(bytes, 'gb18030') : bytes.toString('utf8');
+}
+
+function isUtf8(bytes) {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The report as a Word user prints it: its title and body, no portal around it. */
+function printPage(variant, expected) {
+  const $ = load(readSample(variant.from));
+  const body = $('.TRS_Editor').first().html() ?? $('#zoom').html() ?? $('#UCAP-CONTENT').html() ?? $('.xxgk-show .content').html() ?? $('td.content').html();
+  const $body = load(`<div id="body">${body}</div>`);
+  if (variant.thead) {
+    $body('table').each((_, table) => {
+      const rows = $body(table).find('tr');
+      if (rows.length > 20) $body(table).prepend($body('<thead></thead>').append(rows.slice(0, 3)));
+    });
+  }
+  const border = variant.borders === false ? 'none !important' : '0.8pt solid #000';
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${expected.meta.title}</title><style>
+@page { size: A4 ${variant.landscape ? 'landscape' : 'portrait'}; margin: 22mm 20mm; }
+body { font-family: "Noto Serif CJK SC", serif; font-size: 12pt; line-height: 1.5; }
+h1 { font-family: "Noto Sans CJK SC", sans-serif; font-size: 18pt; text-align: center; }
+table { border-collapse: collapse; margin: 6pt auto; ${variant.borders === false ? "border: none !important;" : ""} }
+td, th { border: ${border}; padding: 2pt 3pt; font-size: 10pt; text-align: center; }
+p { margin: 3pt 0; } span { font-family: inherit !important; font-size: inherit !important; }
+${variant.css ?? ''}
+</style></head><body><h1>${expected.meta.title}</h1>${$body('#body').html()}</body></html>`;
+}
+
+function print(variant, htmlPath, pdfPath) {
+  if (variant.engine === 'chromium') {
+    execFileSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--no-pdf-header-footer', `--user-data-dir=${join(WORK, 'chromium')}`, `--print-to-pdf=${pdfPath}`, htmlPath], { stdio: 'ignore' });
+  } else {
+    execFileSync('soffice', [`-env:UserInstallation=file://${join(WORK, 'lo')}`, '--headless', '--convert-to', 'pdf:writer_web_pdf_Export', '--outdir', WORK, htmlPath], { stdio: 'ignore' });
+    copyFileSync(htmlPath.replace(/\.html$/, '.pdf'), pdfPath);
+  }
+}
+
+for (const variant of variants) {
+  const expected = JSON.parse(readFileSync(join(SAMPLES, `${variant.from}.expected.json`), 'utf8'));
+  const htmlPath = join(WORK, `${variant.name}.html`);
+  writeFileSync(htmlPath, printPage(variant, expected));
+  const pdfPath = join(SAMPLES, `${variant.name}.pdf`);
+  print(variant, htmlPath, pdfPath);
+  const pdfExpected = { ...expected, meta: { ...expected.meta, publishedAt: null }, madeFrom: `${variant.from}.html`, layout: variant.note };
+  if (variant.bestEffort) pdfExpected.bestEffort = variant.bestEffort;
+  writeFileSync(join(SAMPLES, `${variant.name}.expected.json`), JSON.stringify(pdfExpected, null, 2) + '\n');
+  console.log(`${variant.name}.pdf (${variant.note})`);
+}
+
+// A scan: the pages of one PDF as images only, no text layer.
+const scanFrom = join(SAMPLES, 'dazhu-gov-2024-portrait.pdf');
+execFileSync('pdftoppm', ['-r', '60', '-gray', '-png', scanFrom, join(WORK, 'scan')]);
+const images = readdirSync(WORK).filter((f) => f.startsWith('scan') && f.endsWith('.png')).sort();
+writeFileSync(join(WORK, 'scan.html'), `<!DOCTYPE html><html><head><style>@page{size:A4;margin:0} img{width:210mm;height:297mm;display:block}</style></head><body>${images.map((f) => `<img src="${f}">`).join('')}</body></html>`);
+print({ engine: 'chromium' }, join(WORK, 'scan.html'), join(SAMPLES, 'dazhu-gov-2024-scanned-image-only.pdf'));
+writeFileSync(join(SAMPLES, 'dazhu-gov-2024-scanned-image-only.expected.json'), JSON.stringify({ expectedFailure: 'image-only PDF', madeFrom: 'dazhu-gov-2024-portrait.pdf', layout: 'pages as images (a scan), no text layer' }, null, 2) + '\n');
+console.log('dazhu-gov-2024-scanned-image-only.pdf');
