@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Makes the sample PDFs from the HTML samples, the way county bodies print their reports:
 // Chromium's print to PDF and LibreOffice (Debian packages chromium, libreoffice-writer-nogui,
-// fonts-noto-cjk, poppler-utils). Each PDF gets its expected JSON from its HTML sample: same
+// fonts-noto-cjk, poppler-utils, qpdf). Each PDF gets its expected JSON from its HTML sample: same
 // figures and checks; no publication date (a PDF has no page fields).
 // Run from the project root: node samples/make/render-pdfs.mjs
 import { execFileSync } from 'node:child_process';
@@ -89,6 +89,13 @@ for (const variant of variants) {
   writeFileSync(join(SAMPLES, `${variant.name}.expected.json`), JSON.stringify(pdfExpected, null, 2) + '\n');
   console.log(`${variant.name}.pdf (${variant.note})`);
 }
+
+// Rotated pages: a PDF whose pages carry /Rotate 90 (Debian qpdf), as scanners and some
+// printers leave them; the reader must turn them back by the direction of the text.
+execFileSync('qpdf', ['--rotate=+90', join(SAMPLES, 'pingyang-wjw-2024-portrait.pdf'), join(SAMPLES, 'pingyang-wjw-2024-rotated.pdf')]);
+const rotatedExpected = JSON.parse(readFileSync(join(SAMPLES, 'pingyang-wjw-2024-portrait.expected.json'), 'utf8'));
+writeFileSync(join(SAMPLES, 'pingyang-wjw-2024-rotated.expected.json'), JSON.stringify({ ...rotatedExpected, madeFrom: 'pingyang-wjw-2024-portrait.pdf', layout: 'every page rotated by /Rotate 90' }, null, 2) + '\n');
+console.log('pingyang-wjw-2024-rotated.pdf');
 
 // A scan: the pages of one PDF as images only, no text layer.
 const scanFrom = join(SAMPLES, 'dazhu-gov-2024-portrait.pdf');

@@ -43,22 +43,42 @@ interface TextItemLike {
 
 export async function readPageContent(page: PDFPageProxy): Promise<PageContent> {
   const viewport = page.getViewport({ scale: 1 });
-  const device = viewport.transform as Matrix;
   const [text, operators] = await Promise.all([page.getTextContent(), page.getOperatorList()]);
+  const items = (text.items as TextItemLike[]).filter((item) => item.str && item.str.trim());
+  // The viewer's orientation (page /Rotate applied), turned further if most text then runs
+  // vertically: a page may be rotated either way round, the reading direction decides.
+  const { device, width, height } = uprightDevice(viewport.transform as Matrix, viewport.width, viewport.height, items);
   const glyphs: Glyph[] = [];
-  for (const item of text.items as TextItemLike[]) {
-    if (!item.str || !item.str.trim()) continue;
-    splitGlyphs(item, device, glyphs);
-  }
+  for (const item of items) splitGlyphs(item, device, glyphs);
   const { segments, imageArea } = readRules(operators.fnArray, operators.argsArray as unknown[][], device);
   return {
     number: page.pageNumber,
-    width: viewport.width,
-    height: viewport.height,
+    width,
+    height,
     glyphs,
     segments,
-    imageCover: Math.min(1, imageArea / (viewport.width * viewport.height)),
+    imageCover: Math.min(1, imageArea / (width * height)),
   };
+}
+
+/** The quarter turn that makes the page's text (weighted by length) run left to right. */
+function uprightDevice(viewer: Matrix, width: number, height: number, items: TextItemLike[]): { device: Matrix; width: number; height: number } {
+  const votes = [0, 0, 0, 0];
+  for (const item of items) {
+    const m = multiply(viewer, item.transform as Matrix);
+    const angle = Math.round(Math.atan2(m[1], m[0]) / (Math.PI / 2));
+    votes[((angle % 4) + 4) % 4]! += [...item.str].length;
+  }
+  const quarter = votes.indexOf(Math.max(...votes));
+  if (quarter === 0 || votes[quarter] === 0) return { device: viewer, width, height };
+  // Rotate by -quarter × 90°, then move the page back to positive coordinates.
+  const turn: Matrix = [[1, 0, 0, 1], [0, -1, 1, 0], [-1, 0, 0, -1], [0, 1, -1, 0]][quarter]!.concat([0, 0]) as Matrix;
+  const corners = [[0, 0], [width, 0], [0, height], [width, height]].map(([x, y]) => apply(turn, x!, y!));
+  const minX = Math.min(...corners.map((c) => c[0]));
+  const minY = Math.min(...corners.map((c) => c[1]));
+  const device = multiply([1, 0, 0, 1, -minX, -minY], multiply(turn, viewer));
+  const swap = quarter % 2 === 1;
+  return { device, width: swap ? height : width, height: swap ? width : height };
 }
 
 /**
