@@ -1,33 +1,36 @@
 /**
- * `xxgk demo` (what `npm start` runs): the main job on built-in data. Until the crawler
- * exists it extracts the bundled samples/ into output/ and prints a summary.
+ * `xxgk demo` (what `npm start` runs): the main job on built-in data. Starts the demo county
+ * portal on 127.0.0.1, crawls it end to end into the output directory, prints the summary.
  */
 import type { Command } from 'commander';
-import { readdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { extractBytes, loadInput } from '../pipeline/extract.js';
-import { writeReportFile } from '../output/write.js';
-import { summarize, formatSummary } from '../output/summary.js';
-import type { Report } from '../output/report.js';
-
-const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { rm } from 'node:fs/promises';
+import { DEFAULT_CRAWL_OPTIONS } from '../crawl/crawler.js';
+import { startDemoPortal } from '../demo/portal.js';
+import { runCrawl } from './crawl.js';
 
 export function registerDemo(program: Command, setExit: (code: number) => void): void {
   program
     .command('demo')
-    .description('extract the bundled sample reports (samples/) into an output directory and summarise')
-    .option('-o, --out <dir>', 'output directory', 'output')
-    .action(async (options: { out: string }) => {
-      const samples = join(PROJECT_ROOT, 'samples');
-      const files = (await readdir(samples)).filter((name) => /\.(html?|txt|md|pdf)$/i.test(name)).sort();
-      const reports: Report[] = [];
-      for (const name of files) {
-        const report = await extractBytes(await loadInput(join(samples, name)));
-        await writeReportFile(options.out, report);
-        reports.push(report);
-        process.stderr.write(`${report.extraction.status.padEnd(7)} ${name} → ${report.meta.agency ?? '?'} ${report.meta.year ?? '?'}\n`);
+    .description('crawl the bundled demo county portal (served on 127.0.0.1) into an output directory')
+    .option('-o, --out <dir>', 'output directory (emptied first)', 'output')
+    .option('--delay <ms>', 'time between requests to the portal', '200')
+    .option('--serve', 'only serve the demo portal until interrupted, printing its address')
+    .action(async (options: { out: string; delay: string; serve?: boolean }) => {
+      const portal = await startDemoPortal();
+      if (options.serve) {
+        process.stdout.write(`demo portal at ${portal.url} (Ctrl-C to stop)\n`);
+        await new Promise(() => {});
       }
-      process.stdout.write(formatSummary(summarize(reports), options.out));
+      process.stderr.write(`demo portal at ${portal.url}; crawling reports on 2021–2025 into ${options.out}/\n`);
+      await rm(options.out, { recursive: true, force: true });
+      try {
+        const state = await runCrawl([portal.url], {
+          ...DEFAULT_CRAWL_OPTIONS, outDir: options.out, years: [2021, 2025], delayMs: Number(options.delay), fetcher: { backoffMs: 200 },
+        });
+        state.close();
+      } finally {
+        await portal.close();
+      }
+      setExit(0);
     });
 }

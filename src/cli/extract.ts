@@ -1,11 +1,11 @@
 /** `xxgk extract <file-or-url>...`: every input to a report document. */
 import type { Command } from 'commander';
 import { extractBytes, loadInput } from '../pipeline/extract.js';
-import { jsonLine, writeRawFile, writeReportFile } from '../output/write.js';
+import { jsonLine, writeReportFile } from '../output/write.js';
+import { RAW_EXTENSION, writeRawFile } from '../store/raw.js';
 import { availableParallelism } from 'node:os';
 import { orderedMap } from '../lib/ordered-map.js';
 
-const RAW_EXTENSION: Record<string, string> = { html: 'html', text: 'txt', pdf: 'pdf', docx: 'docx', doc: 'doc', xls: 'xls', image: 'img' };
 
 export function registerExtract(program: Command, setExit: (code: number) => void): void {
   program

@@ -4,6 +4,7 @@ import { registerExtract } from './extract.js';
 import { registerTables } from './tables.js';
 import { registerSchema } from './schema.js';
 import { registerDemo } from './demo.js';
+import { registerCrawl } from './crawl.js';
 import { closePdfPool } from '../read/pdf/pool.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -11,8 +12,9 @@ export async function main(argv: string[]): Promise<number> {
     .name('xxgk')
     .description(
       'Turns government information-disclosure annual reports (政府信息公开工作年度报告) into normalized JSON.\n' +
-        'Reads HTML pages and text (any charset, GBK included), maps the national template\'s tables\n' +
-        '(2021 and the 2019 trial template) to fixed keys, and checks the template\'s arithmetic.',
+        'Crawls county portals for the reports, reads HTML, PDF and text (any charset, GBK included),\n' +
+        'maps the national template\'s tables (2021 and the 2019 trial template) to fixed keys, and\n' +
+        'checks the template\'s arithmetic.',
     )
     .version('0.1.0')
     .exitOverride()
@@ -23,6 +25,7 @@ export async function main(argv: string[]): Promise<number> {
   };
   registerExtract(program, setExit);
   registerTables(program, setExit);
+  registerCrawl(program, setExit);
   registerSchema(program);
   registerDemo(program, setExit);
   try {

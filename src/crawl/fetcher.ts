@@ -1,5 +1,10 @@
-/** HTTP fetching for single inputs: bytes and the header facts the readers need. */
-import got, { type Got } from 'got';
+/**
+ * HTTP fetching: got with timeouts, retries (exponential backoff with jitter on 408/429/5xx
+ * and network errors, Retry-After honoured), redirects (a loop is an error), a size cap and an
+ * http/https fallback. Answers that are not content — WAF challenges, soft 404s, redirect
+ * shells, pages that are only scripts — are recognised and returned as failures, not parsed.
+ */
+import got, { type Got, type Response } from 'got';
 
 export interface FetchedResource {
   url: string;
@@ -9,8 +14,12 @@ export interface FetchedResource {
   contentType: string | null;
   /** charset parameter of the Content-Type header, if any. */
   charset: string | null;
+  /** File name from Content-Disposition, if any. */
+  fileName: string | null;
   fetchedAt: string;
 }
+
+export type FetchOutcome = { ok: true; resource: FetchedResource } | { ok: false; reason: string; status?: number };
 
 export interface FetcherOptions {
   userAgent: string;
@@ -18,15 +27,21 @@ export interface FetcherOptions {
   timeoutMs: number;
   retries: number;
   maxBytes: number;
+  /** Longest Retry-After honoured, in ms; longer ones fail the request. */
+  maxRetryAfterMs: number;
+  /** Base of the exponential backoff, in ms. */
+  backoffMs: number;
 }
 
-export const DEFAULT_USER_AGENT = 'xxgk/0.1 (+research crawler for government information-disclosure annual reports)';
+export const DEFAULT_USER_AGENT = 'xxgk/0.1 (research crawler for government information-disclosure annual reports)';
 
 export const DEFAULT_FETCHER_OPTIONS: FetcherOptions = {
   userAgent: DEFAULT_USER_AGENT,
   timeoutMs: 30_000,
   retries: 3,
   maxBytes: 64 * 1024 * 1024,
+  maxRetryAfterMs: 120_000,
+  backoffMs: 1_000,
 };
 
 export class FetchError extends Error {
@@ -36,20 +51,29 @@ export class FetchError extends Error {
   }
 }
 
+const RETRY_STATUS = [408, 429, 500, 502, 503, 504, 522, 524];
+
 export function createClient(options: FetcherOptions = DEFAULT_FETCHER_OPTIONS): Got {
   return got.extend({
-    headers: { 'user-agent': options.userAgent, accept: 'text/html,application/xhtml+xml,application/pdf,*/*;q=0.8' },
+    headers: { 'user-agent': options.userAgent, accept: 'text/html,application/xhtml+xml,application/xml,application/json,application/pdf,*/*;q=0.8' },
     timeout: { request: options.timeoutMs },
     retry: {
       limit: options.retries,
       methods: ['GET', 'HEAD'],
-      statusCodes: [408, 413, 429, 500, 502, 503, 504, 521, 522, 524],
-      maxRetryAfter: 120_000,
+      statusCodes: RETRY_STATUS,
+      maxRetryAfter: options.maxRetryAfterMs,
+      // Exponential backoff with ±25% jitter, so that many crawlers do not retry in step.
+      calculateDelay: ({ attemptCount, retryAfter, computedValue }) => {
+        if (computedValue === 0) return 0;
+        if (retryAfter !== undefined) return retryAfter;
+        return options.backoffMs * 2 ** (attemptCount - 1) * (0.75 + Math.random() * 0.5);
+      },
     },
     throwHttpErrors: false,
     followRedirect: true,
     maxRedirects: 10,
     decompress: true,
+    https: { rejectUnauthorized: false }, // county sites often have broken certificates; content is checked, not trusted
   });
 }
 
@@ -58,26 +82,100 @@ function charsetOf(contentType: string | null): string | null {
   return match ? match[1]!.toLowerCase() : null;
 }
 
-export async function fetchResource(url: string, client: Got = createClient(), maxBytes = DEFAULT_FETCHER_OPTIONS.maxBytes): Promise<FetchedResource> {
-  let response;
-  try {
-    response = await client(url, { responseType: 'buffer' }).on('downloadProgress', (progress) => {
-      if (progress.transferred > maxBytes) throw new FetchError(`response larger than ${maxBytes} bytes`, url);
-    });
-  } catch (error) {
-    if (error instanceof FetchError) throw error;
-    const err = error as Error & { code?: string };
-    throw new FetchError(`${err.code ?? err.name}: ${err.message}`, url);
+function fileNameOf(disposition: string | undefined): string | null {
+  if (!disposition) return null;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+  if (star) return decodeURIComponent(star[1]!);
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition);
+  if (!plain) return null;
+  // Servers send GBK names as raw bytes, which arrive as latin1 characters.
+  const raw = plain[1]!;
+  return /[\u0080-\u00ff]/.test(raw) ? new TextDecoder('gb18030').decode(Buffer.from(raw, 'latin1')) : raw;
+}
+
+export class Fetcher {
+  readonly client: Got;
+
+  constructor(readonly options: FetcherOptions = DEFAULT_FETCHER_OPTIONS) {
+    this.client = createClient(options);
   }
-  if (response.statusCode >= 400) throw new FetchError(`HTTP ${response.statusCode}`, url, response.statusCode);
-  const contentType = response.headers['content-type'] ?? null;
-  return {
-    url,
-    finalUrl: response.url,
-    status: response.statusCode,
-    bytes: response.body,
-    contentType,
-    charset: charsetOf(contentType),
-    fetchedAt: new Date().toISOString(),
-  };
+
+  /** Fetches a URL; never throws: failures come back with a reason. */
+  async fetch(url: string): Promise<FetchOutcome> {
+    const first = await this.fetchOnce(url);
+    // http-only hosts and https-only hosts are both common: try the other scheme once.
+    if (!first.ok && first.status === undefined && /^(ECONNREFUSED|ECONNRESET|EPROTO|ERR_SSL|CERT|UNABLE_TO|DEPTH_ZERO)/.test(first.reason)) {
+      const other = url.startsWith('https:') ? url.replace(/^https:/, 'http:') : url.replace(/^http:/, 'https:');
+      const second = await this.fetchOnce(other);
+      if (second.ok) return second;
+    }
+    return first;
+  }
+
+  private async fetchOnce(url: string): Promise<FetchOutcome> {
+    let response: Response<Buffer>;
+    try {
+      const request = this.client(url, { responseType: 'buffer' });
+      request.on('downloadProgress', (progress) => {
+        if (progress.transferred > this.options.maxBytes) request.cancel(`response larger than ${this.options.maxBytes} bytes`);
+      });
+      response = await request;
+    } catch (error) {
+      const err = error as Error & { code?: string };
+      if (err.name === 'CancelError') return { ok: false, reason: `too large: response over ${this.options.maxBytes} bytes` };
+      if (err.name === 'MaxRedirectsError') return { ok: false, reason: 'redirect loop (more than 10 redirects)' };
+      return { ok: false, reason: `${err.code ?? err.name}: ${err.message}` };
+    }
+    const contentType = response.headers['content-type'] ?? null;
+    const resource: FetchedResource = {
+      url,
+      finalUrl: response.url,
+      status: response.statusCode,
+      bytes: response.body,
+      contentType,
+      charset: charsetOf(contentType),
+      fileName: fileNameOf(response.headers['content-disposition']),
+      fetchedAt: new Date().toISOString(),
+    };
+    const notContent = classifyNonContent(resource);
+    if (notContent) return { ok: false, reason: notContent, status: response.statusCode };
+    return { ok: true, resource };
+  }
+}
+
+/** Why an answer is not the content asked for, or null when it is. */
+export function classifyNonContent(resource: FetchedResource): string | null {
+  const { status, finalUrl } = resource;
+  const head = resource.bytes.subarray(0, 8192).toString('latin1');
+  if (/WZWSREL|wzwschallenge/i.test(finalUrl)) return 'waf-challenge: redirected to an 安恒 WZWS challenge';
+  if (status === 412 && /<script/i.test(head)) return 'waf-challenge: 412 with a script challenge (瑞数)';
+  if (status === 521 && /document\.cookie/i.test(head)) return 'waf-challenge: 521 with a cookie script (加速乐)';
+  if (status >= 400) return `HTTP ${status}`;
+  const isHtml = /html/i.test(resource.contentType ?? '') || /^\s*</.test(head);
+  if (!isHtml) return null;
+  const text = head.replace(/<script[\s\S]*?<\/script>/gi, '').replace(/<style[\s\S]*?<\/style>/gi, '').replace(/<[^>]+>/g, '').replace(/\s+/g, '');
+  if (resource.bytes.length < 4096 && /location\.(replace|href)\s*[=(]|window\.location\s*=|http-equiv=["']?refresh/i.test(head) && text.length < 200) {
+    return 'redirect-shell: a page that only sends the browser elsewhere';
+  }
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(head)?.[1] ?? '';
+  if (/404|not found|页面不存在|找不到|无法找到|已删除|出错了|错误页面/i.test(latin1ToText(title, resource))) return 'soft-404: the page says it does not exist';
+  if (resource.bytes.length < 8192 && /<script/i.test(head) && text.length < 40) return 'js-shell: the page is empty without its scripts';
+  return null;
+}
+
+/** Decodes a short latin1 snippet as the page's text would be (UTF-8, else GB18030), for matching. */
+function latin1ToText(snippet: string, resource: FetchedResource): string {
+  const bytes = Buffer.from(snippet, 'latin1');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder(resource.charset && /gb/i.test(resource.charset) ? 'gb18030' : 'gb18030').decode(bytes);
+  }
+}
+
+/** Fetches a single input for `xxgk extract <url>`; throws with a one-line reason. */
+export async function fetchResource(url: string, fetcher = new Fetcher()): Promise<FetchedResource> {
+  const outcome = await fetcher.fetch(url);
+  if (!outcome.ok) throw new FetchError(outcome.reason, url, outcome.status);
+  return outcome.resource;
 }

@@ -1,0 +1,238 @@
+/**
+ * The crawl: seeds → annual-report columns → listings → reports (and their attachments) →
+ * the same extraction as `xxgk extract`, politely, with everything recorded in the crawl state
+ * so that an interrupted run continues where it stopped.
+ */
+import { rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { extractBytes } from '../pipeline/extract.js';
+import type { Report } from '../output/report.js';
+import { writeReportFile } from '../output/write.js';
+import { decodeHtml } from '../read/decode.js';
+import { sniffFormat } from '../read/index.js';
+import { readRawFile, RAW_EXTENSION, writeRawFile } from '../store/raw.js';
+import { SqliteCrawlState, type CrawlState, type FetchedEntry, type FrontierEntry, type ReportRecord } from '../store/state.js';
+import { sha256Hex } from '../output/report.js';
+import { attachmentLinks, discoverLinks, type DiscoveredLink } from './discover.js';
+import { DEFAULT_FETCHER_OPTIONS, Fetcher, type FetchedResource, type FetcherOptions } from './fetcher.js';
+import { HostQueues } from './hosts.js';
+import { RobotsCache } from './robots.js';
+
+export interface CrawlOptions {
+  outDir: string;
+  /** Covered years to collect, inclusive. */
+  years: [number, number];
+  perHost: number;
+  delayMs: number;
+  concurrency: number;
+  maxPagesPerSite: number;
+  maxDepth: number;
+  fetcher: Partial<FetcherOptions>;
+  onProgress?: (progress: CrawlProgress) => void;
+}
+
+export interface CrawlProgress {
+  fetched: number;
+  failed: number;
+  reports: number;
+  inFlight: number;
+  lastUrl: string | null;
+}
+
+export const DEFAULT_CRAWL_OPTIONS: Omit<CrawlOptions, 'outDir'> = {
+  years: [2021, new Date().getFullYear()],
+  perHost: 1,
+  delayMs: 1000,
+  concurrency: 16,
+  maxPagesPerSite: 2000,
+  maxDepth: 6,
+  fetcher: {},
+};
+
+const STATE_FILE = 'state.sqlite';
+/** Pages a host may have queued at once: enough to keep it busy, few enough to share the global limit. */
+const HOST_BACKLOG = 4;
+
+export async function crawl(seeds: string[], options: CrawlOptions): Promise<CrawlState> {
+  const state = new SqliteCrawlState(join(options.outDir, STATE_FILE));
+  const crawler = new Crawler(state, options);
+  try {
+    await crawler.run(seeds);
+  } finally {
+    await crawler.writeIndex();
+  }
+  return state;
+}
+
+export function openState(outDir: string): SqliteCrawlState {
+  return new SqliteCrawlState(join(outDir, STATE_FILE));
+}
+
+class Crawler {
+  private readonly fetcher: Fetcher;
+  private readonly robots: RobotsCache;
+  private readonly hosts: HostQueues;
+  private readonly progress: CrawlProgress = { fetched: 0, failed: 0, reports: 0, inFlight: 0, lastUrl: null };
+  private reportsSinceIndex = 0;
+
+  constructor(private readonly state: CrawlState, private readonly options: CrawlOptions) {
+    const fetcherOptions = { ...DEFAULT_FETCHER_OPTIONS, ...options.fetcher };
+    this.fetcher = new Fetcher(fetcherOptions);
+    this.robots = new RobotsCache(this.fetcher, fetcherOptions.userAgent);
+    this.hosts = new HostQueues({ perHost: options.perHost, delayMs: options.delayMs, global: options.concurrency });
+  }
+
+  async run(seeds: string[]): Promise<void> {
+    for (const seed of seeds) {
+      this.state.add({ url: seed, kind: 'seed', site: siteOf(seed), depth: 0, title: null, year: null, parent: null });
+    }
+    // A run that was killed after storing originals: process them, without fetching again.
+    for (const entry of this.state.fetchedUnprocessed()) {
+      const bytes = await readRawFile(this.options.outDir, entry.file);
+      await this.process(entry, bytes, toResource(entry, bytes));
+    }
+
+    const inFlight = new Set<string>();
+    let wake: () => void = () => {};
+    for (;;) {
+      const batch = this.state.pending(500, inFlight);
+      let scheduled = 0;
+      for (const entry of batch) {
+        const host = new URL(entry.url).host;
+        if (this.hosts.load(host) >= HOST_BACKLOG) continue;
+        inFlight.add(entry.url);
+        scheduled++;
+        this.hosts
+          .run(host, (request) => this.visit(entry, request))
+          .catch((error: Error) => this.state.finish(entry.url, { status: 'failed', reason: `internal error: ${error.message}` }))
+          .finally(() => {
+            inFlight.delete(entry.url);
+            this.progress.inFlight = inFlight.size;
+            wake();
+          });
+      }
+      this.progress.inFlight = inFlight.size;
+      if (inFlight.size === 0 && scheduled === 0) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  }
+
+  /** One URL: budget and robots, fetch, store, then process. */
+  private async visit(entry: FrontierEntry, request: <R>(fn: () => Promise<R>) => Promise<R>): Promise<void> {
+    if (this.state.siteCount(entry.site) >= this.options.maxPagesPerSite) {
+      this.state.finish(entry.url, { status: 'skipped', reason: `page budget of the site (${this.options.maxPagesPerSite}) spent` });
+      return;
+    }
+    const verdict = await request(() => this.robots.check(entry.url));
+    if (!verdict.allowed) {
+      this.state.finish(entry.url, { status: 'skipped', reason: verdict.reason ?? 'robots.txt disallows it' });
+      return;
+    }
+    if (verdict.crawlDelayMs) this.hosts.setCrawlDelay(new URL(entry.url).host, verdict.crawlDelayMs);
+    const outcome = await request(() => this.fetcher.fetch(entry.url));
+    this.progress.lastUrl = entry.url;
+    if (!outcome.ok) {
+      this.progress.failed++;
+      const failure: { status: 'failed'; reason: string; httpStatus?: number } = { status: 'failed', reason: outcome.reason };
+      if (outcome.status !== undefined) failure.httpStatus = outcome.status;
+      this.state.finish(entry.url, failure);
+      this.report();
+      return;
+    }
+    const resource = outcome.resource;
+    const sha256 = sha256Hex(resource.bytes);
+    const format = sniffFormat(resource.bytes);
+    const file = await writeRawFile(this.options.outDir, sha256, RAW_EXTENSION[format] ?? format, resource.bytes);
+    const fetched: FetchedEntry = {
+      ...entry, sha256, file, finalUrl: resource.finalUrl, contentType: resource.contentType, charset: resource.charset, fetchedAt: resource.fetchedAt,
+    };
+    this.state.markFetched(fetched);
+    this.progress.fetched++;
+    await this.process(fetched, resource.bytes, resource);
+    this.report();
+  }
+
+  private async process(entry: FetchedEntry, bytes: Buffer, resource: FetchedResource): Promise<void> {
+    if (entry.kind === 'report' || entry.kind === 'attachment') return this.processReport(entry, bytes, resource);
+    const text = decodeHtml(bytes, resource.charset ?? undefined).text;
+    const page = { url: resource.finalUrl, text, contentType: resource.contentType };
+    const discovered = discoverLinks(page).flatMap((link) => this.follow(entry, link));
+    this.state.finish(entry.url, { status: 'done', httpStatus: resource.status }, discovered);
+  }
+
+  private async processReport(entry: FetchedEntry, bytes: Buffer, resource: FetchedResource): Promise<void> {
+    const read: { headerCharset?: string; contentType?: string } = {};
+    if (resource.charset) read.headerCharset = resource.charset;
+    if (resource.contentType) read.contentType = resource.contentType;
+    const report = await extractBytes({ bytes, source: { url: entry.url, finalUrl: resource.finalUrl, fetchedAt: resource.fetchedAt, file: entry.file }, read });
+    fillFromLink(report, entry);
+    // A report page whose tables are not on the page: its attachments hold them.
+    const attachments = report.extraction.status !== 'ok' && entry.kind === 'report' && report.source.format === 'html'
+      ? attachmentLinks({ url: resource.finalUrl, text: decodeHtml(bytes, resource.charset ?? undefined).text, contentType: resource.contentType })
+        .flatMap((link) => this.follow(entry, { ...link, title: link.title ?? entry.title, year: link.year ?? entry.year }, true))
+      : [];
+    let record: ReportRecord | undefined;
+    if (!(report.extraction.status === 'failed' && attachments.length > 0)) {
+      await writeReportFile(this.options.outDir, report);
+      record = { id: report.id, url: entry.url, agency: report.meta.agency, year: report.meta.year, status: report.extraction.status, title: report.meta.title, file: `reports/${report.id}.json` };
+      this.progress.reports++;
+      this.reportsSinceIndex++;
+    }
+    this.state.finish(entry.url, { status: 'done', httpStatus: resource.status }, attachments, record);
+    if (this.reportsSinceIndex >= 25) await this.writeIndex();
+  }
+
+  /** Whether and how to follow a link from a page: same site, depth, covered years. */
+  private follow(from: FrontierEntry, link: DiscoveredLink, attachment = false): FrontierEntry[] {
+    if (!sameSite(from.site, link.url)) return [];
+    if (link.kind === 'report' && (link.year === null || link.year < this.options.years[0] || link.year > this.options.years[1])) return [];
+    // Further pages of a listing stay at the listing's depth; anything else goes one deeper.
+    const depth = link.kind === 'listing' ? from.depth : from.depth + 1;
+    if (depth > this.options.maxDepth && !attachment) return [];
+    return [{ url: link.url, kind: link.kind, site: from.site, depth, title: link.title ?? from.title, year: link.year ?? from.year, parent: from.url }];
+  }
+
+  private report(): void {
+    this.options.onProgress?.({ ...this.progress });
+  }
+
+  /** DIR/index.jsonl: one line per report, from the state (so a killed run's rerun writes it whole). */
+  async writeIndex(): Promise<void> {
+    this.reportsSinceIndex = 0;
+    const lines = this.state.reports().map((record) => JSON.stringify(record)).join('\n');
+    const path = join(this.options.outDir, 'index.jsonl');
+    await writeFile(`${path}.tmp`, lines ? lines + '\n' : '');
+    await rename(`${path}.tmp`, path);
+  }
+}
+
+/** Title and year of a report from the link that led to it, where the document itself does not say. */
+function fillFromLink(report: Report, entry: FrontierEntry): void {
+  if (report.extraction.status === 'failed') return;
+  if (!report.meta.title && entry.title) report.meta.title = entry.title;
+  if (report.meta.year === null && entry.year !== null) {
+    report.meta.year = entry.year;
+    report.extraction.warnings.push(`the covered year is taken from the title of the link (${entry.year})`);
+  }
+}
+
+function toResource(entry: FetchedEntry, bytes: Buffer): FetchedResource {
+  return {
+    url: entry.url, finalUrl: entry.finalUrl, status: 200, bytes, contentType: entry.contentType, charset: entry.charset, fileName: null, fetchedAt: entry.fetchedAt,
+  };
+}
+
+/** The site a seed stands for: its host (with port) without "www.". */
+export function siteOf(url: string): string {
+  return new URL(url).host.replace(/^www\./, '');
+}
+
+/** Same site: the same host, or hosts under one government domain (xxgk.xx.gov.cn and www.xx.gov.cn). */
+function sameSite(site: string, url: string): boolean {
+  const target = new URL(url);
+  if (target.host.replace(/^www\./, '') === site) return true;
+  const siteName = site.replace(/:\d+$/, '');
+  if (/^[\d.]+$/.test(siteName) || target.port !== (/:(\d+)$/.exec(site)?.[1] ?? '')) return false;
+  const registrable = (name: string) => name.split('.').slice(/\.gov\.cn$/.test(name) ? -3 : -2).join('.');
+  return registrable(target.hostname) === registrable(siteName);
+}

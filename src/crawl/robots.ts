@@ -1,0 +1,54 @@
+/**
+ * robots.txt, fetched once per origin and kept. Per RFC 9309: a missing file (4xx) allows
+ * everything; an unreachable one (5xx, network) forbids everything on that origin for this run.
+ */
+import robotsParserModule from 'robots-parser';
+import type { Fetcher } from './fetcher.js';
+
+/** The parsed rules of one robots.txt (robots-parser's Robot). */
+interface Robot {
+  isAllowed(url: string, ua?: string): boolean | undefined;
+  getCrawlDelay(ua?: string): number | undefined;
+}
+// robots-parser is CommonJS whose typings declare an ES default export.
+const robotsParser = robotsParserModule as unknown as (url: string, content: string) => Robot;
+
+export interface RobotsVerdict {
+  allowed: boolean;
+  /** Crawl-delay asked for, in ms. */
+  crawlDelayMs: number | null;
+  reason?: string;
+}
+
+type Rules = { kind: 'parsed'; robots: Robot } | { kind: 'allow-all' } | { kind: 'forbid-all'; reason: string };
+
+export class RobotsCache {
+  private readonly rules = new Map<string, Promise<Rules>>();
+
+  constructor(private readonly fetcher: Fetcher, private readonly userAgent: string) {}
+
+  async check(url: string): Promise<RobotsVerdict> {
+    const origin = new URL(url).origin;
+    let rules = this.rules.get(origin);
+    if (!rules) {
+      rules = this.load(origin);
+      this.rules.set(origin, rules);
+    }
+    const loaded = await rules;
+    if (loaded.kind === 'allow-all') return { allowed: true, crawlDelayMs: null };
+    if (loaded.kind === 'forbid-all') return { allowed: false, crawlDelayMs: null, reason: loaded.reason };
+    // robots-parser answers undefined for a URL of another origin: never the case here.
+    const allowed = loaded.robots.isAllowed(url, this.userAgent) !== false;
+    const delay = loaded.robots.getCrawlDelay(this.userAgent);
+    return { allowed, crawlDelayMs: delay ? delay * 1000 : null, ...(allowed ? {} : { reason: 'robots.txt disallows it' }) };
+  }
+
+  private async load(origin: string): Promise<Rules> {
+    const robotsUrl = `${origin}/robots.txt`;
+    const outcome = await this.fetcher.fetch(robotsUrl);
+    if (outcome.ok) return { kind: 'parsed', robots: robotsParser(robotsUrl, outcome.resource.bytes.toString('utf8')) };
+    if (outcome.status !== undefined && outcome.status >= 400 && outcome.status < 500) return { kind: 'allow-all' };
+    if (outcome.reason.startsWith('soft-404')) return { kind: 'allow-all' };
+    return { kind: 'forbid-all', reason: `robots.txt unreachable (${outcome.reason}): the site is not crawled` };
+  }
+}

@@ -1,0 +1,22 @@
+/** Originals as fetched, stored once each under DIR/raw/<sha256>.<ext> (content-addressed, written atomically). */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export const RAW_EXTENSION: Record<string, string> = { html: 'html', text: 'txt', pdf: 'pdf', docx: 'docx', doc: 'doc', xls: 'xls', image: 'img' };
+
+/** Stores the bytes (unless already there); returns the path relative to the output directory. */
+export async function writeRawFile(outDir: string, sha256: string, extension: string, bytes: Uint8Array): Promise<string> {
+  const relative = `raw/${sha256}.${extension}`;
+  const path = join(outDir, relative);
+  if (existsSync(path)) return relative;
+  await mkdir(join(outDir, 'raw'), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, bytes);
+  await rename(temp, path);
+  return relative;
+}
+
+export function readRawFile(outDir: string, relative: string): Promise<Buffer> {
+  return readFile(join(outDir, relative));
+}

@@ -1,0 +1,146 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crawl, DEFAULT_CRAWL_OPTIONS, type CrawlOptions } from '../src/crawl/crawler.js';
+import { DEMO_EXPECTED_REPORTS, startDemoPortal, type DemoPortal } from '../src/demo/portal.js';
+import { ROOT } from './helpers.js';
+
+const options = (outDir: string): CrawlOptions => ({
+  ...DEFAULT_CRAWL_OPTIONS, outDir, years: [2021, 2025], delayMs: 20, fetcher: { backoffMs: 50, timeoutMs: 10_000 },
+});
+
+function reportsIn(outDir: string): Map<string, any> {
+  const dir = join(outDir, 'reports');
+  return new Map(readdirSync(dir).map((file) => {
+    const report = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    return [report.id, report];
+  }));
+}
+
+describe('crawling the demo county portal', () => {
+  let portal: DemoPortal;
+  let outDir: string;
+
+  beforeAll(async () => {
+    portal = await startDemoPortal();
+    outDir = mkdtempSync(join(tmpdir(), 'xxgk-crawl-'));
+    (await crawl([portal.url], options(outDir))).close();
+  }, 60_000);
+  afterAll(() => portal.close());
+
+  const requests = (path: string) => portal.log.filter((entry) => entry.path === path);
+
+  it('brings back every 2021–2025 annual report, from pages and attachments, and nothing else', () => {
+    const reports = [...reportsIn(outDir).values()];
+    expect(reports.map((r) => [r.meta.agency, r.meta.year]).sort()).toEqual([...DEMO_EXPECTED_REPORTS].map(([a, y]) => [a, y]).sort());
+    expect(reports.every((r) => r.extraction.status === 'ok')).toBe(true);
+    const fromPdf = reports.filter((r) => r.source.format === 'pdf').map((r) => r.meta.agency).sort();
+    expect(fromPdf).toEqual(['平阳县卫生健康局', '重庆市万州区人力资源和社会保障局']);
+    const guangan = reports.find((r) => r.meta.agency === '广安市人民政府');
+    expect(guangan.figures.applications.newReceived.total).toBe(450);
+    expect(readFileSync(join(outDir, guangan.source.file)).length).toBeGreaterThan(1000);
+  });
+
+  it('writes index.jsonl with one line per report', () => {
+    const lines = readFileSync(join(outDir, 'index.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(DEMO_EXPECTED_REPORTS.length);
+    expect(Object.keys(lines[0]).sort()).toEqual(['agency', 'file', 'id', 'status', 'title', 'url', 'year']);
+  });
+
+  it('never fetches what robots.txt disallows, notices, or reports of other years', () => {
+    expect(portal.log.filter((entry) => entry.path.startsWith('/private/') || entry.path.startsWith('/search/'))).toEqual([]);
+    for (const path of ['/zwgk/zfxxgknb/202101/t20210126_70001.html', '/xxgk-show-1201.html', '/xxgk-show-1999.html', '/art/2023/3/2/art_4616_1002.html']) {
+      expect(requests(path)).toEqual([]);
+    }
+    expect(requests('/robots.txt')).toHaveLength(1);
+  });
+
+  it('retries a 429 after its Retry-After and a 503, and fetches everything else once', () => {
+    expect(requests('/zwgk/zfxxgknb/202501/t20250127_100002.html').map((e) => e.status)).toEqual([429, 200]);
+    expect(requests('/zwgk/zfxxgknb/202301/t20230130_90001.html').map((e) => e.status)).toEqual([503, 200]);
+    const counts = new Map<string, number>();
+    for (const entry of portal.log) counts.set(entry.path, (counts.get(entry.path) ?? 0) + 1);
+    const twice = [...counts].filter(([, n]) => n > 1).map(([path]) => path).sort();
+    expect(twice).toEqual(['/zwgk/zfxxgknb/202301/t20230130_90001.html', '/zwgk/zfxxgknb/202501/t20250127_100002.html']);
+  });
+
+  it('follows listings of every family: TRS pages, Hanweb dataproxy, xxgk-list, a redirect, downfile.jsp', () => {
+    for (const path of ['/zwgk/zfxxgknb/index_1.html', '/zwgk/zfxxgknb/index_2.html', '/xxgk-list-zfxxgknb-2.html', '/attach/0/5f3a9c2b7d.pdf']) {
+      expect(requests(path).map((e) => e.status)).toEqual([200]);
+    }
+    expect(portal.log.some((entry) => entry.path.startsWith('/module/web/jpage/dataproxy.jsp?') && entry.path.includes('startrecord=4'))).toBe(true);
+    expect(requests('/zwgk/old/xuyi-2023.html').map((e) => e.status)).toEqual([301]);
+  });
+
+  it('records each failure with its reason', () => {
+    const db = new Database(join(outDir, 'state.sqlite'), { readonly: true });
+    const failures = db.prepare(`SELECT url, status, reason FROM urls WHERE status IN ('failed', 'skipped') ORDER BY url`).all() as { url: string; status: string; reason: string }[];
+    db.close();
+    expect(failures.map((f) => [new URL(f.url).pathname, f.status, f.reason])).toEqual([
+      ['/art/2022/1/20/art_4616_1004.html', 'failed', 'waf-challenge: 412 with a script challenge (瑞数)'],
+      ['/private/t20240101_1.html', 'skipped', 'robots.txt disallows it'],
+      ['/zwgk/zfxxgknb/202301/t20230118_90404.html', 'failed', 'HTTP 404'],
+    ]);
+  });
+});
+
+describe('an interrupted crawl', () => {
+  let portal: DemoPortal;
+  beforeAll(async () => {
+    portal = await startDemoPortal();
+  });
+  afterAll(() => portal.close());
+
+  const runCli = (outDir: string, onSpawn?: (kill: () => void) => void) => new Promise<number | null>((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'xxgk.js'), 'crawl', portal.url, '--out', outDir, '--years', '2021-2025', '--delay', '60'], { stdio: 'ignore', env: { ...process.env, CI: '1' } });
+    onSpawn?.(() => child.kill('SIGKILL'));
+    child.on('exit', (code) => resolve(code));
+  });
+
+  it('after kill -9 and a rerun, equals an uninterrupted crawl, with nothing recorded fetched again', async () => {
+    const whole = mkdtempSync(join(tmpdir(), 'xxgk-whole-'));
+    expect(await runCli(whole)).toBe(0);
+
+    const resumed = mkdtempSync(join(tmpdir(), 'xxgk-resumed-'));
+    // Kill once the crawl has recorded a dozen URLs: its state file is read as it goes (WAL).
+    const killed = await runCli(resumed, (kill) => {
+      const timer = setInterval(() => {
+        try {
+          const db = new Database(join(resumed, 'state.sqlite'), { readonly: true, fileMustExist: true });
+          const done = (db.prepare(`SELECT count(*) AS n FROM urls WHERE status != 'pending'`).get() as { n: number }).n;
+          db.close();
+          if (done >= 12) {
+            clearInterval(timer);
+            kill();
+          }
+        } catch {
+          // not created yet
+        }
+      }, 20);
+    });
+    expect(killed).toBeNull(); // ended by the signal
+    const db = new Database(join(resumed, 'state.sqlite'), { readonly: true });
+    const recorded = (db.prepare(`SELECT url FROM urls WHERE status IN ('fetched', 'done', 'failed', 'skipped')`).all() as { url: string }[]).map((row) => new URL(row.url));
+    const pendingLeft = (db.prepare(`SELECT count(*) AS n FROM urls WHERE status = 'pending'`).get() as { n: number }).n;
+    db.close();
+    expect(pendingLeft).toBeGreaterThan(0);
+
+    const logStart = portal.log.length;
+    expect(await runCli(resumed)).toBe(0);
+    const refetched = portal.log.slice(logStart).filter((entry) => recorded.some((url) => url.pathname + url.search === entry.path));
+    expect(refetched).toEqual([]);
+
+    const a = reportsIn(whole);
+    const b = reportsIn(resumed);
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    for (const [id, report] of a) {
+      expect(b.get(id).figures).toEqual(report.figures);
+      expect(b.get(id).meta).toEqual(report.meta);
+      expect(b.get(id).checks).toEqual(report.checks);
+    }
+    expect(readFileSync(join(resumed, 'index.jsonl'), 'utf8')).toBe(readFileSync(join(whole, 'index.jsonl'), 'utf8'));
+  }, 90_000);
+});
