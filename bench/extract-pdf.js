@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readPdfDocument } from '../dist/read/pdf/read-pdf.js';
 import { extractTemplate } from '../dist/template/extract.js';
-import { closePdfPool, readPdf, setPdfThreads } from '../dist/read/pdf/pool.js';
+import { closePdfPool, readPdf, setPdfThreads } from '../dist/pipeline/pool.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const rounds = Number(process.argv[2] ?? 5);

@@ -5,7 +5,7 @@ import { registerTables } from './tables.js';
 import { registerSchema } from './schema.js';
 import { registerDemo } from './demo.js';
 import { registerCrawl } from './crawl.js';
-import { closePdfPool } from '../read/pdf/pool.js';
+import { closePdfPool } from '../pipeline/pool.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command()

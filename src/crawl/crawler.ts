@@ -5,7 +5,7 @@
  */
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { extractBytes } from '../pipeline/extract.js';
+import { extractInWorker } from '../pipeline/pool.js';
 import type { Report } from '../output/report.js';
 import { writeReportFile } from '../output/write.js';
 import { decodeHtml } from '../read/decode.js';
@@ -52,6 +52,11 @@ export const DEFAULT_CRAWL_OPTIONS: Omit<CrawlOptions, 'outDir'> = {
 const STATE_FILE = 'state.sqlite';
 /** Pages a host may have queued at once: enough to keep it busy, few enough to share the global limit. */
 const HOST_BACKLOG = 4;
+/** Frontier entries read from the store at a time, and the level of waiting entries that triggers a read. */
+const FRONTIER_CHUNK = 2000;
+const WAITING_LOW = 1000;
+/** index.jsonl is rewritten after this many new reports (and at the end). */
+const INDEX_EVERY = 200;
 
 export async function crawl(seeds: string[], options: CrawlOptions): Promise<CrawlState> {
   const state = new SqliteCrawlState(join(options.outDir, STATE_FILE));
@@ -92,27 +97,46 @@ class Crawler {
       await this.process(entry, bytes, toResource(entry, bytes));
     }
 
-    const inFlight = new Set<string>();
+    // The frontier is read from the store in order of discovery (a cursor, never rescanned)
+    // into per-host waiting lists; each host gets a few tasks at a time in its queue.
+    const waiting = new Map<string, FrontierEntry[]>();
+    let waitingCount = 0;
+    let cursor = 0;
+    let inFlight = 0;
     let wake: () => void = () => {};
     for (;;) {
-      const batch = this.state.pending(500, inFlight);
-      let scheduled = 0;
-      for (const entry of batch) {
-        const host = new URL(entry.url).host;
-        if (this.hosts.load(host) >= HOST_BACKLOG) continue;
-        inFlight.add(entry.url);
-        scheduled++;
-        this.hosts
-          .run(host, (request) => this.visit(entry, request))
-          .catch((error: Error) => this.state.finish(entry.url, { status: 'failed', reason: `internal error: ${error.message}` }))
-          .finally(() => {
-            inFlight.delete(entry.url);
-            this.progress.inFlight = inFlight.size;
-            wake();
-          });
+      if (waitingCount < WAITING_LOW) {
+        for (const entry of this.state.pending(cursor, FRONTIER_CHUNK)) {
+          cursor = entry.seq!;
+          const host = new URL(entry.url).host;
+          const list = waiting.get(host);
+          if (list) list.push(entry);
+          else waiting.set(host, [entry]);
+          waitingCount++;
+        }
       }
-      this.progress.inFlight = inFlight.size;
-      if (inFlight.size === 0 && scheduled === 0) break;
+      for (const [host, list] of waiting) {
+        while (list.length > 0 && this.hosts.load(host) < HOST_BACKLOG) {
+          const entry = list.shift()!;
+          waitingCount--;
+          inFlight++;
+          this.hosts
+            .run(host, (request) => this.visit(entry, request))
+            .catch((error: Error) => this.state.finish(entry.url, { status: 'failed', reason: `internal error: ${error.message}` }))
+            .finally(() => {
+              inFlight--;
+              this.progress.inFlight = inFlight;
+              wake();
+            });
+        }
+        if (list.length === 0) waiting.delete(host);
+      }
+      this.progress.inFlight = inFlight;
+      if (inFlight === 0 && waitingCount === 0) {
+        // Nothing on its way: anything pending now was added after the cursor (or there is none).
+        if (this.state.pending(cursor, 1).length === 0) break;
+        continue;
+      }
       await new Promise<void>((resolve) => (wake = resolve));
     }
   }
@@ -164,7 +188,8 @@ class Crawler {
     const read: { headerCharset?: string; contentType?: string } = {};
     if (resource.charset) read.headerCharset = resource.charset;
     if (resource.contentType) read.contentType = resource.contentType;
-    const report = await extractBytes({ bytes, source: { url: entry.url, finalUrl: resource.finalUrl, fetchedAt: resource.fetchedAt, file: entry.file }, read });
+    // Extraction runs in a worker thread: the main thread stays with the network and the state.
+    const report = await extractInWorker({ bytes, source: { url: entry.url, finalUrl: resource.finalUrl, fetchedAt: resource.fetchedAt, file: entry.file }, read });
     fillFromLink(report, entry);
     // A report page whose tables are not on the page: its attachments hold them.
     const attachments = report.extraction.status !== 'ok' && entry.kind === 'report' && report.source.format === 'html'
@@ -179,7 +204,7 @@ class Crawler {
       this.reportsSinceIndex++;
     }
     this.state.finish(entry.url, { status: 'done', httpStatus: resource.status }, attachments, record);
-    if (this.reportsSinceIndex >= 25) await this.writeIndex();
+    if (this.reportsSinceIndex >= INDEX_EVERY) await this.writeIndex();
   }
 
   /** Whether and how to follow a link from a page: same site, depth, covered years. */

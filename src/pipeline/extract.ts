@@ -21,7 +21,7 @@ const SNIFFED_TO_FORMAT: Record<string, SourceFormat | null> = {
 };
 
 /** Extracts one input's bytes. Never throws for bad input: an unreadable one becomes a failed report. */
-export async function extractBytes(input: InputBytes): Promise<Report> {
+export async function extractBytes(input: InputBytes, options: Pick<ReadOptions, 'readPdf'> = {}): Promise<Report> {
   const sha256 = sha256Hex(input.bytes);
   const source: ReportSource = {
     ...input.source,
@@ -30,7 +30,7 @@ export async function extractBytes(input: InputBytes): Promise<Report> {
     format: SNIFFED_TO_FORMAT[sniffFormat(input.bytes)] ?? null,
   };
   try {
-    const doc = await readDocument(input.bytes, input.read);
+    const doc = await readDocument(input.bytes, { ...input.read, ...options });
     source.format = doc.format;
     return buildReport(extractTemplate(doc), source, doc.method);
   } catch (error) {

@@ -3,7 +3,7 @@ import { decodeHtml, decodeText } from './decode.js';
 import { type ReadDocument, UnreadableInputError } from './document.js';
 import { readHtml } from './html.js';
 import { readText } from './text.js';
-import { readPdf } from './pdf/pool.js';
+import { readPdf } from '../pipeline/pool.js';
 
 export type { ReadDocument } from './document.js';
 export { UnreadableInputError } from './document.js';
@@ -20,6 +20,8 @@ export interface ReadOptions {
   contentType?: string;
   /** Time limit for reading one PDF, in ms. */
   pdfTimeLimitMs?: number;
+  /** Reads a PDF; by default in a worker thread (see pipeline/pool.ts). */
+  readPdf?: (bytes: Uint8Array) => Promise<ReadDocument>;
 }
 
 export function sniffFormat(bytes: Uint8Array): SniffedFormat {
@@ -50,7 +52,7 @@ export async function readDocument(bytes: Uint8Array, options: ReadOptions = {})
       return readText(text, charset);
     }
     case 'pdf':
-      return readPdf(bytes, options.pdfTimeLimitMs);
+      return options.readPdf ? options.readPdf(bytes) : readPdf(bytes, options.pdfTimeLimitMs);
     case 'zip':
       throw new UnreadableInputError('ZIP container (DOCX/XLSX) input is not supported yet');
     case 'ole':

@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+let tempCounter = 0;
+
 export const RAW_EXTENSION: Record<string, string> = { html: 'html', text: 'txt', pdf: 'pdf', docx: 'docx', doc: 'doc', xls: 'xls', image: 'img' };
 
 /** Stores the bytes (unless already there); returns the path relative to the output directory. */
@@ -11,7 +13,8 @@ export async function writeRawFile(outDir: string, sha256: string, extension: st
   const path = join(outDir, relative);
   if (existsSync(path)) return relative;
   await mkdir(join(outDir, 'raw'), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
+  // A unique temp name: the same content may arrive from two hosts at once.
+  const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
   await writeFile(temp, bytes);
   await rename(temp, path);
   return relative;

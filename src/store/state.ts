@@ -15,6 +15,8 @@ export type UrlKind = 'seed' | 'hub' | 'column' | 'listing' | 'report' | 'attach
 export type UrlStatus = 'pending' | 'fetched' | 'done' | 'failed' | 'skipped';
 
 export interface FrontierEntry {
+  /** Order of discovery; set by the store. */
+  seq?: number;
   url: string;
   kind: UrlKind;
   /** The seed's site this URL belongs to, for budgets. */
@@ -55,8 +57,8 @@ export interface StateCounts {
 export interface CrawlState {
   /** Adds a URL unless it was seen before; returns whether it was new. */
   add(entry: FrontierEntry): boolean;
-  /** Pending URLs not in `exclude`, oldest first. */
-  pending(limit: number, exclude: ReadonlySet<string>): FrontierEntry[];
+  /** Pending URLs discovered after `afterSeq`, oldest first. */
+  pending(afterSeq: number, limit: number): FrontierEntry[];
   /** URLs whose original is stored but whose processing did not finish (a kill in between). */
   fetchedUnprocessed(): FetchedEntry[];
   markFetched(entry: FetchedEntry): void;
@@ -115,7 +117,8 @@ export class SqliteCrawlState implements CrawlState {
     this.statements = {
       insert: this.db.prepare(`INSERT OR IGNORE INTO urls (url, kind, site, depth, title, year, parent, updated_at)
         VALUES (@url, @kind, @site, @depth, @title, @year, @parent, @now)`),
-      pending: this.db.prepare(`SELECT url, kind, site, depth, title, year, parent FROM urls WHERE status = 'pending' ORDER BY seq LIMIT ?`),
+      // Rows are written from entries that may carry a seq from an earlier read: the store sets it.
+      pending: this.db.prepare(`SELECT seq, url, kind, site, depth, title, year, parent FROM urls WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?`),
       fetchedUnprocessed: this.db.prepare(`SELECT url, kind, site, depth, title, year, parent, sha256, final_url AS finalUrl, content_type AS contentType,
         charset, fetched_at AS fetchedAt, file FROM urls WHERE status = 'fetched' ORDER BY seq`),
       markFetched: this.db.prepare(`UPDATE urls SET status = 'fetched', sha256 = @sha256, final_url = @finalUrl, content_type = @contentType,
@@ -131,13 +134,11 @@ export class SqliteCrawlState implements CrawlState {
   }
 
   add(entry: FrontierEntry): boolean {
-    return this.statements.insert.run({ ...entry, now: new Date().toISOString() }).changes > 0;
+    return this.statements.insert.run(row(entry, new Date().toISOString())).changes > 0;
   }
 
-  pending(limit: number, exclude: ReadonlySet<string>): FrontierEntry[] {
-    // Read a little more than asked, as some are already on their way.
-    const rows = this.statements.pending.all(limit + exclude.size) as FrontierEntry[];
-    return rows.filter((row) => !exclude.has(row.url)).slice(0, limit);
+  pending(afterSeq: number, limit: number): FrontierEntry[] {
+    return this.statements.pending.all(afterSeq, limit) as FrontierEntry[];
   }
 
   fetchedUnprocessed(): FetchedEntry[] {
@@ -145,13 +146,14 @@ export class SqliteCrawlState implements CrawlState {
   }
 
   markFetched(entry: FetchedEntry): void {
-    this.statements.markFetched.run({ ...entry, now: new Date().toISOString() });
+    const { url, sha256, finalUrl, contentType, charset, fetchedAt, file } = entry;
+    this.statements.markFetched.run({ url, sha256, finalUrl, contentType, charset, fetchedAt, file, now: new Date().toISOString() });
   }
 
   finish(url: string, outcome: { status: 'done' | 'failed' | 'skipped'; reason?: string; httpStatus?: number }, discovered: FrontierEntry[] = [], report?: ReportRecord): void {
     const now = new Date().toISOString();
     this.db.transaction(() => {
-      for (const entry of discovered) this.statements.insert.run({ ...entry, now });
+      for (const entry of discovered) this.statements.insert.run(row(entry, now));
       if (report) this.statements.report.run(report);
       this.statements.finish.run({ url, status: outcome.status, reason: outcome.reason ?? null, httpStatus: outcome.httpStatus ?? null, now });
     })();
@@ -179,4 +181,10 @@ export class SqliteCrawlState implements CrawlState {
   close(): void {
     this.db.close();
   }
+}
+
+/** The named parameters of the insert statement. */
+function row(entry: FrontierEntry, now: string) {
+  const { url, kind, site, depth, title, year, parent } = entry;
+  return { url, kind, site, depth, title, year, parent, now };
 }

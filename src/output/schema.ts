@@ -1,0 +1,111 @@
+/**
+ * The output contract as a schema: zod types built from the template definitions, published
+ * as JSON Schema (draft 2020-12) by `xxgk schema` and in src/output/report.schema.json.
+ */
+import { z } from 'zod';
+import { APPLICANT_COLUMNS, figurePaths, OTHER_AS_ONE_ROW, type TemplateId } from '../template/definition.js';
+
+type Shape = { [key: string]: Shape | true };
+
+/** Dotted paths → nested strict objects of nullable numbers; `optional` paths may be absent. */
+function figuresSchema(paths: readonly string[], optional: readonly string[] = []): z.ZodType {
+  const tree: Shape = {};
+  const optionalSet = new Set(optional);
+  for (const path of [...paths, ...optional]) {
+    const keys = path.split('.');
+    let node = tree;
+    for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Shape;
+    node[keys[keys.length - 1]!] = true;
+  }
+  const build = (node: Shape, prefix: string): z.ZodType => {
+    const shape: Record<string, z.ZodType> = {};
+    for (const [key, child] of Object.entries(node)) {
+      const path = prefix + key;
+      const type = child === true ? z.number().nullable() : build(child, path + '.');
+      const allOptional = child === true ? optionalSet.has(path) : [...optionalSet].some((p) => p.startsWith(path + '.')) && !paths.some((p) => p.startsWith(path + '.'));
+      shape[key] = allOptional ? type.optional() : type;
+    }
+    return z.strictObject(shape);
+  };
+  return build(tree, '');
+}
+
+const oneRowOther = APPLICANT_COLUMNS.map((column) => `applications.${OTHER_AS_ONE_ROW}.${column}`);
+
+export const FIGURES_SCHEMAS: Record<TemplateId, z.ZodType> = {
+  '2021': figuresSchema(figurePaths('2021'), oneRowOther),
+  '2019': figuresSchema(figurePaths('2019')),
+};
+
+const region = z.strictObject({
+  province: z.string().nullable(),
+  city: z.string().nullable(),
+  county: z.string().nullable(),
+  code: z.string().regex(/^\d{6}$/).nullable(),
+});
+
+const meta = z.strictObject({
+  title: z.string().nullable(),
+  agency: z.string().nullable(),
+  year: z.number().int().min(2000).max(2100).nullable().describe('the year the figures cover, not the publishing year'),
+  region,
+  publishedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+});
+
+const source = z.strictObject({
+  url: z.string().nullable(),
+  finalUrl: z.string().nullable(),
+  fetchedAt: z.string().nullable(),
+  format: z.enum(['html', 'pdf', 'docx', 'doc', 'xls', 'image', 'text']).nullable(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  file: z.string().nullable(),
+  localPath: z.string().optional(),
+});
+
+const check = z.strictObject({
+  id: z.string(),
+  ok: z.boolean(),
+  expected: z.number(),
+  actual: z.number(),
+  message: z.string(),
+});
+
+const provenance = z.strictObject({
+  table: z.number().int().min(1),
+  row: z.number().int().min(1),
+  col: z.number().int().min(1),
+  raw: z.string(),
+  page: z.number().int().min(1).optional(),
+  offset: z.number().int().min(0).optional(),
+});
+
+const extraction = z.strictObject({
+  status: z.enum(['ok', 'partial', 'failed']),
+  method: z.string(),
+  reason: z.string().optional(),
+  warnings: z.array(z.string()),
+  provenance: z.record(z.string(), provenance),
+});
+
+const common = {
+  schemaVersion: z.literal(1),
+  id: z.string().min(1),
+  meta,
+  source,
+  checks: z.array(check),
+  extraction,
+};
+
+export const reportSchema = z.discriminatedUnion('template', [
+  z.strictObject({ ...common, template: z.literal('2021'), figures: FIGURES_SCHEMAS['2021'] }),
+  z.strictObject({ ...common, template: z.literal('2019'), figures: FIGURES_SCHEMAS['2019'] }),
+  z.strictObject({ ...common, template: z.literal('unknown'), figures: FIGURES_SCHEMAS['2021'] }),
+]);
+
+export function reportJsonSchema(): Record<string, unknown> {
+  return {
+    $id: 'https://xxgk.invalid/schema/report-v1.json',
+    title: 'xxgk normalized annual report (contract v1)',
+    ...z.toJSONSchema(reportSchema, { target: 'draft-2020-12' }),
+  };
+}

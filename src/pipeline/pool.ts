@@ -1,0 +1,72 @@
+/**
+ * Worker threads for the CPU-bound work: pdf.js parses synchronously, and a crawl extracts
+ * thousands of pages. A pool keeps the main thread free for I/O, uses every core, and can
+ * terminate a task that runs past its time limit (a PDF that makes pdf.js spin).
+ */
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { type ReadDocument, UnreadableInputError } from '../read/document.js';
+import type { PdfFailure } from '../read/pdf/read-pdf.js';
+import type { Report } from '../output/report.js';
+import type { InputBytes } from './extract.js';
+import type { WorkerTask } from './worker.js';
+
+export const DEFAULT_PDF_TIME_LIMIT_MS = 60_000;
+
+let pool: Piscina | null = null;
+let threads = Math.max(1, availableParallelism());
+
+/** Sets how many tasks run at once (default: one per core). Takes effect for a new pool. */
+export function setPdfThreads(count: number): void {
+  threads = Math.max(1, Math.floor(count));
+}
+
+function workerPool(): Piscina {
+  if (pool) return pool;
+  const self = fileURLToPath(import.meta.url);
+  // Under the TypeScript sources (tests), the worker is the .ts file, loaded through tsx.
+  const fromSource = self.endsWith('.ts');
+  pool = new Piscina({
+    filename: new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href,
+    maxThreads: threads,
+    minThreads: 0,
+    idleTimeout: 2_000,
+    execArgv: fromSource ? ['--import', 'tsx'] : [],
+  });
+  return pool;
+}
+
+async function runWithLimit<T>(task: WorkerTask, timeLimitMs: number): Promise<T> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeLimitMs);
+  try {
+    return (await workerPool().run(task, { signal: abort.signal })) as T;
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') {
+      throw new UnreadableInputError(`reading stopped at the time limit of ${Math.round(timeLimitMs / 1000)} s`);
+    }
+    throw new UnreadableInputError(`worker failed: ${(error as Error).message}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Reads a PDF in a worker thread. */
+export async function readPdf(bytes: Uint8Array, timeLimitMs = DEFAULT_PDF_TIME_LIMIT_MS): Promise<ReadDocument> {
+  const result = await runWithLimit<ReadDocument | PdfFailure>({ kind: 'read-pdf', bytes }, timeLimitMs);
+  if ('failed' in result) throw new UnreadableInputError(result.failed);
+  return result;
+}
+
+/** Extracts one input in a worker thread; a task past the time limit becomes a failed report. */
+export async function extractInWorker(input: InputBytes, timeLimitMs = DEFAULT_PDF_TIME_LIMIT_MS): Promise<Report> {
+  return runWithLimit<Report>({ kind: 'extract', input }, timeLimitMs);
+}
+
+/** Ends the worker threads (the process can then exit without waiting for their idle timeout). */
+export async function closePdfPool(): Promise<void> {
+  const closing = pool;
+  pool = null;
+  if (closing) await closing.destroy();
+}

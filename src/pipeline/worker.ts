@@ -1,0 +1,20 @@
+/** Worker-thread entry: reads a PDF, or extracts a whole input, off the main thread. */
+import { readPdfDocument } from '../read/pdf/read-pdf.js';
+import { extractBytes, type InputBytes } from './extract.js';
+
+export type WorkerTask = { kind: 'read-pdf'; bytes: Uint8Array } | { kind: 'extract'; input: InputBytes };
+
+export default async function runTask(task: WorkerTask) {
+  if (task.kind === 'read-pdf') return readPdfDocument(task.bytes);
+  // Already in a worker: PDFs are read right here, not handed to another pool.
+  return extractBytes(task.input, { readPdf: readPdfInThisThread });
+}
+
+async function readPdfInThisThread(bytes: Uint8Array) {
+  const doc = await readPdfDocument(bytes);
+  if ('failed' in doc) {
+    const { UnreadableInputError } = await import('../read/document.js');
+    throw new UnreadableInputError(doc.failed);
+  }
+  return doc;
+}
