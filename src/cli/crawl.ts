@@ -18,6 +18,7 @@ interface CrawlFlags {
   userAgent: string;
   timeout: string;
   retries: string;
+  extract: boolean;
 }
 
 export function registerCrawl(program: Command, setExit: (code: number) => void): void {
@@ -36,6 +37,7 @@ export function registerCrawl(program: Command, setExit: (code: number) => void)
     .option('--user-agent <ua>', 'User-Agent header', DEFAULT_USER_AGENT)
     .option('--timeout <ms>', 'timeout of one request', '30000')
     .option('--retries <n>', 'retries on 429/5xx/network errors (with backoff, Retry-After honoured)', '3')
+    .option('--no-extract', 'fetch and store reports only; a later run without this flag extracts them from the stored originals')
     .addHelpText('after', `
 Writes, under the output directory:
   reports/<id>.json   one document per report (as \`xxgk extract\` writes)
@@ -95,6 +97,7 @@ function crawlOptions(flags: CrawlFlags): CrawlOptions {
     concurrency: Math.max(1, number(flags.concurrency, 'concurrency')),
     maxPagesPerSite: number(flags.maxPages, 'max-pages'),
     maxDepth: number(flags.maxDepth, 'max-depth'),
+    extract: flags.extract,
     fetcher: { userAgent: flags.userAgent, timeoutMs: number(flags.timeout, 'timeout'), retries: number(flags.retries, 'retries') },
   };
 }

@@ -5,9 +5,8 @@
  */
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { extractInWorker } from '../pipeline/pool.js';
-import type { Report } from '../output/report.js';
-import { writeReportFile } from '../output/write.js';
+import { extractSerializedInWorker } from '../pipeline/pool.js';
+import { writeReportJson } from '../output/write.js';
 import { decodeHtml } from '../read/decode.js';
 import { sniffFormat } from '../read/index.js';
 import { readRawFile, RAW_EXTENSION, writeRawFile } from '../store/raw.js';
@@ -27,6 +26,11 @@ export interface CrawlOptions {
   concurrency: number;
   maxPagesPerSite: number;
   maxDepth: number;
+  /**
+   * False: fetch and store reports without extracting them (they stay "fetched"; a later run
+   * with extraction processes them from the stored originals, fetching nothing again).
+   */
+  extract: boolean;
   fetcher: Partial<FetcherOptions>;
   onProgress?: (progress: CrawlProgress) => void;
 }
@@ -46,6 +50,7 @@ export const DEFAULT_CRAWL_OPTIONS: Omit<CrawlOptions, 'outDir'> = {
   concurrency: 16,
   maxPagesPerSite: 2000,
   maxDepth: 6,
+  extract: true,
   fetcher: {},
 };
 
@@ -91,8 +96,9 @@ class Crawler {
     for (const seed of seeds) {
       this.state.add({ url: seed, kind: 'seed', site: siteOf(seed), depth: 0, title: null, year: null, parent: null });
     }
-    // A run that was killed after storing originals: process them, without fetching again.
-    for (const entry of this.state.fetchedUnprocessed()) {
+    // A run that was killed after storing originals (or one that only fetched): process them,
+    // without fetching again.
+    for (const entry of this.options.extract ? this.state.fetchedUnprocessed() : []) {
       const bytes = await readRawFile(this.options.outDir, entry.file);
       await this.process(entry, bytes, toResource(entry, bytes));
     }
@@ -177,7 +183,10 @@ class Crawler {
   }
 
   private async process(entry: FetchedEntry, bytes: Buffer, resource: FetchedResource): Promise<void> {
-    if (entry.kind === 'report' || entry.kind === 'attachment') return this.processReport(entry, bytes, resource);
+    if (entry.kind === 'report' || entry.kind === 'attachment') {
+      if (!this.options.extract) return; // left "fetched": a later run extracts it from the stored original
+      return this.processReport(entry, bytes, resource);
+    }
     const text = decodeHtml(bytes, resource.charset ?? undefined).text;
     const page = { url: resource.finalUrl, text, contentType: resource.contentType };
     const discovered = discoverLinks(page).flatMap((link) => this.follow(entry, link));
@@ -189,17 +198,24 @@ class Crawler {
     if (resource.charset) read.headerCharset = resource.charset;
     if (resource.contentType) read.contentType = resource.contentType;
     // Extraction runs in a worker thread: the main thread stays with the network and the state.
-    const report = await extractInWorker({ bytes, source: { url: entry.url, finalUrl: resource.finalUrl, fetchedAt: resource.fetchedAt, file: entry.file }, read });
-    fillFromLink(report, entry);
+    const extracted = await extractSerializedInWorker(
+      { bytes, source: { url: entry.url, finalUrl: resource.finalUrl, fetchedAt: resource.fetchedAt, file: entry.file }, read },
+      { title: entry.title, year: entry.year },
+    );
+    if ('error' in extracted) {
+      this.state.finish(entry.url, { status: 'failed', reason: `extraction failed: ${extracted.error}` });
+      return;
+    }
+    const { json, summary } = extracted;
     // A report page whose tables are not on the page: its attachments hold them.
-    const attachments = report.extraction.status !== 'ok' && entry.kind === 'report' && report.source.format === 'html'
+    const attachments = summary.status !== 'ok' && entry.kind === 'report' && summary.format === 'html'
       ? attachmentLinks({ url: resource.finalUrl, text: decodeHtml(bytes, resource.charset ?? undefined).text, contentType: resource.contentType })
         .flatMap((link) => this.follow(entry, { ...link, title: link.title ?? entry.title, year: link.year ?? entry.year }, true))
       : [];
     let record: ReportRecord | undefined;
-    if (!(report.extraction.status === 'failed' && attachments.length > 0)) {
-      await writeReportFile(this.options.outDir, report);
-      record = { id: report.id, url: entry.url, agency: report.meta.agency, year: report.meta.year, status: report.extraction.status, title: report.meta.title, file: `reports/${report.id}.json` };
+    if (!(summary.status === 'failed' && attachments.length > 0)) {
+      await writeReportJson(this.options.outDir, summary.id, json);
+      record = { id: summary.id, url: entry.url, agency: summary.agency, year: summary.year, status: summary.status, title: summary.title, file: `reports/${summary.id}.json` };
       this.progress.reports++;
       this.reportsSinceIndex++;
     }
@@ -228,16 +244,6 @@ class Crawler {
     const path = join(this.options.outDir, 'index.jsonl');
     await writeFile(`${path}.tmp`, lines ? lines + '\n' : '');
     await rename(`${path}.tmp`, path);
-  }
-}
-
-/** Title and year of a report from the link that led to it, where the document itself does not say. */
-function fillFromLink(report: Report, entry: FrontierEntry): void {
-  if (report.extraction.status === 'failed') return;
-  if (!report.meta.title && entry.title) report.meta.title = entry.title;
-  if (report.meta.year === null && entry.year !== null) {
-    report.meta.year = entry.year;
-    report.extraction.warnings.push(`the covered year is taken from the title of the link (${entry.year})`);
   }
 }
 

@@ -146,30 +146,31 @@ export class Fetcher {
 /** Why an answer is not the content asked for, or null when it is. */
 export function classifyNonContent(resource: FetchedResource): string | null {
   const { status, finalUrl } = resource;
-  const head = resource.bytes.subarray(0, 8192).toString('latin1');
   if (/WZWSREL|wzwschallenge/i.test(finalUrl)) return 'waf-challenge: redirected to an 安恒 WZWS challenge';
+  const head = resource.bytes.subarray(0, 8192).toString('latin1');
   if (status === 412 && /<script/i.test(head)) return 'waf-challenge: 412 with a script challenge (瑞数)';
   if (status === 521 && /document\.cookie/i.test(head)) return 'waf-challenge: 521 with a cookie script (加速乐)';
   if (status >= 400) return `HTTP ${status}`;
-  const isHtml = /html/i.test(resource.contentType ?? '') || /^\s*</.test(head);
-  if (!isHtml) return null;
+  if (!/html/i.test(resource.contentType ?? '') && !/^\s*</.test(head)) return null;
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(head)?.[1];
+  if (title && /404|not found|页面不存在|找不到|无法找到|已删除|出错了|错误页面/i.test(snippetText(title))) return 'soft-404: the page says it does not exist';
+  // Shells are small: only small pages are looked at for their visible text.
+  if (resource.bytes.length >= 8192 || !/<script|http-equiv/i.test(head)) return null;
   const text = head.replace(/<script[\s\S]*?<\/script>/gi, '').replace(/<style[\s\S]*?<\/style>/gi, '').replace(/<[^>]+>/g, '').replace(/\s+/g, '');
-  if (resource.bytes.length < 4096 && /location\.(replace|href)\s*[=(]|window\.location\s*=|http-equiv=["']?refresh/i.test(head) && text.length < 200) {
+  if (/location\.(replace|href)\s*[=(]|window\.location\s*=|http-equiv=["']?refresh/i.test(head) && text.length < 200) {
     return 'redirect-shell: a page that only sends the browser elsewhere';
   }
-  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(head)?.[1] ?? '';
-  if (/404|not found|页面不存在|找不到|无法找到|已删除|出错了|错误页面/i.test(latin1ToText(title, resource))) return 'soft-404: the page says it does not exist';
-  if (resource.bytes.length < 8192 && /<script/i.test(head) && text.length < 40) return 'js-shell: the page is empty without its scripts';
+  if (text.length < 40) return 'js-shell: the page is empty without its scripts';
   return null;
 }
 
-/** Decodes a short latin1 snippet as the page's text would be (UTF-8, else GB18030), for matching. */
-function latin1ToText(snippet: string, resource: FetchedResource): string {
+/** A short latin1-read snippet as text: UTF-8 where it is valid, else GB18030. */
+function snippetText(snippet: string): string {
   const bytes = Buffer.from(snippet, 'latin1');
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder(resource.charset && /gb/i.test(resource.charset) ? 'gb18030' : 'gb18030').decode(bytes);
+    return new TextDecoder('gb18030').decode(bytes);
   }
 }
 

@@ -58,3 +58,33 @@ export async function loadInput(spec: string): Promise<InputBytes> {
   });
   return { bytes, source: { url: null, finalUrl: null, fetchedAt: null, localPath: path }, read: {} };
 }
+
+/** What the link that led to a document says of it: its title and the year in that title. */
+export interface LinkHints {
+  title: string | null;
+  year: number | null;
+}
+
+/** Title and year of a report from the link that led to it, where the document itself does not say. */
+export function fillFromLink(report: Report, hints: LinkHints): void {
+  if (report.extraction.status === 'failed') return;
+  if (!report.meta.title && hints.title) report.meta.title = hints.title;
+  if (report.meta.year === null && hints.year !== null) {
+    report.meta.year = hints.year;
+    report.extraction.warnings.push(`the covered year is taken from the title of the link (${hints.year})`);
+  }
+}
+
+/** The few fields of a report that an index or a crawl state keeps. */
+export interface ReportSummary {
+  id: string;
+  status: Report['extraction']['status'];
+  agency: string | null;
+  year: number | null;
+  title: string | null;
+  format: Report['source']['format'];
+}
+
+export function summarize(report: Report): ReportSummary {
+  return { id: report.id, status: report.extraction.status, agency: report.meta.agency, year: report.meta.year, title: report.meta.title, format: report.source.format };
+}

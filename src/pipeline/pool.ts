@@ -9,7 +9,7 @@ import { Piscina } from 'piscina';
 import { type ReadDocument, UnreadableInputError } from '../read/document.js';
 import type { PdfFailure } from '../read/pdf/read-pdf.js';
 import type { Report } from '../output/report.js';
-import type { InputBytes } from './extract.js';
+import type { InputBytes, LinkHints, ReportSummary } from './extract.js';
 import type { WorkerTask } from './worker.js';
 
 export const DEFAULT_PDF_TIME_LIMIT_MS = 60_000;
@@ -62,6 +62,15 @@ export async function readPdf(bytes: Uint8Array, timeLimitMs = DEFAULT_PDF_TIME_
 /** Extracts one input in a worker thread; a task past the time limit becomes a failed report. */
 export async function extractInWorker(input: InputBytes, timeLimitMs = DEFAULT_PDF_TIME_LIMIT_MS): Promise<Report> {
   return runWithLimit<Report>({ kind: 'extract', input }, timeLimitMs);
+}
+
+/** Extracts in a worker thread and returns the report as JSON text with its summary (for writers). */
+export async function extractSerializedInWorker(input: InputBytes, hints: LinkHints, timeLimitMs = DEFAULT_PDF_TIME_LIMIT_MS): Promise<{ json: string; summary: ReportSummary } | { error: string }> {
+  try {
+    return await runWithLimit<{ json: string; summary: ReportSummary }>({ kind: 'extract', input, hints, serialized: true }, timeLimitMs);
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
 }
 
 /** Ends the worker threads (the process can then exit without waiting for their idle timeout). */

@@ -1,13 +1,18 @@
 /** Worker-thread entry: reads a PDF, or extracts a whole input, off the main thread. */
 import { readPdfDocument } from '../read/pdf/read-pdf.js';
-import { extractBytes, type InputBytes } from './extract.js';
+import { extractBytes, fillFromLink, summarize, type InputBytes, type LinkHints } from './extract.js';
 
-export type WorkerTask = { kind: 'read-pdf'; bytes: Uint8Array } | { kind: 'extract'; input: InputBytes };
+export type WorkerTask =
+  | { kind: 'read-pdf'; bytes: Uint8Array }
+  | { kind: 'extract'; input: InputBytes; hints?: LinkHints; serialized?: boolean };
 
 export default async function runTask(task: WorkerTask) {
   if (task.kind === 'read-pdf') return readPdfDocument(task.bytes);
   // Already in a worker: PDFs are read right here, not handed to another pool.
-  return extractBytes(task.input, { readPdf: readPdfInThisThread });
+  const report = await extractBytes(task.input, { readPdf: readPdfInThisThread });
+  if (task.hints) fillFromLink(report, task.hints);
+  // A string crosses threads far cheaper than an object graph of 200 provenance entries.
+  return task.serialized ? { json: JSON.stringify(report) + '\n', summary: summarize(report) } : report;
 }
 
 async function readPdfInThisThread(bytes: Uint8Array) {

@@ -1,6 +1,7 @@
 /** Originals as fetched, stored once each under DIR/raw/<sha256>.<ext> (content-addressed, written atomically). */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { ensureDir } from '../lib/fs.js';
 import { join } from 'node:path';
 
 let tempCounter = 0;
@@ -12,7 +13,7 @@ export async function writeRawFile(outDir: string, sha256: string, extension: st
   const relative = `raw/${sha256}.${extension}`;
   const path = join(outDir, relative);
   if (existsSync(path)) return relative;
-  await mkdir(join(outDir, 'raw'), { recursive: true });
+  await ensureDir(join(outDir, 'raw'));
   // A unique temp name: the same content may arrive from two hosts at once.
   const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
   await writeFile(temp, bytes);
