@@ -97,3 +97,16 @@ describe('--years', () => {
     expect(() => parseYears('last year')).toThrow(/--years/);
   });
 });
+
+describe('listing variants', () => {
+  it('reads Hanweb totals written as totalRecord: N and perPage: N in a script object', () => {
+    const text = `<datastore><nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&columnid=9"></a>]]></nextgroup></datastore>
+      <script>new Jpage({ totalRecord: 40, perPage: 10 });</script>`;
+    const urls = paginationUrls('http://x.gov.cn/col/col9/index.html', text).map((u) => new URL(u).searchParams.get('startrecord'));
+    expect(urls).toEqual(['31']);
+  });
+  it('finds a JSON listing API that a page loads', () => {
+    const text = `<script>$.get("/gkmlpt/api/all/5621?page=1&sid=757008", render)</script>`;
+    expect(paginationUrls('http://x.gov.cn/gkmlpt/annualreport', text)).toEqual(['http://x.gov.cn/gkmlpt/api/all/5621?page=1&sid=757008']);
+  });
+});

@@ -25,7 +25,7 @@ export interface PageInput {
 /** Column names of the annual reports. */
 const COLUMN_NAME = /(?:政府)?信息公开(?:工作)?年(?:度)?报(?:告)?|公开年报|^年度报告$|^年报$/;
 /** Links on the way to the column: 政务公开, 信息公开, 法定主动公开内容. */
-const HUB_NAME = /^(?:政务公开|信息公开|政府信息公开|政府信息公开目录|法定主动公开内容|主动公开|公开目录|政务公开专栏)$/;
+const HUB_NAME = /^(?:政务公开|政务信息公开|信息公开|政府信息公开|(?:政府)?信息公开目录|法定主动公开内容|主动公开|公开目录|政务公开专栏|信息公开专栏|部门信息公开|乡镇信息公开|乡镇\(街道\)信息公开|部门|乡镇\(?街道\)?)$/;
 const COLUMN_SLUG = /\/(?:zfxxgknb|xxgknb|gknb|nb|ndbg)(?:_\d+)?\/(?:index\.s?html?)?$|\/xxgk-list-(?:zfxxgknb|xxgknb|gknb|nb)[\w-]*\.html$/i;
 /** A report title: …年…政府信息公开工作年度报告 (or 年报). */
 const REPORT_TITLE = /信息公开.{0,10}(?:年度报告|年报|工作报告)/;
@@ -111,6 +111,11 @@ export function paginationUrls(url: string, text: string, $?: CheerioAPI): strin
     const total = Number(/共\s*(\d+)\s*页/.exec(text)?.[1] ?? 0);
     for (let n = 2; n <= total; n++) urls.push(resolveUrl(`xxgk-list-${xxgk[1]}-${n}.html`, url)!);
   }
+  // JSON listing APIs that a page's script loads (gkmlpt and the like): their first page.
+  for (const match of text.matchAll(/["'](\/[\w/.-]*\/api\/[\w/.-]+\?[^"'\s<>]*\bpage=\d+[^"'\s<>]*)["']/g)) {
+    const api = resolveUrl(match[1]!, url);
+    if (api) urls.push(api);
+  }
   // Hanweb: later groups of records from dataproxy.jsp, 45 records (three pages of 15) at a time.
   const hanweb = hanwebProxy(url, text);
   if (hanweb) urls.push(...hanweb);
@@ -134,11 +139,11 @@ export function hanwebRecords(text: string): string[] {
 
 function hanwebProxy(url: string, text: string): string[] | null {
   const next = /<nextgroup>\s*<!\[CDATA\[\s*<a[^>]+href=["']([^"']+)["']/.exec(text);
-  const total = Number(/<totalrecord>\s*(\d+)\s*<\/totalrecord>/.exec(text)?.[1] ?? /totalRecord\s*=\s*(\d+)/.exec(text)?.[1] ?? 0);
+  const total = Number(/<totalrecord>\s*(\d+)\s*<\/totalrecord>/.exec(text)?.[1] ?? /totalRecord["']?\s*[=:]\s*["']?(\d+)/i.exec(text)?.[1] ?? 0);
   if (!next || !total) return null;
   const base = resolveUrl(next[1]!.replace(/&amp;/g, '&'), url);
   if (!base) return null;
-  const perPage = Number(/perpage\s*[=:]\s*["']?(\d+)/i.exec(text)?.[1] ?? 15);
+  const perPage = Number(/per_?page["']?\s*[=:]\s*["']?(\d+)/i.exec(text)?.[1] ?? 15);
   const group = perPage * 3;
   const urls: string[] = [];
   for (let start = group + 1; start <= total; start += group) {
