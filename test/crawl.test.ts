@@ -144,3 +144,28 @@ describe('an interrupted crawl', () => {
     expect(readFileSync(join(resumed, 'index.jsonl'), 'utf8')).toBe(readFileSync(join(whole, 'index.jsonl'), 'utf8'));
   }, 90_000);
 });
+
+describe('site profiles', () => {
+  let portal: DemoPortal;
+  beforeAll(async () => {
+    portal = await startDemoPortal();
+  });
+  afterAll(() => portal.close());
+
+  it('start from a profile\'s column and never fetch what it skips', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'xxgk-profile-'));
+    const host = new URL(portal.url).host;
+    // Seeded at a dead page: only the profile leads to the xxgk-list column; the other columns
+    // (reachable through every page's navigation) and the list's second page are skipped.
+    const seed = new URL('/xwdt/index.html', portal.url).href;
+    const state = await crawl([seed], {
+      ...options(outDir),
+      profiles: [{ host, columns: ['/xxgk-list-zfxxgknb.html'], skip: [/^\/(?:zwgk|col|art)\//, /^\/xxgk-list-zfxxgknb-2\.html$/], reportTitle: null }],
+    });
+    const reports = state.reports();
+    state.close();
+    expect(reports.map((r) => r.agency)).toEqual(['渠县三汇镇人民政府']);
+    expect(portal.log.some((e) => e.path === '/xxgk-list-zfxxgknb.html')).toBe(true);
+    expect(portal.log.some((e) => e.path === '/xxgk-list-zfxxgknb-2.html' || /^\/(?:zwgk|col|art)\//.test(e.path))).toBe(false);
+  });
+});

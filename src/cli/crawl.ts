@@ -5,6 +5,7 @@ import { crawl, DEFAULT_CRAWL_OPTIONS, openState, type CrawlOptions } from '../c
 import { DEFAULT_USER_AGENT } from '../crawl/fetcher.js';
 import type { CrawlState } from '../store/state.js';
 import { progressReporter } from './progress.js';
+import { loadProfiles } from '../crawl/profiles.js';
 
 interface CrawlFlags {
   seeds?: string;
@@ -19,6 +20,7 @@ interface CrawlFlags {
   timeout: string;
   retries: string;
   extract: boolean;
+  profiles?: string;
 }
 
 export function registerCrawl(program: Command, setExit: (code: number) => void): void {
@@ -37,6 +39,7 @@ export function registerCrawl(program: Command, setExit: (code: number) => void)
     .option('--user-agent <ua>', 'User-Agent header', DEFAULT_USER_AGENT)
     .option('--timeout <ms>', 'timeout of one request', '30000')
     .option('--retries <n>', 'retries on 429/5xx/network errors (with backoff, Retry-After honoured)', '3')
+    .option('--profiles <file>', 'site profiles (JSON): extra column URLs, paths to skip, report-title patterns per host')
     .option('--no-extract', 'fetch and store reports only; a later run without this flag extracts them from the stored originals')
     .addHelpText('after', `
 Writes, under the output directory:
@@ -56,6 +59,7 @@ Examples:
       if (seeds.length === 0) throw new Error('no seeds: give URLs or --seeds FILE');
       for (const seed of seeds) if (!/^https?:\/\//.test(seed)) throw new Error(`not an http(s) URL: ${seed}`);
       const options = crawlOptions(flags);
+      if (flags.profiles) options.profiles = await loadProfiles(flags.profiles);
       const state = await runCrawl(seeds, options);
       state.close();
       setExit(0);

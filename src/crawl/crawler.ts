@@ -16,6 +16,7 @@ import { attachmentLinks, discoverLinks, type DiscoveredLink } from './discover.
 import { DEFAULT_FETCHER_OPTIONS, Fetcher, type FetchedResource, type FetcherOptions } from './fetcher.js';
 import { HostQueues } from './hosts.js';
 import { RobotsCache } from './robots.js';
+import { profileFor, type CompiledProfile } from './profiles.js';
 
 export interface CrawlOptions {
   outDir: string;
@@ -32,6 +33,8 @@ export interface CrawlOptions {
    */
   extract: boolean;
   fetcher: Partial<FetcherOptions>;
+  /** Site profiles (see profiles.ts); generic discovery where none applies. */
+  profiles?: CompiledProfile[];
   onProgress?: (progress: CrawlProgress) => void;
 }
 
@@ -95,6 +98,10 @@ class Crawler {
   async run(seeds: string[]): Promise<void> {
     for (const seed of seeds) {
       this.state.add({ url: seed, kind: 'seed', site: siteOf(seed), depth: 0, title: null, year: null, parent: null });
+      // A profile's columns start the crawl of its site as seeds do.
+      for (const column of profileFor(this.options.profiles ?? [], seed)?.columns ?? []) {
+        this.state.add({ url: new URL(column, seed).href, kind: 'column', site: siteOf(seed), depth: 1, title: null, year: null, parent: seed });
+      }
     }
     // A run that was killed after storing originals (or one that only fetched): process them,
     // without fetching again.
@@ -189,7 +196,8 @@ class Crawler {
     }
     const text = decodeHtml(bytes, resource.charset ?? undefined).text;
     const page = { url: resource.finalUrl, text, contentType: resource.contentType };
-    const discovered = discoverLinks(page).flatMap((link) => this.follow(entry, link));
+    const profile = profileFor(this.options.profiles ?? [], entry.url);
+    const discovered = discoverLinks(page, profile?.reportTitle ?? null).flatMap((link) => this.follow(entry, link));
     this.state.finish(entry.url, { status: 'done', httpStatus: resource.status }, discovered);
   }
 
@@ -226,6 +234,11 @@ class Crawler {
   /** Whether and how to follow a link from a page: same site, depth, covered years. */
   private follow(from: FrontierEntry, link: DiscoveredLink, attachment = false): FrontierEntry[] {
     if (!sameSite(from.site, link.url)) return [];
+    const profile = profileFor(this.options.profiles ?? [], link.url);
+    if (profile) {
+      const target = new URL(link.url);
+      if (profile.skip.some((pattern) => pattern.test(target.pathname + target.search))) return [];
+    }
     if (link.kind === 'report' && (link.year === null || link.year < this.options.years[0] || link.year > this.options.years[1])) return [];
     // Further pages of a listing stay at the listing's depth; anything else goes one deeper.
     const depth = link.kind === 'listing' ? from.depth : from.depth + 1;

@@ -43,7 +43,7 @@ export function isReportTitle(title: string): boolean {
 }
 
 /** Links from a listing, column, hub or seed page. */
-export function discoverLinks(page: PageInput): DiscoveredLink[] {
+export function discoverLinks(page: PageInput, extraReportTitle: RegExp | null = null): DiscoveredLink[] {
   if (/json/i.test(page.contentType ?? '') || /^\s*[{[]/.test(page.text)) return jsonListing(page);
   const links = new Map<string, DiscoveredLink>();
   const add = (link: DiscoveredLink) => {
@@ -54,7 +54,7 @@ export function discoverLinks(page: PageInput): DiscoveredLink[] {
   // Hanweb hides the first page of a list in XML inside a script: read its records as HTML too.
   const html = page.text + hanwebRecords(page.text).join('\n');
   const $ = load(html, { xml: { xmlMode: false, decodeEntities: true } });
-  anchorLinks($, page.url, add);
+  anchorLinks($, page.url, add, extraReportTitle);
   for (const url of paginationUrls(page.url, page.text, $)) add({ url, kind: 'listing', title: null, year: null });
   return [...links.values()];
 }
@@ -72,13 +72,13 @@ export function attachmentLinks(page: PageInput): DiscoveredLink[] {
   return [...out.values()];
 }
 
-function anchorLinks($: CheerioAPI, base: string, add: (link: DiscoveredLink) => void): void {
+function anchorLinks($: CheerioAPI, base: string, add: (link: DiscoveredLink) => void, extraReportTitle: RegExp | null): void {
   $('a[href]').each((_, a) => {
     const anchor = $(a);
     const url = resolveUrl(anchor.attr('href')!, base);
     if (!url) return;
     const title = clean(anchor.attr('title') || anchor.text());
-    if (title && isReportTitle(title)) add({ url, kind: 'report', title, year: coveredYear(title) });
+    if (title && (isReportTitle(title) || (extraReportTitle?.test(title) && coveredYear(title) !== null))) add({ url, kind: 'report', title, year: coveredYear(title) });
     else if (title && (COLUMN_NAME.test(title) || COLUMN_SLUG.test(new URL(url).pathname))) add({ url, kind: 'column', title, year: null });
     else if (title && HUB_NAME.test(title)) add({ url, kind: 'hub', title, year: null });
     else if (title && NEXT_PAGE.test(title)) add({ url, kind: 'listing', title, year: null });
