@@ -3,7 +3,7 @@
  * the same extraction as `xxgk extract`, politely, with everything recorded in the crawl state
  * so that an interrupted run continues where it stopped.
  */
-import { rename, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../lib/fs.js';
 import { join } from 'node:path';
 import { extractSerializedInWorker } from '../pipeline/pool.js';
 import { writeReportJson } from '../output/write.js';
@@ -254,9 +254,7 @@ class Crawler {
   async writeIndex(): Promise<void> {
     this.reportsSinceIndex = 0;
     const lines = this.state.reports().map((record) => JSON.stringify(record)).join('\n');
-    const path = join(this.options.outDir, 'index.jsonl');
-    await writeFile(`${path}.tmp`, lines ? lines + '\n' : '');
-    await rename(`${path}.tmp`, path);
+    await writeFileAtomic(join(this.options.outDir, 'index.jsonl'), lines ? lines + '\n' : '');
   }
 }
 

@@ -1,11 +1,24 @@
 /** File-system helpers shared by the writers. */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 const made = new Set<string>();
+let tempCounter = 0;
 
 /** Creates a directory (and its parents) once per process: writers call this for every file. */
 export async function ensureDir(dir: string): Promise<void> {
   if (made.has(dir)) return;
   await mkdir(dir, { recursive: true });
   made.add(dir);
+}
+
+/**
+ * Writes a file whole or not at all (a temp file, then a rename), so that a killed process
+ * never leaves half a file. The temp name is unique: the same file may be written twice at once.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await ensureDir(dirname(path));
+  const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
+  await writeFile(temp, data);
+  await rename(temp, path);
 }

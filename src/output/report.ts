@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { SourceFormat } from '../read/document.js';
 import type { Check } from '../template/checks.js';
 import type { ExtractionStatus, FigureProvenance, TemplateExtraction } from '../template/extract.js';
-import type { Region } from '../template/region.js';
+import type { ReportMeta } from '../template/meta.js';
 import { figurePaths } from '../template/definition.js';
 
 export const SCHEMA_VERSION = 1;
@@ -26,13 +26,7 @@ export interface Report {
   schemaVersion: typeof SCHEMA_VERSION;
   id: string;
   template: '2021' | '2019' | 'unknown';
-  meta: {
-    title: string | null;
-    agency: string | null;
-    year: number | null;
-    region: Region;
-    publishedAt: string | null;
-  };
+  meta: ReportMeta;
   source: ReportSource;
   figures: FigureTree;
   checks: Check[];

@@ -83,6 +83,11 @@ export function buildGrid(index: number, rows: CellInput[][]): CellGrid {
     const row = (slots[r] ??= []);
     for (let c = 0; c < colCount; c++) if (row[c] === undefined) row[c] = null;
   }
+  return gridOf(index, rowCount, colCount, cells, slots);
+}
+
+/** The grid record, with the page of its first cell where cells have pages. */
+function gridOf(index: number, rowCount: number, colCount: number, cells: GridCell[], slots: (GridCell | null)[][]): CellGrid {
   const grid: CellGrid = { index, rowCount, colCount, cells, slots };
   const firstPage = cells.find((cell) => cell.page !== undefined)?.page;
   if (firstPage !== undefined) grid.page = firstPage;
@@ -103,8 +108,5 @@ export function placeGrid(index: number, cells: GridCell[], cellAt: number[][]):
   const rowCount = cellAt.length;
   const colCount = rowCount > 0 ? cellAt[0]!.length : 0;
   const slots = cellAt.map((row) => row.map((i) => (i >= 0 ? cells[i]! : null)));
-  const grid: CellGrid = { index, rowCount, colCount, cells, slots };
-  const firstPage = cells.find((cell) => cell.page !== undefined)?.page;
-  if (firstPage !== undefined) grid.page = firstPage;
-  return grid;
+  return gridOf(index, rowCount, colCount, cells, slots);
 }

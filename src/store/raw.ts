@@ -1,10 +1,8 @@
 /** Originals as fetched, stored once each under DIR/raw/<sha256>.<ext> (content-addressed, written atomically). */
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { ensureDir } from '../lib/fs.js';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../lib/fs.js';
 import { join } from 'node:path';
-
-let tempCounter = 0;
 
 export const RAW_EXTENSION: Record<string, string> = { html: 'html', text: 'txt', pdf: 'pdf', docx: 'docx', doc: 'doc', xls: 'xls', image: 'img' };
 
@@ -13,11 +11,8 @@ export async function writeRawFile(outDir: string, sha256: string, extension: st
   const relative = `raw/${sha256}.${extension}`;
   const path = join(outDir, relative);
   if (existsSync(path)) return relative;
-  await ensureDir(join(outDir, 'raw'));
-  // A unique temp name: the same content may arrive from two hosts at once.
-  const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
-  await writeFile(temp, bytes);
-  await rename(temp, path);
+  // The same content may arrive from two hosts at once: the atomic write keeps both whole.
+  await writeFileAtomic(path, bytes);
   return relative;
 }
 

@@ -3,6 +3,7 @@
  * distinct x of its vertical lines and y of its horizontal lines cut it into slots; two
  * neighbouring slots with no line between them are one merged cell.
  */
+import type { Box } from '../grid.js';
 import type { Segment } from './geometry.js';
 
 export interface LatticeCell {
@@ -10,11 +11,11 @@ export interface LatticeCell {
   col: number;
   rowSpan: number;
   colSpan: number;
-  box: { x0: number; y0: number; x1: number; y1: number };
+  box: Box;
 }
 
 export interface LatticeTable {
-  box: { x0: number; y0: number; x1: number; y1: number };
+  box: Box;
   /** Column and row boundaries, ascending. */
   xs: number[];
   ys: number[];
