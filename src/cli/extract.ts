@@ -5,6 +5,7 @@ import { jsonLine, writeReportFile } from '../output/write.js';
 import { RAW_EXTENSION, writeRawFile } from '../store/raw.js';
 import { availableParallelism } from 'node:os';
 import { orderedMap } from '../lib/ordered-map.js';
+import { extractInWorker } from '../pipeline/pool.js';
 
 
 export function registerExtract(program: Command, setExit: (code: number) => void): void {
@@ -32,10 +33,12 @@ Examples:
     .action(async (inputs: string[], options: { out?: string; pretty?: boolean }) => {
       let failures = 0;
       // Inputs are read concurrently (PDFs in worker threads, one per core); output keeps their order.
+      // A batch is extracted in worker threads (every core); a single input in this thread.
+      const extract = inputs.length > 1 ? extractInWorker : extractBytes;
       const outcomes = orderedMap(inputs, availableParallelism() + 1, async (spec) => {
         try {
           const input = await loadInput(spec);
-          const report = await extractBytes(input);
+          const report = await extract(input);
           if (options.out && report.source.format) {
             report.source.file = await writeRawFile(options.out, report.source.sha256, RAW_EXTENSION[report.source.format] ?? 'bin', input.bytes);
           }

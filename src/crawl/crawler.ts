@@ -3,6 +3,7 @@
  * the same extraction as `xxgk extract`, politely, with everything recorded in the crawl state
  * so that an interrupted run continues where it stopped.
  */
+import { existsSync } from 'node:fs';
 import { writeFileAtomic } from '../lib/fs.js';
 import { join } from 'node:path';
 import { extractSerializedInWorker } from '../pipeline/pool.js';
@@ -77,8 +78,11 @@ export async function crawl(seeds: string[], options: CrawlOptions): Promise<Cra
   return state;
 }
 
+/** Opens an existing crawl's state; throws when the directory holds no crawl. */
 export function openState(outDir: string): SqliteCrawlState {
-  return new SqliteCrawlState(join(outDir, STATE_FILE));
+  const path = join(outDir, STATE_FILE);
+  if (!existsSync(path)) throw new Error(`no crawl state in ${outDir}/ (${STATE_FILE} is missing)`);
+  return new SqliteCrawlState(path);
 }
 
 class Crawler {
