@@ -5,6 +5,7 @@ import { registerTables } from './tables.js';
 import { registerSchema } from './schema.js';
 import { registerDemo } from './demo.js';
 import { registerCrawl } from './crawl.js';
+import { registerExport } from './export.js';
 import { closePdfPool } from '../pipeline/pool.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -26,6 +27,7 @@ export async function main(argv: string[]): Promise<number> {
   registerExtract(program, setExit);
   registerTables(program, setExit);
   registerCrawl(program, setExit);
+  registerExport(program);
   registerSchema(program);
   registerDemo(program, setExit);
   try {
