@@ -110,3 +110,11 @@ describe('listing variants', () => {
     expect(paginationUrls('http://x.gov.cn/gkmlpt/annualreport', text)).toEqual(['http://x.gov.cn/gkmlpt/api/all/5621?page=1&sid=757008']);
   });
 });
+
+describe('years in Chinese numerals', () => {
+  it('reads 二〇二四年 in a report title', () => {
+    expect(coveredYear('某县人民政府二〇二四年政府信息公开工作年度报告')).toBe(2024);
+    expect(coveredYear('某县二零二二年度政府信息公开工作年度报告')).toBe(2022);
+    expect(isReportTitle('某县人民政府二〇二四年政府信息公开工作年度报告')).toBe(true);
+  });
+});

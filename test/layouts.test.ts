@@ -72,3 +72,11 @@ describe('layouts', () => {
     expect(report.extraction.warnings.join('\n')).toMatch(/row "（八）转送其他机关办理" matches no template row/);
   });
 });
+
+describe('meta', () => {
+  it('reads a title whose year is in Chinese numerals', async () => {
+    const html = '<html><head><meta charset="utf-8"></head><body><h1>某县民政局二〇二四年政府信息公开工作年度报告</h1><table border=1><tr><td>规章</td><td>0</td><td>0</td><td>1</td></tr><tr><td>行政许可</td><td>5</td></tr></table></body></html>';
+    const report = await extractBytes({ bytes: Buffer.from(html), source: { url: null, finalUrl: null, fetchedAt: null }, read: {} });
+    expect(report.meta).toMatchObject({ year: 2024, agency: '某县民政局' });
+  });
+});

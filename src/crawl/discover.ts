@@ -34,8 +34,12 @@ const ATTACHMENT = /\.(?:pdf|docx?|wps|xlsx?|rtf)(?:$|\?)|\/module\/download\/do
 const NEXT_PAGE = /^(?:下一页|下页|后一页|next|>|›|»)$/i;
 
 export function coveredYear(title: string): number | null {
-  const match = YEAR.exec(title.replace(/\s+/g, ''));
-  return match ? Number(match[1]) : null;
+  const compact = title.replace(/\s+/g, '');
+  const match = YEAR.exec(compact);
+  if (match) return Number(match[1]);
+  // Years in Chinese numerals: 二〇二四年.
+  const chinese = /二[〇零○][一二][〇零○一二三四五六七八九](?=年)/.exec(compact);
+  return chinese ? Number([...chinese[0]].map((ch) => '〇零○一二三四五六七八九'.indexOf(ch)).map((i) => (i <= 2 ? 0 : i - 2)).join('')) : null;
 }
 
 export function isReportTitle(title: string): boolean {

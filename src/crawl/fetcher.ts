@@ -59,7 +59,8 @@ export function createClient(options: FetcherOptions = DEFAULT_FETCHER_OPTIONS):
     timeout: { request: options.timeoutMs },
     retry: {
       limit: options.retries,
-      methods: ['GET', 'HEAD'],
+      // POST only for listing proxies (Hanweb's dataproxy.jsp), which read and never write.
+      methods: ['GET', 'HEAD', 'POST'],
       statusCodes: RETRY_STATUS,
       maxRetryAfter: options.maxRetryAfterMs,
       // Exponential backoff with ±25% jitter, so that many crawlers do not retry in step.
@@ -115,7 +116,7 @@ export class Fetcher {
   private async fetchOnce(url: string): Promise<FetchOutcome> {
     let response: Response<Buffer>;
     try {
-      const request = this.client(url, { responseType: 'buffer' });
+      const request = this.client(url, { responseType: 'buffer', ...requestShape(url) });
       request.on('downloadProgress', (progress) => {
         if (progress.transferred > this.options.maxBytes) request.cancel(`response larger than ${this.options.maxBytes} bytes`);
       });
@@ -141,6 +142,15 @@ export class Fetcher {
     if (notContent) return { ok: false, reason: notContent, status: response.statusCode };
     return { ok: true, resource };
   }
+}
+
+/**
+ * How a URL is asked for. Hanweb's dataproxy.jsp is called by its pages with POST and the
+ * parameters as form data: it gets them both ways (query and form), as servers read either.
+ */
+function requestShape(url: string): { method?: 'POST'; form?: Record<string, string> } {
+  if (!/\/module\/web\/jpage\/dataproxy\.jsp/i.test(url)) return {};
+  return { method: 'POST', form: Object.fromEntries(new URL(url).searchParams) };
 }
 
 /** Why an answer is not the content asked for, or null when it is. */

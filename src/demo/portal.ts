@@ -131,8 +131,11 @@ function routes(): Map<string, Handler> {
 <nextgroup><![CDATA[<a href="${proxyHref}"></a>]]></nextgroup>
 <recordset>${HANWEB_RECORDS.slice(0, HANWEB_PER_PAGE * 3).map(hanwebRecord).join('\n')}</recordset></datastore></script></div>
 <script>var totalRecord = ${HANWEB_RECORDS.length}; var perpage = ${HANWEB_PER_PAGE};</script>`));
-  map.set('/module/web/jpage/dataproxy.jsp', (q, r) => {
-    const params = new URL(q.url!, 'http://x').searchParams;
+  map.set('/module/web/jpage/dataproxy.jsp', async (q, r) => {
+    // Hanweb answers the POST its pages send (form data); this one reads the form when there is one.
+    let body = '';
+    for await (const chunk of q) body += chunk;
+    const params = q.method === 'POST' && body ? new URLSearchParams(body) : new URL(q.url!, 'http://x').searchParams;
     const start = Number(params.get('startrecord'));
     const end = Number(params.get('endrecord'));
     // Groups repeat the previous group's last record, as Hanweb's do.

@@ -84,7 +84,7 @@ function findTitle(doc: ReadDocument, lines: string[]): string | null {
     const next = i + 1 < lines.length ? dropCjkSpaces(lines[i + 1]!) : '';
     if (!REPORT_TITLE.test(line) && next.length <= 12 && /报告|年报/.test(next) && REPORT_TITLE.test(line + next)) line += next;
     // A title names its year; a bare "政府信息公开年报" is a column name in the navigation.
-    if (line.length > 60 || !REPORT_TITLE.test(line) || !/20\d{2}/.test(line) || /[。；，]/.test(line)) continue;
+    if (line.length > 60 || !REPORT_TITLE.test(line) || !/20\d{2}|二[〇零○][一二]/.test(line) || /[。；，]/.test(line)) continue;
     const previous = i > 0 ? dropCjkSpaces(lines[i - 1]!) : '';
     if (/^20\d{2}/.test(line) && previous.length <= 30 && AGENCY_NAME.test(previous)) return cleanTitle(previous + line);
     return cleanTitle(line);
@@ -101,16 +101,22 @@ function cleanTitle(title: string): string {
 /** "渠县教育局2024年政府信息公开工作年度报告" → 渠县教育局; "2024年渠县教育局政府信息…" → 渠县教育局. */
 export function agencyFromTitle(title: string | null): string | null {
   if (!title) return null;
-  const before = /^(.+?)(?:关于)?(?:20\d{2})\s*年/.exec(title);
+  const before = /^(.+?)(?:关于)?(?:20\d{2}|二[〇零○][一二][〇零○一二三四五六七八九])\s*年/.exec(title);
   if (before && before[1]!.length >= 2) return before[1]!;
   const after = /^20\d{2}\s*年度?(.+?)(?:政府信息公开|政务公开|信息公开)/.exec(title);
   if (after && after[1]!.length >= 2) return after[1]!;
   return null;
 }
 
+/** "二〇二四年" / "二零二四年" → 2024. */
+const CHINESE_YEAR = /([二][〇零○][一二][〇零○一二三四五六七八九])\s*年/;
+const CHINESE_DIGITS: Record<string, string> = { 〇: '0', 零: '0', '○': '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+
 function coveredYear(title: string | null, lines: string[]): number | null {
   const fromTitle = title ? YEAR_IN_TITLE.exec(title) : null;
   if (fromTitle) return Number(fromTitle[1]);
+  const chinese = title ? CHINESE_YEAR.exec(title) : null;
+  if (chinese) return Number([...chinese[1]!].map((ch) => CHINESE_DIGITS[ch]).join(''));
   for (const line of lines.slice(0, 40)) {
     const period = STATISTICS_PERIOD.exec(line);
     if (period && (period[2] === undefined || period[1] === period[2])) return Number(period[1]);
