@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { figurePaths } from '../src/template/definition.js';
 import { extractFile, flatten, readJson, SAMPLES } from './helpers.js';
 
-const pages = readdirSync(SAMPLES).filter((name) => /\.(html|txt|pdf)$/.test(name)).sort();
+const pages = readdirSync(SAMPLES).filter((name) => /\.(html|txt|pdf|docx)$/.test(name)).sort();
 const expectations = new Map<string, any>(pages.map((page) => [page, readJson(join(SAMPLES, page.replace(/\.\w+$/, '.expected.json')))]));
 const reports = new Map(await Promise.all(pages.map(async (page) => [page, await extractFile(join(SAMPLES, page))] as const)));
 
 describe('samples/: reports in several CMS layouts and as PDFs, with hand-typed figures', () => {
   it('has ten pages or more, three in GBK, one on the 2019 template, two with wrong totals', () => {
-    const html = pages.filter((page) => !page.endsWith('.pdf'));
+    const html = pages.filter((page) => /\.(html|txt)$/.test(page));
     expect(html.length).toBeGreaterThanOrEqual(10);
     expect(html.filter((page) => /gbk|gb2312/.test(page)).length).toBeGreaterThanOrEqual(3);
     expect(html.filter((page) => expectations.get(page).template === '2019').length).toBeGreaterThanOrEqual(1);
@@ -67,6 +67,13 @@ describe('samples/: reports in several CMS layouts and as PDFs, with hand-typed 
         expect(report.checks.find((check) => check.id === 'narrative.applications')?.ok).toBe(true);
         expect(report.extraction.status).toBe('ok');
       });
+
+      if (page.endsWith('.docx')) {
+        it('is read as a Word document', () => {
+          expect(report.source.format).toBe('docx');
+          expect(report.extraction.method).toBe('docx');
+        });
+      }
 
       if (page.endsWith('.pdf')) {
         it('records the page and the cell box of each figure', () => {

@@ -90,6 +90,18 @@ for (const variant of variants) {
   console.log(`${variant.name}.pdf (${variant.note})`);
 }
 
+// A Word document: the report saved as DOCX (LibreOffice's HTML import, then its Word export).
+{
+  const variant = { from: 'xuyi-zrzy-2023-hanweb-gbk', name: 'xuyi-zrzy-2023-word' };
+  const expected = JSON.parse(readFileSync(join(SAMPLES, `${variant.from}.expected.json`), 'utf8'));
+  const htmlPath = join(WORK, `${variant.name}.html`);
+  writeFileSync(htmlPath, printPage(variant, expected));
+  execFileSync('soffice', [`-env:UserInstallation=file://${join(WORK, 'lo')}`, '--headless', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', WORK, htmlPath], { stdio: 'ignore' });
+  copyFileSync(join(WORK, `${variant.name}.docx`), join(SAMPLES, `${variant.name}.docx`));
+  writeFileSync(join(SAMPLES, `${variant.name}.expected.json`), JSON.stringify({ ...expected, meta: { ...expected.meta, publishedAt: null }, madeFrom: `${variant.from}.html`, layout: 'a Word document (DOCX)' }, null, 2) + '\n');
+  console.log(`${variant.name}.docx`);
+}
+
 // Rotated pages: a PDF whose pages carry /Rotate 90 (Debian qpdf), as scanners and some
 // printers leave them; the reader must turn them back by the direction of the text.
 execFileSync('qpdf', ['--rotate=+90', join(SAMPLES, 'pingyang-wjw-2024-portrait.pdf'), join(SAMPLES, 'pingyang-wjw-2024-rotated.pdf')]);

@@ -3,6 +3,7 @@ import { decodeHtml, decodeText } from './decode.js';
 import { type ReadDocument, UnreadableInputError } from './document.js';
 import { readHtml } from './html.js';
 import { readText } from './text.js';
+import { isDocx, readDocx } from './docx.js';
 import { readPdf } from '../pipeline/pool.js';
 
 export type { ReadDocument } from './document.js';
@@ -54,7 +55,8 @@ export async function readDocument(bytes: Uint8Array, options: ReadOptions = {})
     case 'pdf':
       return options.readPdf ? options.readPdf(bytes) : readPdf(bytes, options.pdfTimeLimitMs);
     case 'zip':
-      throw new UnreadableInputError('ZIP container (DOCX/XLSX) input is not supported yet');
+      if (isDocx(bytes)) return readDocx(bytes);
+      throw new UnreadableInputError('ZIP container that is not a Word document (XLSX, …): not supported yet');
     case 'ole':
       throw new UnreadableInputError('legacy Office (DOC/WPS/XLS) input is not supported yet');
     case 'image':
