@@ -118,3 +118,13 @@ describe('years in Chinese numerals', () => {
     expect(isReportTitle('某县人民政府二〇二四年政府信息公开工作年度报告')).toBe(true);
   });
 });
+
+describe('listing pages of other shapes', () => {
+  it('takes a title cut short by the listing, and a list embedded in a frame', () => {
+    const links = discoverLinks(page('http://x.gov.cn/nb/', `<a href="/nb/t1.html">渠县教育局2024年政府信息公开工作年...</a>
+      <a href="/nb/t2.html">关于2024年政务公开…</a><iframe src="/nb/list_frame.html"></iframe>`));
+    expect(links.map((l) => [l.kind, l.url, l.year])).toEqual([
+      ['report', 'http://x.gov.cn/nb/t1.html', 2024], ['hub', 'http://x.gov.cn/nb/list_frame.html', null],
+    ]);
+  });
+});

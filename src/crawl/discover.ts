@@ -42,8 +42,12 @@ export function coveredYear(title: string): number | null {
   return chinese ? Number([...chinese[0]].map((ch) => '〇零○一二三四五六七八九'.indexOf(ch)).map((i) => (i <= 2 ? 0 : i - 2)).join('')) : null;
 }
 
+/** A title cut short by the listing ("…2024年政府信息公开工作年…"): year and 信息公开 are enough. */
+const TRUNCATED_REPORT_TITLE = /信息公开.{0,12}(?:…|\.{3})$/;
+
 export function isReportTitle(title: string): boolean {
-  return REPORT_TITLE.test(title.replace(/\s+/g, '')) && coveredYear(title) !== null;
+  const compact = title.replace(/\s+/g, '');
+  return (REPORT_TITLE.test(compact) || TRUNCATED_REPORT_TITLE.test(compact)) && coveredYear(title) !== null;
 }
 
 /** Links from a listing, column, hub or seed page. */
@@ -59,6 +63,11 @@ export function discoverLinks(page: PageInput, extraReportTitle: RegExp | null =
   const html = page.text + hanwebRecords(page.text).join('\n');
   const $ = load(html, { xml: { xmlMode: false, decodeEntities: true } });
   anchorLinks($, page.url, add, extraReportTitle);
+  // Lists that a page embeds in a frame: followed as hubs (one level deeper, within the depth limit).
+  $('iframe[src], frame[src]').each((_, frame) => {
+    const url = resolveUrl($(frame).attr('src')!, page.url);
+    if (url) add({ url, kind: 'hub', title: null, year: null });
+  });
   for (const url of paginationUrls(page.url, page.text, $)) add({ url, kind: 'listing', title: null, year: null });
   return [...links.values()];
 }
