@@ -170,3 +170,19 @@ describe('site profiles', () => {
     expect(portal.log.some((e) => e.path === '/xxgk-list-zfxxgknb-2.html' || /^\/(?:zwgk|col|art)\//.test(e.path))).toBe(false);
   });
 });
+
+describe('politeness', () => {
+  it('spaces request starts on a host by the delay, and by a longer robots.txt Crawl-delay from then on', async () => {
+    const { HostQueues } = await import('../src/crawl/hosts.js');
+    const hosts = new HostQueues({ perHost: 2, delayMs: 50, global: 8 });
+    const starts: number[] = [];
+    const task = () => hosts.run('a.gov.cn', (request) => request(async () => { starts.push(Date.now()); }));
+    await Promise.all([task(), task(), task()]);
+    hosts.setCrawlDelay('a.gov.cn', 200);
+    await task();
+    await task();
+    const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
+    expect(gaps.slice(0, 2).every((gap) => gap >= 45)).toBe(true); // two at once per host, still spaced
+    expect(gaps[3]).toBeGreaterThanOrEqual(195);
+  });
+});

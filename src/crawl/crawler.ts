@@ -15,7 +15,7 @@ import { SqliteCrawlState, type CrawlState, type FetchedEntry, type FrontierEntr
 import { sha256Hex } from '../output/report.js';
 import { attachmentLinks, discoverLinks, type DiscoveredLink } from './discover.js';
 import { DEFAULT_FETCHER_OPTIONS, Fetcher, type FetchedResource, type FetcherOptions } from './fetcher.js';
-import { HostQueues } from './hosts.js';
+import { HostQueues, type RequestSlot } from './hosts.js';
 import { RobotsCache } from './robots.js';
 import { profileFor, type CompiledProfile } from './profiles.js';
 
@@ -159,12 +159,12 @@ class Crawler {
   }
 
   /** One URL: budget and robots, fetch, store, then process. */
-  private async visit(entry: FrontierEntry, request: <R>(fn: () => Promise<R>) => Promise<R>): Promise<void> {
+  private async visit(entry: FrontierEntry, request: RequestSlot): Promise<void> {
     if (this.state.siteCount(entry.site) >= this.options.maxPagesPerSite) {
       this.state.finish(entry.url, { status: 'skipped', reason: `page budget of the site (${this.options.maxPagesPerSite}) spent` });
       return;
     }
-    const verdict = await request(() => this.robots.check(entry.url));
+    const verdict = await this.robots.check(entry.url, request);
     if (!verdict.allowed) {
       this.state.finish(entry.url, { status: 'skipped', reason: verdict.reason ?? 'robots.txt disallows it' });
       return;

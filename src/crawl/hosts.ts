@@ -1,6 +1,6 @@
 /**
- * Politeness: one queue per host (concurrency per host, a delay between request starts) under
- * one global limit across hosts.
+ * Politeness: one queue per host (concurrency per host), request starts on a host spaced by a
+ * delay (the configured one, or a longer robots.txt Crawl-delay), all under one global limit.
  */
 import PQueue from 'p-queue';
 
@@ -10,18 +10,27 @@ export interface PolitenessOptions {
   global: number;
 }
 
+/** Runs a network request for a task: paced for its host, under the global limit. */
+export type RequestSlot = <R>(fn: () => Promise<R>) => Promise<R>;
+
 export class HostQueues {
   private readonly hosts = new Map<string, PQueue>();
   private readonly globalQueue: PQueue;
-  private readonly crawlDelays = new Map<string, number>();
+  private readonly delays = new Map<string, number>();
+  /** Earliest start of the next request per host (ms since epoch). */
+  private readonly nextStart = new Map<string, number>();
 
   constructor(private readonly options: PolitenessOptions) {
     this.globalQueue = new PQueue({ concurrency: options.global });
   }
 
-  /** Runs a task in its host's queue; `request` parts of it run under the global limit too. */
-  run<T>(host: string, task: (request: <R>(fn: () => Promise<R>) => Promise<R>) => Promise<T>): Promise<T> {
-    return this.queue(host).add(() => task((fn) => this.globalQueue.add(fn) as Promise<never>)) as Promise<T>;
+  /** Runs a task in its host's queue; its network requests go through the slot it is given. */
+  run<T>(host: string, task: (request: RequestSlot) => Promise<T>): Promise<T> {
+    const request: RequestSlot = async (fn) => {
+      await this.pace(host);
+      return this.globalQueue.add(fn) as Promise<Awaited<ReturnType<typeof fn>>>;
+    };
+    return this.queue(host).add(() => task(request)) as Promise<T>;
   }
 
   /** Tasks waiting or running for a host. */
@@ -30,18 +39,25 @@ export class HostQueues {
     return queue ? queue.size + queue.pending : 0;
   }
 
-  /** Honours a robots.txt Crawl-delay longer than the configured delay (for queues made after). */
+  /** Honours a robots.txt Crawl-delay longer than the configured delay, from the next request on. */
   setCrawlDelay(host: string, delayMs: number): void {
-    if (delayMs > this.options.delayMs && !this.hosts.has(host)) this.crawlDelays.set(host, delayMs);
+    if (delayMs > this.options.delayMs) this.delays.set(host, delayMs);
+  }
+
+  /** Waits for the host's next start time, reserving the one after it (so concurrent tasks queue up). */
+  private async pace(host: string): Promise<void> {
+    const delay = this.delays.get(host) ?? this.options.delayMs;
+    if (delay <= 0) return;
+    const now = Date.now();
+    const start = Math.max(now, this.nextStart.get(host) ?? 0);
+    this.nextStart.set(host, start + delay);
+    if (start > now) await new Promise((resolve) => setTimeout(resolve, start - now));
   }
 
   private queue(host: string): PQueue {
     let queue = this.hosts.get(host);
     if (!queue) {
-      const delay = this.crawlDelays.get(host) ?? this.options.delayMs;
-      queue = delay > 0
-        ? new PQueue({ concurrency: this.options.perHost, interval: delay, intervalCap: this.options.perHost, carryoverIntervalCount: true })
-        : new PQueue({ concurrency: this.options.perHost });
+      queue = new PQueue({ concurrency: this.options.perHost });
       this.hosts.set(host, queue);
     }
     return queue;

@@ -27,11 +27,12 @@ export class RobotsCache {
 
   constructor(private readonly fetcher: Fetcher, private readonly userAgent: string) {}
 
-  async check(url: string): Promise<RobotsVerdict> {
+  /** `request` runs the robots.txt fetch as a request of the host (paced), when it is not known yet. */
+  async check(url: string, request: <R>(fn: () => Promise<R>) => Promise<R> = (fn) => fn()): Promise<RobotsVerdict> {
     const origin = new URL(url).origin;
     let rules = this.rules.get(origin);
     if (!rules) {
-      rules = this.load(origin);
+      rules = request(() => this.load(origin));
       this.rules.set(origin, rules);
     }
     const loaded = await rules;
