@@ -186,3 +186,20 @@ describe('politeness', () => {
     expect(gaps[3]).toBeGreaterThanOrEqual(195);
   });
 });
+
+describe('a report URL given as the seed', () => {
+  let portal: DemoPortal;
+  beforeAll(async () => {
+    portal = await startDemoPortal();
+  });
+  afterAll(() => portal.close());
+
+  it('is extracted as a report', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'xxgk-seed-report-'));
+    const seed = new URL('/zwgk/zfxxgknb/202501/t20250122_100001.html', portal.url).href;
+    const state = await crawl([seed], { ...options(outDir), maxDepth: 0 });
+    const reports = state.reports();
+    state.close();
+    expect(reports.map((r) => [r.agency, r.year, r.status])).toEqual([['大竹县人民政府', 2024, 'ok']]);
+  });
+});

@@ -13,7 +13,7 @@ import { sniffFormat } from '../read/index.js';
 import { readRawFile, RAW_EXTENSION, writeRawFile } from '../store/raw.js';
 import { SqliteCrawlState, type CrawlState, type FetchedEntry, type FrontierEntry, type ReportRecord } from '../store/state.js';
 import { sha256Hex } from '../output/report.js';
-import { attachmentLinks, discoverLinks, type DiscoveredLink } from './discover.js';
+import { attachmentLinks, discoverLinks, isReportTitle, type DiscoveredLink } from './discover.js';
 import { DEFAULT_FETCHER_OPTIONS, Fetcher, type FetchedResource, type FetcherOptions } from './fetcher.js';
 import { HostQueues, type RequestSlot } from './hosts.js';
 import { RobotsCache } from './robots.js';
@@ -199,6 +199,10 @@ class Crawler {
       return this.processReport(entry, bytes, resource);
     }
     const text = decodeHtml(bytes, resource.charset ?? undefined).text;
+    // A seed that is itself a report (a report URL given directly) is extracted as one.
+    if (entry.kind === 'seed' && this.options.extract && seedIsReport(bytes, text)) {
+      return this.processReport({ ...entry, kind: 'report' }, bytes, resource);
+    }
     const page = { url: resource.finalUrl, text, contentType: resource.contentType };
     const profile = profileFor(this.options.profiles ?? [], entry.url);
     const discovered = discoverLinks(page, profile?.reportTitle ?? null).flatMap((link) => this.follow(entry, link));
@@ -260,6 +264,14 @@ class Crawler {
     const lines = this.state.reports().map((record) => JSON.stringify(record)).join('\n');
     await writeFileAtomic(join(this.options.outDir, 'index.jsonl'), lines ? lines + '\n' : '');
   }
+}
+
+/** A PDF or DOCX, or a page whose title names a report (…年…政府信息公开工作年度报告). */
+function seedIsReport(bytes: Buffer, text: string): boolean {
+  const format = sniffFormat(bytes);
+  if (format === 'pdf' || format === 'zip') return true;
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1] ?? /<meta\s+name=["']?ArticleTitle["']?\s+content=["']([^"']+)/i.exec(text)?.[1] ?? '';
+  return isReportTitle(title);
 }
 
 function toResource(entry: FetchedEntry, bytes: Buffer): FetchedResource {
