@@ -11,7 +11,7 @@ import { extractInWorker } from '../pipeline/pool.js';
 export function registerExtract(program: Command, setExit: (code: number) => void): void {
   program
     .command('extract')
-    .description('extract the figures of annual reports (HTML, PDF or text; files or http(s) URLs)')
+    .description('extract the figures of annual reports (HTML, PDF, DOCX or text; files or http(s) URLs)')
     .argument('<inputs...>', 'files or URLs; the format is told by content, not by name')
     .option('-o, --out <dir>', 'write DIR/reports/<id>.json (and the originals under DIR/raw/) instead of JSON Lines on stdout')
     .option('--pretty', 'indent the JSON printed on stdout')

@@ -12,10 +12,10 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command()
     .name('xxgk')
     .description(
-      'Turns government information-disclosure annual reports (政府信息公开工作年度报告) into normalized JSON.\n' +
-        'Crawls county portals for the reports, reads HTML, PDF and text (any charset, GBK included),\n' +
-        'maps the national template\'s tables (2021 and the 2019 trial template) to fixed keys, and\n' +
-        'checks the template\'s arithmetic.',
+      'Turns government information-disclosure annual reports (政府信息公开工作年度报告) into normalized JSON: ' +
+        'crawls county portals for the reports, reads HTML, PDF, DOCX and text (any charset, GBK included), ' +
+        'maps the national template\'s tables (2021 and the 2019 trial template) to fixed keys, and checks the ' +
+        'template\'s arithmetic.\n\nStart with `xxgk demo` (what `npm start` runs), or `xxgk crawl <portal-url>`.',
     )
     .version('0.1.0')
     .exitOverride()
