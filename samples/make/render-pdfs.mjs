@@ -100,6 +100,11 @@ for (const variant of variants) {
   copyFileSync(join(WORK, `${variant.name}.docx`), join(SAMPLES, `${variant.name}.docx`));
   writeFileSync(join(SAMPLES, `${variant.name}.expected.json`), JSON.stringify({ ...expected, meta: { ...expected.meta, publishedAt: null }, madeFrom: `${variant.from}.html`, layout: 'a Word document (DOCX)' }, null, 2) + '\n');
   console.log(`${variant.name}.docx`);
+  // The same saved as Word 97 (DOC), as older offices still send.
+  execFileSync('soffice', [`-env:UserInstallation=file://${join(WORK, 'lo')}`, '--headless', '--convert-to', 'doc:MS Word 97', '--outdir', WORK, join(SAMPLES, `${variant.name}.docx`)], { stdio: 'ignore' });
+  copyFileSync(join(WORK, `${variant.name}.doc`), join(SAMPLES, 'xuyi-zrzy-2023-word97.doc'));
+  writeFileSync(join(SAMPLES, 'xuyi-zrzy-2023-word97.expected.json'), JSON.stringify({ ...expected, meta: { ...expected.meta, publishedAt: null }, madeFrom: `${variant.name}.docx`, layout: 'a Word 97 document (DOC), converted by LibreOffice' }, null, 2) + '\n');
+  console.log('xuyi-zrzy-2023-word97.doc');
 }
 
 // Rotated pages: a PDF whose pages carry /Rotate 90 (Debian qpdf), as scanners and some

@@ -19,6 +19,7 @@ export interface InputBytes {
 const SNIFFED_TO_FORMAT: Record<string, SourceFormat | null> = {
   html: 'html', text: 'text', pdf: 'pdf', image: 'image', zip: 'docx', ole: 'doc', binary: null, empty: null,
 };
+// (The reader's own format replaces this guess once the bytes are read: xls for workbooks.)
 
 /** Extracts one input's bytes. Never throws for bad input: an unreadable one becomes a failed report. */
 export async function extractBytes(input: InputBytes, options: Pick<ReadOptions, 'readPdf'> = {}): Promise<Report> {

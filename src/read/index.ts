@@ -4,6 +4,7 @@ import { type ReadDocument, UnreadableInputError } from './document.js';
 import { readHtml } from './html.js';
 import { readText } from './text.js';
 import { isDocx, readDocx } from './docx.js';
+import { officeKind, readOffice } from './office.js';
 import { readPdf } from '../pipeline/pool.js';
 
 export type { ReadDocument } from './document.js';
@@ -56,9 +57,11 @@ export async function readDocument(bytes: Uint8Array, options: ReadOptions = {})
       return options.readPdf ? options.readPdf(bytes) : readPdf(bytes, options.pdfTimeLimitMs);
     case 'zip':
       if (isDocx(bytes)) return readDocx(bytes);
-      throw new UnreadableInputError('ZIP container that is not a Word document (XLSX, …): not supported yet');
+      if (officeKind(bytes) === 'xls') return readOffice(bytes, 'xlsx');
+      throw new UnreadableInputError('ZIP container that is neither a Word document nor a workbook');
     case 'ole':
-      throw new UnreadableInputError('legacy Office (DOC/WPS/XLS) input is not supported yet');
+      // DOC, WPS (saved in Word's format) and XLS: through LibreOffice.
+      return readOffice(bytes, officeKind(bytes) === 'xls' ? 'xls' : 'doc');
     case 'image':
       throw new UnreadableInputError('image input: the tables need OCR, which is not supported yet');
     case 'binary':
