@@ -80,3 +80,26 @@ describe('meta', () => {
     expect(report.meta).toMatchObject({ year: 2024, agency: '某县民政局' });
   });
 });
+
+describe('more layouts', () => {
+  it('reads section 二 whose 第二十条 items are a row-spanning first column', async () => {
+    const report = await extractHtml(`<table border=1>
+      ${tr('<td rowspan=3>第二十条第（一）项</td>', '信息内容', '本年制发件数', '本年废止件数', '现行有效件数')}
+      ${tr('规章', '0', '0', '4')}
+      ${tr('行政规范性文件', '2', '1', '9')}
+      ${tr('<td rowspan=2>第二十条第（五）项</td>', '信息内容', '<td colspan=3>本年处理决定数量</td>')}
+      ${tr('行政许可', '<td colspan=3>316</td>')}
+    </table>`);
+    expect(figures(report).proactive.rules).toEqual({ issued: 0, repealed: 0, inForce: 4 });
+    expect(figures(report).proactive.normativeDocuments).toEqual({ issued: 2, repealed: 1, inForce: 9 });
+    expect(figures(report).proactive.licensing).toEqual({ decisions: 316 });
+  });
+
+  it('reads section 三 rows with an empty spacer column between label and figures', async () => {
+    const report = await extractHtml(`<table border=1>
+      ${tr('一、本年新收政府信息公开申请数量', '', '7', '1', '0', '0', '0', '0', '8')}
+      ${tr('二、上年结转政府信息公开申请数量', '', '0', '0', '0', '0', '0', '0', '0')}
+    </table>`);
+    expect(figures(report).applications.newReceived).toEqual({ naturalPerson: 7, commercialEnterprise: 1, researchInstitution: 0, socialWelfareOrg: 0, legalServiceOrg: 0, otherOrg: 0, total: 8 });
+  });
+});
