@@ -203,3 +203,21 @@ describe('a report URL given as the seed', () => {
     expect(reports.map((r) => [r.agency, r.year, r.status])).toEqual([['大竹县人民政府', 2024, 'ok']]);
   });
 });
+
+describe('budgets', () => {
+  let portal: DemoPortal;
+  beforeAll(async () => {
+    portal = await startDemoPortal();
+  });
+  afterAll(() => portal.close());
+
+  it('stops a site at its page budget and records the rest as skipped', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'xxgk-budget-'));
+    const state = await crawl([portal.url], { ...options(outDir), maxPagesPerSite: 6 });
+    const counts = state.counts();
+    state.close();
+    const fetched = portal.log.filter((e) => e.path !== '/robots.txt').length;
+    expect(fetched).toBeLessThanOrEqual(6);
+    expect(counts.failures.find((f) => f.reason.startsWith('page budget of the site (6) spent'))?.count).toBeGreaterThan(0);
+  });
+});

@@ -10,6 +10,7 @@ describe('report titles', () => {
     ['渠县教育局2024年政府信息公开工作年度报告', 2024],
     ['2023年度盱眙县自然资源和规划局政府信息公开工作年度报告', 2023],
     ['关于印发《2024年政务公开工作要点》的通知', null],
+    ['关于做好2024年政府信息公开工作年度报告编制工作的通知', null],
     ['政府信息公开年报', null],
   ])('%s → %s', (title, year) => {
     expect(isReportTitle(title) ? coveredYear(title) : null).toBe(year);

@@ -45,9 +45,12 @@ export function coveredYear(title: string): number | null {
 /** A title cut short by the listing ("…2024年政府信息公开工作年…"): year and 信息公开 are enough. */
 const TRUNCATED_REPORT_TITLE = /信息公开.{0,12}(?:…|\.{3})$/;
 
+/** Notices about the reports ("关于做好2024年政府信息公开工作年度报告编制工作的通知"), not reports. */
+const ABOUT_REPORTS = /(?:通知|函|批复|意见)$|编制|报送|发布工作/;
+
 export function isReportTitle(title: string): boolean {
   const compact = title.replace(/\s+/g, '');
-  return (REPORT_TITLE.test(compact) || TRUNCATED_REPORT_TITLE.test(compact)) && coveredYear(title) !== null;
+  return (REPORT_TITLE.test(compact) || TRUNCATED_REPORT_TITLE.test(compact)) && !ABOUT_REPORTS.test(compact) && coveredYear(title) !== null;
 }
 
 /** Links from a listing, column, hub or seed page. */
