@@ -103,3 +103,13 @@ describe('more layouts', () => {
     expect(figures(report).applications.newReceived).toEqual({ naturalPerson: 7, commercialEnterprise: 1, researchInstitution: 0, socialWelfareOrg: 0, legalServiceOrg: 0, otherOrg: 0, total: 8 });
   });
 });
+
+describe('the title of a page with a sidebar', () => {
+  it('comes from the heading, not from a list of other years reports before it', async () => {
+    const html = `<html><head><meta charset="utf-8"><title>某县水务局2024年政府信息公开工作年度报告_某县人民政府</title></head><body>
+      <div class="side"><ul><li><a href="/a.html">某县水务局2023年政府信息公开工作年度报告</a></li></ul></div>
+      <div class="main"><h1>某县水务局2024年政府信息公开工作年度报告</h1><table border=1><tr><td>规章</td><td>0</td><td>0</td><td>1</td></tr><tr><td>行政许可</td><td>5</td></tr></table></div></body></html>`;
+    const report = await extractBytes({ bytes: Buffer.from(html), source: { url: null, finalUrl: null, fetchedAt: null }, read: {} });
+    expect(report.meta).toMatchObject({ title: '某县水务局2024年政府信息公开工作年度报告', year: 2024 });
+  });
+});

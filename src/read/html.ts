@@ -15,6 +15,7 @@ const BLOCK_TAGS = new Set([
   'center', 'form', 'nav', 'aside', 'main', 'title', 'address', 'figure', 'figcaption',
 ]);
 const CMS_META_TAGS = new Set(['ucaptitle', 'publishtime', 'ucapsource']);
+const HEADING_TAGS = new Set(['h1', 'h2']);
 /** Elements whose content is never page text. */
 const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'select', 'option', 'button', 'input', 'textarea']);
 
@@ -62,8 +63,9 @@ class HtmlWalker {
       this.title = collapseSpace(textOf(element));
       return;
     }
-    // 开普云 (ucap) pages carry their metadata as elements of their own.
-    if (CMS_META_TAGS.has(tag) && !(tag in this.properties)) this.properties[tag] = collapseSpace(textOf(element));
+    // 开普云 (ucap) pages carry their metadata as elements of their own; headings are kept too
+    // (a report's title is its page's heading more often than its first line).
+    if ((CMS_META_TAGS.has(tag) || HEADING_TAGS.has(tag)) && !(tag in this.properties)) this.properties[tag] = collapseSpace(textOf(element));
     if (tag === 'table' && this.readTable(element)) return;
     const block = BLOCK_TAGS.has(tag);
     if (block) this.flush();

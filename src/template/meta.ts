@@ -76,6 +76,10 @@ function findTitle(doc: ReadDocument, lines: string[]): string | null {
     const value = doc.properties[name];
     if (value && REPORT_TITLE.test(value)) return cleanTitle(value);
   }
+  // The page's heading, then its <title>: a sidebar of other years' reports may come first in the body.
+  for (const value of [doc.properties['h1'], doc.properties['h2'], doc.title?.split(/\s*[_|]\s*|\s+-\s+/)[0]]) {
+    if (value && value.length <= 80 && REPORT_TITLE.test(value) && /20\d{2}|二[〇零○][一二]/.test(value)) return cleanTitle(value);
+  }
   // The body's own heading: the first short line naming a report, with the line before it
   // when the heading is broken in two ("渠县教育局" / "2024年政府信息公开工作年度报告").
   for (let i = 0; i < Math.min(lines.length, 80); i++) {
