@@ -221,3 +221,35 @@ describe('budgets', () => {
     expect(counts.failures.find((f) => f.reason.startsWith('page budget of the site (6) spent'))?.count).toBeGreaterThan(0);
   });
 });
+
+describe('xxgk crawl and xxgk status on the command line', () => {
+  let portal: DemoPortal;
+  beforeAll(async () => {
+    portal = await startDemoPortal();
+  });
+  afterAll(() => portal.close());
+
+  it('prints progress lines and the summary, and status repeats it from the state', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'xxgk-cli-crawl-'));
+    const run = (args: string[]) => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [join(ROOT, 'bin', 'xxgk.js'), ...args], { env: { ...process.env, CI: '1' } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+    const crawled = await run(['crawl', portal.url, '--out', outDir, '--years', '2021-2025', '--delay', '20']);
+    expect(crawled.code).toBe(0);
+    expect(crawled.stderr).toMatch(/^\[\d\d:\d\d:\d\d\] \d+ fetched, \d+ reports, \d+ failed, \d+ in flight$/m);
+    expect(crawled.stdout).toMatch(/^reports: 9 \(ok 9\)$/m);
+    expect(crawled.stdout).toMatch(/^ +1 +robots\.txt disallows it$/m);
+    const status = await run(['status', outDir]);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/^URLs: 23 found, 20 fetched, 2 failed, 1 skipped, 0 pending$/m);
+    expect(status.stdout).toMatch(/^reports: 9 \(ok 9\)$/m);
+    const missing = await run(['status', join(outDir, 'nothing-here')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no crawl state/);
+  }, 60_000);
+});

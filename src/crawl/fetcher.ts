@@ -64,10 +64,12 @@ export function createClient(options: FetcherOptions = DEFAULT_FETCHER_OPTIONS):
       statusCodes: RETRY_STATUS,
       maxRetryAfter: options.maxRetryAfterMs,
       // Exponential backoff with ±25% jitter, so that many crawlers do not retry in step.
+      // got's computedValue 0 means "do not retry"; any other value retries after the delay returned
+      // (never 0, which would stop it: "Retry-After: 0" means "again now", so backoff applies).
       calculateDelay: ({ attemptCount, retryAfter, computedValue }) => {
         if (computedValue === 0) return 0;
-        if (retryAfter !== undefined) return retryAfter;
-        return options.backoffMs * 2 ** (attemptCount - 1) * (0.75 + Math.random() * 0.5);
+        if (retryAfter) return retryAfter;
+        return Math.max(1, options.backoffMs * 2 ** (attemptCount - 1) * (0.75 + Math.random() * 0.5));
       },
     },
     throwHttpErrors: false,
