@@ -211,13 +211,24 @@ describe('budgets', () => {
   });
   afterAll(() => portal.close());
 
+  it('goes no deeper than the depth limit from a seed', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'xxgk-depth-'));
+    const before = portal.log.length;
+    const state = await crawl([portal.url], { ...options(outDir), maxDepth: 1 });
+    state.close();
+    const paths = portal.log.slice(before).map((e) => e.path).filter((p) => p !== '/robots.txt').sort();
+    // The home page (depth 0) and the 政务公开 hub (depth 1); the columns would be depth 2.
+    expect(paths).toEqual(['/', '/zwgk/index.html']);
+  });
+
   it('stops a site at its page budget and records the rest as skipped', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'xxgk-budget-'));
     const state = await crawl([portal.url], { ...options(outDir), maxPagesPerSite: 6 });
     const counts = state.counts();
     state.close();
-    const fetched = portal.log.filter((e) => e.path !== '/robots.txt').length;
-    expect(fetched).toBeLessThanOrEqual(6);
+    expect(counts.urls['seed']?.['done']).toBe(1);
+    const done = Object.values(counts.urls).reduce((n, byStatus) => n + (byStatus['done'] ?? 0) + (byStatus['failed'] ?? 0), 0);
+    expect(done).toBeLessThanOrEqual(6);
     expect(counts.failures.find((f) => f.reason.startsWith('page budget of the site (6) spent'))?.count).toBeGreaterThan(0);
   });
 });
