@@ -1,24 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT, SAMPLES, SHARED } from './helpers.js';
+import { FIXTURES, runXxgk, SAMPLES, SHARED } from './helpers.js';
 
-const run = promisify(execFile);
-const BIN = join(ROOT, 'bin', 'xxgk.js');
 const REFERENCE = join(SHARED, 'reference', 'quxian-education-2024.txt');
-
-async function xxgk(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const xxgk = runXxgk;
 
 describe('xxgk extract', () => {
   it('prints one JSON document per input as JSON Lines and exits 0', async () => {

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crawl, DEFAULT_CRAWL_OPTIONS, type CrawlOptions } from '../src/crawl/crawler.js';
 import { DEMO_EXPECTED_REPORTS, startDemoPortal, type DemoPortal } from '../src/demo/portal.js';
-import { ROOT } from './helpers.js';
+import { ROOT, runXxgk } from './helpers.js';
 
 const options = (outDir: string): CrawlOptions => ({
   ...DEFAULT_CRAWL_OPTIONS, outDir, years: [2021, 2025], delayMs: 20, fetcher: { backoffMs: 50, timeoutMs: 10_000 },
@@ -18,6 +18,16 @@ function reportsIn(outDir: string): Map<string, any> {
     const report = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     return [report.id, report];
   }));
+}
+
+/** A demo portal for the tests of one describe block, started before them and closed after. */
+function useDemoPortal(): () => DemoPortal {
+  let portal: DemoPortal;
+  beforeAll(async () => {
+    portal = await startDemoPortal();
+  });
+  afterAll(() => portal.close());
+  return () => portal;
 }
 
 describe('crawling the demo county portal', () => {
@@ -89,14 +99,10 @@ describe('crawling the demo county portal', () => {
 });
 
 describe('an interrupted crawl', () => {
-  let portal: DemoPortal;
-  beforeAll(async () => {
-    portal = await startDemoPortal();
-  });
-  afterAll(() => portal.close());
+  const portal = useDemoPortal();
 
   const runCli = (outDir: string, onSpawn?: (kill: () => void) => void) => new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'xxgk.js'), 'crawl', portal.url, '--out', outDir, '--years', '2021-2025', '--delay', '60'], { stdio: 'ignore', env: { ...process.env, CI: '1' } });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'xxgk.js'), 'crawl', portal().url, '--out', outDir, '--years', '2021-2025', '--delay', '60'], { stdio: 'ignore', env: { ...process.env, CI: '1' } });
     onSpawn?.(() => child.kill('SIGKILL'));
     child.on('exit', (code) => resolve(code));
   });
@@ -129,9 +135,9 @@ describe('an interrupted crawl', () => {
     db.close();
     expect(pendingLeft).toBeGreaterThan(0);
 
-    const logStart = portal.log.length;
+    const logStart = portal().log.length;
     expect(await runCli(resumed)).toBe(0);
-    const refetched = portal.log.slice(logStart).filter((entry) => recorded.some((url) => url.pathname + url.search === entry.path));
+    const refetched = portal().log.slice(logStart).filter((entry) => recorded.some((url) => url.pathname + url.search === entry.path));
     expect(refetched).toEqual([]);
 
     const a = reportsIn(whole);
@@ -147,18 +153,14 @@ describe('an interrupted crawl', () => {
 });
 
 describe('site profiles', () => {
-  let portal: DemoPortal;
-  beforeAll(async () => {
-    portal = await startDemoPortal();
-  });
-  afterAll(() => portal.close());
+  const portal = useDemoPortal();
 
   it('start from a profile\'s column and never fetch what it skips', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'xxgk-profile-'));
-    const host = new URL(portal.url).host;
+    const host = new URL(portal().url).host;
     // Seeded at a dead page: only the profile leads to the xxgk-list column; the other columns
     // (reachable through every page's navigation) and the list's second page are skipped.
-    const seed = new URL('/xwdt/index.html', portal.url).href;
+    const seed = new URL('/xwdt/index.html', portal().url).href;
     const state = await crawl([seed], {
       ...options(outDir),
       profiles: [{ host, columns: ['/xxgk-list-zfxxgknb.html'], skip: [/^\/(?:zwgk|col|art)\//, /^\/xxgk-list-zfxxgknb-2\.html$/], reportTitle: null }],
@@ -166,8 +168,8 @@ describe('site profiles', () => {
     const reports = state.reports();
     state.close();
     expect(reports.map((r) => r.agency)).toEqual(['渠县三汇镇人民政府']);
-    expect(portal.log.some((e) => e.path === '/xxgk-list-zfxxgknb.html')).toBe(true);
-    expect(portal.log.some((e) => e.path === '/xxgk-list-zfxxgknb-2.html' || /^\/(?:zwgk|col|art)\//.test(e.path))).toBe(false);
+    expect(portal().log.some((e) => e.path === '/xxgk-list-zfxxgknb.html')).toBe(true);
+    expect(portal().log.some((e) => e.path === '/xxgk-list-zfxxgknb-2.html' || /^\/(?:zwgk|col|art)\//.test(e.path))).toBe(false);
   });
 });
 
@@ -188,15 +190,11 @@ describe('politeness', () => {
 });
 
 describe('a report URL given as the seed', () => {
-  let portal: DemoPortal;
-  beforeAll(async () => {
-    portal = await startDemoPortal();
-  });
-  afterAll(() => portal.close());
+  const portal = useDemoPortal();
 
   it('is extracted as a report', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'xxgk-seed-report-'));
-    const seed = new URL('/zwgk/zfxxgknb/202501/t20250122_100001.html', portal.url).href;
+    const seed = new URL('/zwgk/zfxxgknb/202501/t20250122_100001.html', portal().url).href;
     const state = await crawl([seed], { ...options(outDir), maxDepth: 0 });
     const reports = state.reports();
     state.close();
@@ -205,25 +203,21 @@ describe('a report URL given as the seed', () => {
 });
 
 describe('budgets', () => {
-  let portal: DemoPortal;
-  beforeAll(async () => {
-    portal = await startDemoPortal();
-  });
-  afterAll(() => portal.close());
+  const portal = useDemoPortal();
 
   it('goes no deeper than the depth limit from a seed', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'xxgk-depth-'));
-    const before = portal.log.length;
-    const state = await crawl([portal.url], { ...options(outDir), maxDepth: 1 });
+    const before = portal().log.length;
+    const state = await crawl([portal().url], { ...options(outDir), maxDepth: 1 });
     state.close();
-    const paths = portal.log.slice(before).map((e) => e.path).filter((p) => p !== '/robots.txt').sort();
+    const paths = portal().log.slice(before).map((e) => e.path).filter((p) => p !== '/robots.txt').sort();
     // The home page (depth 0) and the 政务公开 hub (depth 1); the columns would be depth 2.
     expect(paths).toEqual(['/', '/zwgk/index.html']);
   });
 
   it('stops a site at its page budget and records the rest as skipped', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'xxgk-budget-'));
-    const state = await crawl([portal.url], { ...options(outDir), maxPagesPerSite: 6 });
+    const state = await crawl([portal().url], { ...options(outDir), maxPagesPerSite: 6 });
     const counts = state.counts();
     state.close();
     expect(counts.urls['seed']?.['done']).toBe(1);
@@ -234,32 +228,20 @@ describe('budgets', () => {
 });
 
 describe('xxgk crawl and xxgk status on the command line', () => {
-  let portal: DemoPortal;
-  beforeAll(async () => {
-    portal = await startDemoPortal();
-  });
-  afterAll(() => portal.close());
+  const portal = useDemoPortal();
 
   it('prints progress lines and the summary, and status repeats it from the state', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'xxgk-cli-crawl-'));
-    const run = (args: string[]) => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [join(ROOT, 'bin', 'xxgk.js'), ...args], { env: { ...process.env, CI: '1' } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    });
-    const crawled = await run(['crawl', portal.url, '--out', outDir, '--years', '2021-2025', '--delay', '20']);
+    const crawled = await runXxgk('crawl', portal().url, '--out', outDir, '--years', '2021-2025', '--delay', '20');
     expect(crawled.code).toBe(0);
     expect(crawled.stderr).toMatch(/^\[\d\d:\d\d:\d\d\] \d+ fetched, \d+ reports, \d+ failed, \d+ in flight$/m);
     expect(crawled.stdout).toMatch(/^reports: 9 \(ok 9\)$/m);
     expect(crawled.stdout).toMatch(/^ +1 +robots\.txt disallows it$/m);
-    const status = await run(['status', outDir]);
+    const status = await runXxgk('status', outDir);
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/^URLs: 23 found, 20 fetched, 2 failed, 1 skipped, 0 pending$/m);
     expect(status.stdout).toMatch(/^reports: 9 \(ok 9\)$/m);
-    const missing = await run(['status', join(outDir, 'nothing-here')]);
+    const missing = await runXxgk('status', join(outDir, 'nothing-here'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/no crawl state/);
   }, 60_000);

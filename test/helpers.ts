@@ -1,4 +1,5 @@
 /** Shared test helpers: paths to the project's and the workplace's documents, flattening. */
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,4 +26,13 @@ export function flatten(tree: unknown, prefix = ''): Record<string, unknown> {
 
 export function readJson<T = any>(path: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+/** Runs the built CLI (bin/xxgk.js) and gives back its exit code and output, whatever the code. */
+export function runXxgk(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(ROOT, 'bin', 'xxgk.js'), ...args], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CI: '1' } }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
 }
