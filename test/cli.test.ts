@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +42,17 @@ describe('xxgk extract', () => {
     expect(gbk.figures.proactive.fees.amountWan).toBe(1286.5);
     expect(readFileSync(join(out, gbk.source.file)).subarray(0, 6).toString()).toBe('<html>');
     expect(files).toContain(`${gbk.id}.json`);
+  });
+
+  it('takes a directory as every file in it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xxgk-dir-'));
+    mkdirSync(join(dir, 'sub'));
+    copyFileSync(REFERENCE, join(dir, 'a.txt'));
+    copyFileSync(join(SAMPLES, 'xuyi-zrzy-2023-word.docx'), join(dir, 'sub', 'b.docx'));
+    writeFileSync(join(dir, '.hidden'), 'x');
+    const { code, stdout } = await xxgk('extract', dir);
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n').map((line) => JSON.parse(line).meta.agency)).toEqual(['渠县教育局', '盱眙县自然资源和规划局']);
   });
 
   it('explains itself with --help', async () => {

@@ -1,6 +1,8 @@
 /** `xxgk extract <file-or-url>...`: every input to a report document. */
 import type { Command } from 'commander';
-import { extractBytes, loadInput } from '../pipeline/extract.js';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { extractBytes, isUrl, loadInput } from '../pipeline/extract.js';
 import { jsonLine, writeReportFile } from '../output/write.js';
 import { RAW_EXTENSION, writeRawFile } from '../store/raw.js';
 import { availableParallelism } from 'node:os';
@@ -12,7 +14,7 @@ export function registerExtract(program: Command, setExit: (code: number) => voi
   program
     .command('extract')
     .description('extract the figures of annual reports (HTML, PDF, DOCX or text; files or http(s) URLs)')
-    .argument('<inputs...>', 'files or URLs; the format is told by content, not by name')
+    .argument('<inputs...>', 'files, directories (every file in them) or URLs; the format is told by content, not by name')
     .option('-o, --out <dir>', 'write DIR/reports/<id>.json (and the originals under DIR/raw/) instead of JSON Lines on stdout')
     .option('--pretty', 'indent the JSON printed on stdout')
     .addHelpText('after', `
@@ -30,8 +32,9 @@ Examples:
   xxgk extract report.html
   xxgk extract samples/*.html --out output/
   xxgk extract https://example.gov.cn/xxgk/nb/t20250120_1.html --pretty`)
-    .action(async (inputs: string[], options: { out?: string; pretty?: boolean }) => {
+    .action(async (specs: string[], options: { out?: string; pretty?: boolean }) => {
       let failures = 0;
+      const inputs = await expandDirectories(specs);
       // Inputs are read concurrently (PDFs in worker threads, one per core); output keeps their order.
       // A batch is extracted in worker threads (every core); a single input in this thread.
       const extract = inputs.length > 1 ? extractInWorker : extractBytes;
@@ -63,4 +66,19 @@ Examples:
       }
       if (failures > 0) setExit(1);
     });
+}
+
+/** Directories stand for every file under them (sorted, hidden files left out); other specs stay. */
+async function expandDirectories(specs: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const spec of specs) {
+    const info = isUrl(spec) ? null : await stat(spec).catch(() => null);
+    if (!info?.isDirectory()) {
+      out.push(spec);
+      continue;
+    }
+    const entries = await readdir(spec, { recursive: true, withFileTypes: true });
+    out.push(...entries.filter((entry) => entry.isFile() && !entry.name.startsWith('.')).map((entry) => join(entry.parentPath ?? spec, entry.name)).sort());
+  }
+  return out;
 }
