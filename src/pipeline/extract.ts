@@ -19,24 +19,20 @@ export interface InputBytes {
 const SNIFFED_TO_FORMAT: Record<string, SourceFormat | null> = {
   html: 'html', text: 'text', pdf: 'pdf', image: 'image', zip: 'docx', ole: 'doc', binary: null, empty: null,
 };
-// (The reader's own format replaces this guess once the bytes are read: xls for workbooks.)
 
 /** Extracts one input's bytes. Never throws for bad input: an unreadable one becomes a failed report. */
 export async function extractBytes(input: InputBytes, options: Pick<ReadOptions, 'readPdf'> = {}): Promise<Report> {
   const sha256 = sha256Hex(input.bytes);
-  const source: ReportSource = {
-    ...input.source,
-    file: input.source.file ?? null,
-    sha256,
-    format: SNIFFED_TO_FORMAT[sniffFormat(input.bytes)] ?? null,
-  };
+  const source: ReportSource = { ...input.source, file: input.source.file ?? null, sha256, format: null };
   try {
     const doc = await readDocument(input.bytes, { ...input.read, ...options });
     source.format = doc.format;
     return buildReport(extractTemplate(doc), source, doc.method);
   } catch (error) {
-    if (error instanceof UnreadableInputError) return failedReport(source, error.message);
-    throw error;
+    if (!(error instanceof UnreadableInputError)) throw error;
+    // Not read: the format is what the bytes look like.
+    source.format = SNIFFED_TO_FORMAT[sniffFormat(input.bytes)] ?? null;
+    return failedReport(source, error.message);
   }
 }
 

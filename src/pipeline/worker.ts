@@ -1,4 +1,5 @@
 /** Worker-thread entry: reads a PDF, or extracts a whole input, off the main thread. */
+import { UnreadableInputError } from '../read/document.js';
 import { readPdfDocument } from '../read/pdf/read-pdf.js';
 import { extractBytes, fillFromLink, summarize, type InputBytes, type LinkHints } from './extract.js';
 
@@ -17,9 +18,6 @@ export default async function runTask(task: WorkerTask) {
 
 async function readPdfInThisThread(bytes: Uint8Array) {
   const doc = await readPdfDocument(bytes);
-  if ('failed' in doc) {
-    const { UnreadableInputError } = await import('../read/document.js');
-    throw new UnreadableInputError(doc.failed);
-  }
+  if ('failed' in doc) throw new UnreadableInputError(doc.failed);
   return doc;
 }

@@ -60,12 +60,12 @@ class HtmlWalker {
     if (SKIP_TAGS.has(tag) || isHidden(element)) return;
     if (tag === 'meta') return this.readMeta(element);
     if (tag === 'title') {
-      this.title = collapseSpace(textOf(element));
+      this.title = collapseSpace(collectText(element));
       return;
     }
     // 开普云 (ucap) pages carry their metadata as elements of their own; headings are kept too
     // (a report's title is its page's heading more often than its first line).
-    if ((CMS_META_TAGS.has(tag) || HEADING_TAGS.has(tag)) && !(tag in this.properties)) this.properties[tag] = collapseSpace(textOf(element));
+    if ((CMS_META_TAGS.has(tag) || HEADING_TAGS.has(tag)) && !(tag in this.properties)) this.properties[tag] = collapseSpace(collectText(element));
     if (tag === 'table' && this.readTable(element)) return;
     const block = BLOCK_TAGS.has(tag);
     if (block) this.flush();
@@ -128,10 +128,6 @@ function cellText(cell: Element, nested: { found: boolean }): string {
     .map(collapseSpace)
     .filter((line) => line !== '')
     .join('\n');
-}
-
-function textOf(node: AnyNode): string {
-  return collectText(node);
 }
 
 /**
