@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { SourceFormat } from '../read/document.js';
 import type { Check } from '../template/checks.js';
+import type { OcrSummary } from '../template/confidence.js';
 import type { ExtractionStatus, FigureProvenance, TemplateExtraction } from '../template/extract.js';
 import type { ReportMeta } from '../template/meta.js';
 import { figurePaths } from '../template/definition.js';
@@ -37,6 +38,8 @@ export interface Report {
     reason?: string;
     warnings: string[];
     provenance: Record<string, FigureProvenance>;
+    /** Extension: figures read by OCR, how many the checks confirmed, how many were set null. */
+    ocr?: OcrSummary;
   };
 }
 
@@ -66,6 +69,7 @@ export function buildReport(extraction: TemplateExtraction, source: ReportSource
     },
   };
   if (extraction.reason) report.extraction.reason = extraction.reason;
+  if (extraction.ocr) report.extraction.ocr = { ...extraction.ocr };
   return report;
 }
 

@@ -77,6 +77,13 @@ const provenance = z.strictObject({
   raw: z.string(),
   page: z.number().int().min(1).optional(),
   offset: z.number().int().min(0).optional(),
+  confidence: z.number().min(0).max(1).optional().describe("the recogniser's confidence in the cell (OCR only)"),
+});
+
+const ocr = z.strictObject({
+  figures: z.number().int().min(0).describe('figures read from cells with a confidence (OCR)'),
+  confirmed: z.number().int().min(0).describe('of them, how many a passing check of the template confirmed'),
+  nulled: z.number().int().min(0).describe('of them, how many were set null: low confidence and not confirmed'),
 });
 
 const extraction = z.strictObject({
@@ -85,6 +92,7 @@ const extraction = z.strictObject({
   reason: z.string().optional(),
   warnings: z.array(z.string()),
   provenance: z.record(z.string(), provenance),
+  ocr: ocr.optional(),
 });
 
 const common = {

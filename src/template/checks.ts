@@ -29,7 +29,7 @@ export interface CheckResult {
 const SIX_APPLICANTS = APPLICANT_COLUMNS.filter((column) => column !== 'total');
 
 /** One arithmetic identity of the template: the sum of `expected` paths against the sum of `actual` ones. */
-interface CheckSpec {
+export interface CheckSpec {
   id: string;
   expected: string[];
   actual: string[];
@@ -38,8 +38,8 @@ interface CheckSpec {
 
 const specCache = new Map<TemplateId, CheckSpec[]>();
 
-/** The template's identities, built once per template. */
-function checkSpecs(template: TemplateId): CheckSpec[] {
+/** The template's identities, built once per template (also what confirm.ts reasons about). */
+export function checkSpecs(template: TemplateId): CheckSpec[] {
   const cached = specCache.get(template);
   if (cached) return cached;
   const specs: CheckSpec[] = [];

@@ -4,6 +4,7 @@
  */
 import { textLines, type ReadDocument } from '../read/document.js';
 import { runChecks, type Check } from './checks.js';
+import { applyConfidencePolicy, type OcrSummary } from './confidence.js';
 import { APPLICANT_COLUMNS, figurePaths, OTHER_AS_ONE_ROW, type TemplateId } from './definition.js';
 import { detectTemplate } from './detect.js';
 import { mapFigures, type FigureValue } from './figures.js';
@@ -24,6 +25,8 @@ export interface FigureProvenance {
   page?: number;
   /** Character offset in the text, for figures read from flattened text. */
   offset?: number;
+  /** 0–1: the recogniser's confidence in the cell, for figures read by OCR. */
+  confidence?: number;
 }
 
 export type ExtractionStatus = 'ok' | 'partial' | 'failed';
@@ -41,6 +44,8 @@ export interface TemplateExtraction {
   reason?: string;
   warnings: string[];
   provenance: Record<string, FigureProvenance>;
+  /** Set when any figure came from a cell with a confidence (OCR): see confidence.ts. */
+  ocr?: OcrSummary;
 }
 
 /** Headings of the template's sections: a page that has them is a report, whatever its tables. */
@@ -75,6 +80,9 @@ export function extractTemplate(doc: ReadDocument): TemplateExtraction {
     if (added.length > 0) warnings.push(`rows read from the text outside the tables: ${added.join(', ')}`);
   }
   warnings.push(...mapped.warnings);
+  // Low-confidence figures no check confirms are left null (they stay in provenance, with their confidence).
+  const confidence = applyConfidencePolicy(template, mapped.values);
+  warnings.push(...confidence.warnings);
 
   const paths = figurePaths(template);
   const figures = new Map<string, number | null>();
@@ -91,12 +99,15 @@ export function extractTemplate(doc: ReadDocument): TemplateExtraction {
       if (!(oneRowOther && path.startsWith('applications.results.other.'))) missing.push(path);
       continue;
     }
-    figures.set(path, found.value);
-    present.set(path, found.value);
+    const nulled = confidence.nulled.has(path);
+    figures.set(path, nulled ? null : found.value);
+    // Absent from the checks rather than 0: its reading is not trusted either way.
+    if (!nulled) present.set(path, found.value);
     if (found.value === null && found.slot.raw.trim() === '') blank++;
     const where: FigureProvenance = { table: found.slot.table, row: found.slot.row + 1, col: found.slot.col + 1, raw: found.slot.raw };
     if (found.slot.page !== undefined) where.page = found.slot.page;
     if (found.slot.offset !== undefined) where.offset = found.slot.offset;
+    if (found.slot.confidence !== undefined) where.confidence = found.slot.confidence;
     provenance[path] = where;
   }
   if (oneRowOther && template === '2021') warnings.push('（六）其他处理 is printed as one row without its three sub-rows: its figures are under applications.results.other.total');
@@ -115,11 +126,17 @@ export function extractTemplate(doc: ReadDocument): TemplateExtraction {
   const checked = runChecks({ template, figures: present, statedApplications: statedApplicationCount(text) });
   if (checked.notRun.length > 0) warnings.push(`${checked.notRun.length} checks not run for want of figures: ${checked.notRun.join(', ')}`);
 
+  const unread = missing.length + confidence.nulled.size;
   const extraction: TemplateExtraction = {
-    template, meta, figures, checks: checked.checks, status: missing.length === 0 ? 'ok' : 'partial', warnings, provenance,
+    template, meta, figures, checks: checked.checks, status: unread === 0 ? 'ok' : 'partial', warnings, provenance,
   };
   if (method) extraction.method = method;
+  if (confidence.summary) extraction.ocr = confidence.summary;
   if (missing.length > 0) extraction.reason = `${missing.length} of ${paths.length} figures could not be read`;
+  if (confidence.nulled.size > 0) {
+    const lowConfidence = `${confidence.nulled.size} figures read with low confidence and not confirmed by the checks are null`;
+    extraction.reason = extraction.reason ? `${extraction.reason}; ${lowConfidence}` : lowConfidence;
+  }
   return extraction;
 }
 

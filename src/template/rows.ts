@@ -14,6 +14,8 @@ export interface FigureSlot {
   page?: number;
   /** Character offset in the document's text, for figures read from flattened text. */
   offset?: number;
+  /** 0–1: the recogniser's confidence in the cell (OCR grids only). */
+  confidence?: number;
 }
 
 /** Label cells and the figure cells that follow them. */
@@ -72,6 +74,7 @@ function templateRow(grid: CellGrid, r: number): TemplateRow {
       const slot: FigureSlot = { raw: text, table: grid.index, row: r, col };
       const page = cell.page ?? grid.page;
       if (page !== undefined) slot.page = page;
+      if (cell.confidence !== undefined) slot.confidence = cell.confidence;
       figures.push(slot);
       if (text.trim() !== '') figuresPrinted = true;
       continue;
