@@ -24,7 +24,7 @@ describe('samples/: reports in several CMS layouts and as PDFs, with hand-typed 
   it('has eight PDFs or more: landscape, a table over a page break, narrow columns, no rules, a scan', () => {
     const pdfs = pages.filter((page) => page.endsWith('.pdf'));
     expect(pdfs.length).toBeGreaterThanOrEqual(8);
-    for (const kind of ['landscape', 'page-break', 'narrow-columns', 'no-rules', 'rotated', 'image-only']) expect(pdfs.some((page) => page.includes(kind))).toBe(true);
+    for (const kind of ['landscape', 'page-break', 'narrow-columns', 'no-rules', 'hrules', 'rotated', 'image-only']) expect(pdfs.some((page) => page.includes(kind))).toBe(true);
   });
 
   for (const page of pages) {

@@ -23,12 +23,20 @@ const variants = [
   { from: 'xuyi-zrzy-2023-hanweb-gbk', name: 'xuyi-zrzy-2023-landscape', engine: 'chromium', landscape: true, note: 'landscape pages' },
   { from: 'wanzhou-rsj-2023-trs-wrong-totals', name: 'wanzhou-rsj-2023-page-break', engine: 'chromium', thead: true, css: 'body{font-size:15pt} td{padding:5pt 3pt}', note: 'section 三 over a page break, header repeated' },
   { from: 'longgang-edu-2022-ucap', name: 'longgang-edu-2022-narrow-columns', engine: 'chromium', css: 'table{width:62%!important} td{font-size:9pt}', note: 'narrow columns, labels wrapped over several lines' },
-  { from: 'kaizhou-hanfeng-2021-label-variants', name: 'kaizhou-hanfeng-2021-no-rules-wrapped', engine: 'chromium', borders: false, css: 'table{width:100%} td{font-size:9.5pt;padding:1pt 6pt}', note: 'no ruling lines, labels wrapped over lines',
-    bestEffort: 'a table without rules whose labels wrap over several lines: rows cannot all be told apart; figures may be null, never wrong' },
+  { from: 'kaizhou-hanfeng-2021-label-variants', name: 'kaizhou-hanfeng-2021-no-rules-wrapped', engine: 'chromium', borders: false, css: 'table{width:100%} td{font-size:9.5pt;padding:1pt 6pt}', note: 'no ruling lines, labels wrapped over lines' },
   { from: 'yuhang-sl-2022-hanweb-wrong-totals', name: 'yuhang-sl-2022-no-rules-landscape', engine: 'chromium', borders: false, landscape: true, css: 'table{width:100%} td{font-size:8pt;padding:1pt 4pt;white-space:nowrap}', note: 'no ruling lines, landscape, one line per cell' },
   { from: 'anxi-jtj-2020-template2019-gb2312', name: 'anxi-jtj-2020-libreoffice', engine: 'soffice', note: '2019 template, LibreOffice' },
   { from: 'pingyang-wjw-2024-nested-marks', name: 'pingyang-wjw-2024-portrait', engine: 'chromium', note: '"—", "/", "无" marks' },
+  { from: 'longgang-edu-2022-ucap', name: 'longgang-edu-2022-hrules-wps', engine: 'chromium', borders: false,
+    css: 'table{width:78%} td{font-size:10.5pt;padding:2pt 4pt;vertical-align:middle;border-top:0.6pt solid #000 !important;border-bottom:0.6pt solid #000 !important} td:first-child{text-align:left}',
+    note: 'horizontal rules only (WPS style), labels left-aligned and wrapped, blank columns' },
+  { from: 'guangan-gov-2024-trs-large', name: 'guangan-gov-2024-no-rules-top', engine: 'chromium', borders: false,
+    css: 'table{width:86%} td{font-size:9pt;padding:0 5pt;vertical-align:top;text-align:right} td:first-child{text-align:left}',
+    note: 'no ruling lines, cells top-aligned, numbers right-aligned, labels wrapped' },
 ];
+
+// `node samples/make/render-pdfs.mjs NAME…` makes only those PDFs (the others keep their bytes).
+const only = process.argv.slice(2);
 
 function readSample(name) {
   const bytes = readFileSync(join(SAMPLES, `${name}.html`));
@@ -78,7 +86,7 @@ function print(variant, htmlPath, pdfPath) {
   }
 }
 
-for (const variant of variants) {
+for (const variant of variants.filter((v) => only.length === 0 || only.includes(v.name))) {
   const expected = JSON.parse(readFileSync(join(SAMPLES, `${variant.from}.expected.json`), 'utf8'));
   const htmlPath = join(WORK, `${variant.name}.html`);
   writeFileSync(htmlPath, printPage(variant, expected));
@@ -89,6 +97,8 @@ for (const variant of variants) {
   writeFileSync(join(SAMPLES, `${variant.name}.expected.json`), JSON.stringify(pdfExpected, null, 2) + '\n');
   console.log(`${variant.name}.pdf (${variant.note})`);
 }
+
+if (only.length > 0) process.exit(0);
 
 // A Word document: the report saved as DOCX (LibreOffice's HTML import, then its Word export).
 {

@@ -11,6 +11,7 @@ import { mapFigures, type FigureValue } from './figures.js';
 import { mapFlattenedText } from './flattened.js';
 import { extractMeta, type ReportMeta } from './meta.js';
 import { statedApplicationCount } from './narrative.js';
+import { placeByPosition } from './positional.js';
 import { templateRows } from './rows.js';
 
 export interface FigureProvenance {
@@ -66,6 +67,8 @@ export function extractTemplate(doc: ReadDocument): TemplateExtraction {
   const guess = detectTemplate(rows, text, meta.year);
   const template: TemplateId = guess.template === 'unknown' ? '2021' : guess.template;
   let mapped = mapFigures(rows, template);
+  // Rows whose label reads poorly, placed by position where the checks confirm them.
+  placeByPosition(mapped, template);
   let method: string | undefined;
   if (mapped.values.size === 0) {
     // No table holds the template: the tables may have been flattened into the text.

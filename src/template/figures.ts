@@ -21,6 +21,8 @@ export interface MappedFigures {
   /** Dotted path (e.g. "applications.results.granted.total") → figure. Paths not found are absent. */
   values: Map<string, FigureValue>;
   warnings: string[];
+  /** Rows with figures that match no template row, in tables that hold template figures (warned about in `warnings`). */
+  unplaced?: TemplateRow[];
 }
 
 /** Header cells of section 三: a row holding any of them is a header row, not figures. */
@@ -160,7 +162,7 @@ export function mapFigures(rows: TemplateRow[], template: TemplateId): MappedFig
       // （六）其他处理 printed as one row with figures of its own.
       if (lastIsGroup && group === 'other' && row.figures.some((slot) => slot.raw.trim() !== '')) {
         assign(`applications.${OTHER_AS_ONE_ROW}`, APPLICANT_COLUMNS, row);
-      }
+      } else if (!lastIsGroup && row.figures.some((slot) => slot.raw.trim() !== '')) unplaced.push(row);
       return;
     }
     if (row.figures.some((slot) => slot.raw.trim() !== '')) unplaced.push(row);
@@ -168,10 +170,9 @@ export function mapFigures(rows: TemplateRow[], template: TemplateId): MappedFig
 
   // Rows with figures that match nothing are reported only in tables that hold template figures:
   // other tables on the page (contacts, statistics of other kinds) are not the template's concern.
-  for (const row of unplaced) {
-    if (tablesWithFigures.has(row.table)) warnings.push(`${where(row)}: row "${row.printedLabel}" matches no template row; its figures are not used`);
-  }
-  return { values, warnings };
+  const unused = unplaced.filter((row) => tablesWithFigures.has(row.table));
+  for (const row of unused) warnings.push(unplacedWarning(row));
+  return { values, warnings, unplaced: unused };
 
   function assignReview(row: TemplateRow): void {
     tablesWithFigures.add(row.table);
@@ -210,6 +211,11 @@ function splitMergedLabels(labels: string[], dict: Dictionaries): string[] {
 
 /** Normalized labels that can head a merged cell, longest first. */
 const MERGEABLE_PREFIXES = ['本年度办理结果', ...Object.values(RESULT_GROUP_LABELS).flat()].sort((a, b) => b.length - a.length);
+
+/** The warning for a row whose label matches no template row. */
+export function unplacedWarning(row: TemplateRow): string {
+  return `${where(row)}: row "${row.printedLabel}" matches no template row; its figures are not used`;
+}
 
 function where(row: TemplateRow): string {
   return `table ${row.table} row ${row.row + 1}`;

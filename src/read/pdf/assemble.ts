@@ -7,8 +7,9 @@ import type { Block, ReadDocument } from '../document.js';
 import { placeGrid, type CellGrid, type GridCell } from '../grid.js';
 import type { Glyph } from './geometry.js';
 import { findTables } from './lattice.js';
-import { chunks, glyphLines, glyphText, lineText, locateGlyph } from './layout.js';
+import { glyphLines, glyphText, lineText, locateGlyph } from './layout.js';
 import type { PageContent } from './page-content.js';
+import { streamTables, type StreamColumns } from './stream.js';
 
 interface PageTable {
   page: number;
@@ -24,11 +25,14 @@ interface PageTable {
 /** A table item marked `continued` is the part of a table stitched onto its start on an earlier page. */
 type PageItem = { kind: 'text'; y: number; text: string; page: number } | { kind: 'table'; y: number; table: PageTable; continued?: boolean };
 
-/** Gap (in ems) that separates two cells of a table drawn without lines. */
-const STREAM_GAP_EM = 1.5;
-
 export function assemblePages(pages: PageContent[]): Pick<ReadDocument, 'blocks' | 'tables'> {
-  const items: PageItem[][] = pages.map(pageItems);
+  // A table without rules continued on the next page keeps its columns there (see stream.ts).
+  let carried: StreamColumns | null = null;
+  const items: PageItem[][] = pages.map((page) => {
+    const result = pageItems(page, carried);
+    carried = result.columns;
+    return result.items;
+  });
   stitchAcrossPages(items);
   const blocks: Block[] = [];
   const tables: CellGrid[] = [];
@@ -52,7 +56,7 @@ function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-function pageItems(page: PageContent): PageItem[] {
+function pageItems(page: PageContent, carried: StreamColumns | null): { items: PageItem[]; columns: StreamColumns | null } {
   const lattice = findTables(page.segments);
   const inCells: Glyph[][][] = lattice.map((table) => table.cells.map(() => []));
   const free: Glyph[] = [];
@@ -78,97 +82,16 @@ function pageItems(page: PageContent): PageItem[] {
   });
 
   const lines = glyphLines(free);
-  if (lattice.length === 0) items.push(...streamTables(lines, page.number));
-  else for (const line of lines) items.push({ kind: 'text', y: line[0]!.baseline, text: lineText(line), page: page.number });
-  return items.sort((a, b) => a.y - b.y);
-}
-
-/**
- * Tables drawn without lines ("stream"): consecutive lines cut into two or more chunks by wide
- * gaps are rows; a one-chunk line among them (a label wrapped onto a second line) joins the
- * first cell of the nearest row. Columns are not aligned across rows: each row keeps its cells
- * left to right.
- */
-function streamTables(lines: Glyph[][], page: number): PageItem[] {
-  const items: PageItem[] = [];
-  const split = lines.map((line) => chunks(line, STREAM_GAP_EM));
-  let i = 0;
-  while (i < lines.length) {
-    if (split[i]!.length < 2) {
-      items.push({ kind: 'text', y: lines[i]![0]!.baseline, text: lineText(lines[i]!), page });
-      i++;
-      continue;
+  let columns: StreamColumns | null = null;
+  if (lattice.length === 0) {
+    const stream = streamTables(lines, page.segments, page.number, carried);
+    columns = stream.columns;
+    for (const item of stream.items) {
+      items.push(item.kind === 'text' ? { ...item, page: page.number } : { kind: 'table', y: item.y, table: { page: page.number, xs: null, ...item.table } });
     }
-    // A run of rows, allowing single wrapped-label lines between rows.
-    let end = i + 1;
-    while (end < lines.length) {
-      if (split[end]!.length >= 2) end++;
-      else if (end + 1 < lines.length && split[end + 1]!.length >= 2 && lineGap(lines[end - 1]!, lines[end]!) < 2) end++;
-      else break;
-    }
-    if (end - i < 2) {
-      items.push({ kind: 'text', y: lines[i]![0]!.baseline, text: lineText(lines[i]!), page });
-      i++;
-      continue;
-    }
-    const rowIndexes: number[] = [];
-    for (let k = i; k < end; k++) if (split[k]!.length >= 2) rowIndexes.push(k);
-    const rows: Glyph[][][] = rowIndexes.map((k) => split[k]!.map((chunk) => [...chunk]));
-    const rowBaselines = rowIndexes.map((k) => lines[k]![0]!.baseline);
-    const standalone: { at: number; line: Glyph[] }[] = [];
-    for (let k = i; k < end; k++) {
-      if (split[k]!.length >= 2) continue;
-      // A wrapped line of a cell joins the chunk it lies under or over in the nearest row.
-      const line = lines[k]!;
-      const baseline = line[0]!.baseline;
-      let nearest = 0;
-      rowBaselines.forEach((rowBaseline, n) => {
-        if (Math.abs(rowBaseline - baseline) < Math.abs(rowBaselines[nearest]! - baseline)) nearest = n;
-      });
-      const target = rows[nearest]!.find((chunk) => overlap(chunk, line) > 0);
-      if (target) target.push(...line);
-      else standalone.push({ at: baseline, line });
-    }
-    // Lines over no chunk (a centred sub-heading) stay rows of one cell, in their place.
-    for (const { at, line } of standalone) {
-      const before = rowBaselines.findIndex((rowBaseline) => rowBaseline > at);
-      const position = before === -1 ? rows.length : before;
-      rows.splice(position, 0, [[...line]]);
-      rowBaselines.splice(position, 0, at);
-    }
-    const cells: GridCell[] = [];
-    const cellAt: number[][] = [];
-    const width = Math.max(...rows.map((row) => row.length));
-    rows.forEach((row, r) => {
-      cellAt.push(new Array<number>(width).fill(-1));
-      row.forEach((chunk, c) => {
-        cellAt[r]![c] = cells.length;
-        cells.push({
-          text: glyphText(chunk), row: r, col: c, rowSpan: 1, colSpan: 1, page,
-          box: { x0: round(Math.min(...chunk.map((g) => g.x0))), y0: round(Math.min(...chunk.map((g) => g.top))), x1: round(Math.max(...chunk.map((g) => g.x1))), y1: round(Math.max(...chunk.map((g) => g.bottom))) },
-        });
-      });
-    });
-    const top = Math.min(...rows.flat(2).map((g) => g.top));
-    const bottom = Math.max(...rows.flat(2).map((g) => g.bottom));
-    items.push({ kind: 'table', y: top, table: { page, top, bottom, xs: null, cells, cellAt } });
-    i = end;
   }
-  return items;
-}
-
-/** Horizontal overlap of two runs of glyphs, in points. */
-function overlap(a: Glyph[], b: Glyph[]): number {
-  const a0 = Math.min(...a.map((g) => g.x0));
-  const a1 = Math.max(...a.map((g) => g.x1));
-  const b0 = Math.min(...b.map((g) => g.x0));
-  const b1 = Math.max(...b.map((g) => g.x1));
-  return Math.min(a1, b1) - Math.max(a0, b0);
-}
-
-function lineGap(above: Glyph[], below: Glyph[]): number {
-  const size = above[0]!.size;
-  return (below[0]!.baseline - above[0]!.baseline) / size;
+  else for (const line of lines) items.push({ kind: 'text', y: line[0]!.baseline, text: lineText(line), page: page.number });
+  return { items: items.sort((a, b) => a.y - b.y), columns };
 }
 
 /** Text that may stand between a table's end and its continuation: page numbers, running heads. */

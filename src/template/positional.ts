@@ -1,0 +1,92 @@
+/**
+ * Damaged labels: real reports print labels with a character dropped or mistyped ("不予公", "属于
+ * 国家秘蜜"), and OCR misreads them; the strict matcher (labels.ts) rightly refuses them. Here, as
+ * a separate step after it, such a row of section 三 may take the one template row missing at its
+ * place — only where the table's shape is the template's (every matched row in the template's
+ * order, exactly one row missing between its neighbours, the label still near the missing one's)
+ * and the template's arithmetic then confirms every figure of it (confirm.ts, the row's figures
+ * in doubt). Otherwise the row stays unused, its figures null, with a warning. Section 二 has no
+ * arithmetic to confirm a row, so its damaged rows stay null.
+ */
+import { distance } from 'fastest-levenshtein';
+import { LOW_CONFIDENCE } from './confidence.js';
+import { confirmedPaths, type FigureReading } from './confirm.js';
+import { APPLICANT_COLUMNS, APPLICATION_ROWS, OTHER_AS_ONE_ROW, type ApplicationRow, type TemplateId } from './definition.js';
+import { unplacedWarning, type FigureValue, type MappedFigures } from './figures.js';
+import { parseFigure } from './numbers.js';
+import { fitFigures, type TemplateRow } from './rows.js';
+
+/** Share of the template label's characters that may be missing or wrong in the printed one. */
+const DAMAGE = 0.35;
+
+/** Places rows by position where the checks confirm them; changes `mapped` (values and warnings). Returns the paths placed. */
+export function placeByPosition(mapped: MappedFigures, template: TemplateId): string[] {
+  const unplaced = mapped.unplaced ?? [];
+  if (unplaced.length === 0 || mapped.values.has(`applications.${OTHER_AS_ONE_ROW}.total`) && template === '2021') return [];
+  const order = APPLICATION_ROWS[template];
+  const at = (table: number, row: number) => table * 1e6 + row;
+
+  // Where each matched row of section 三 stands; their order must be the template's.
+  const matched: { index: number; position: number }[] = [];
+  order.forEach((row, index) => {
+    const slot = APPLICANT_COLUMNS.map((column) => mapped.values.get(`applications.${row.path}.${column}`)).find(Boolean)?.slot;
+    if (slot) matched.push({ index, position: at(slot.table, slot.row) });
+  });
+  matched.sort((a, b) => a.position - b.position);
+  if (matched.length < 2 || matched.some((m, i) => i > 0 && m.index <= matched[i - 1]!.index)) return [];
+
+  const placed: string[] = [];
+  for (const row of unplaced) {
+    const position = at(row.table, row.row);
+    const before = [...matched].reverse().find((m) => m.position < position);
+    const after = matched.find((m) => m.position > position);
+    if (!before && !after) continue;
+    const from = before ? before.index + 1 : 0;
+    const to = after ? after.index - 1 : order.length - 1;
+    // Exactly one template row missing there, and no other unused row competing for it.
+    if (to !== from) continue;
+    const rivals = unplaced.filter((other) => other !== row && (!before || at(other.table, other.row) > before.position) && (!after || at(other.table, other.row) < after.position));
+    if (rivals.length > 0) continue;
+    const candidate = order[from]!;
+    if (candidate.labels.length === 0 || !looksLike(row, candidate)) continue;
+
+    const base = `applications.${candidate.path}`;
+    const fitted = fitFigures(row.figures, APPLICANT_COLUMNS.length);
+    const warning = mapped.warnings.indexOf(unplacedWarning(row));
+    if (!fitted) continue;
+    const proposed = new Map<string, FigureValue>(fitted.map((slot, i) => {
+      const parsed = parseFigure(slot.raw);
+      return [`${base}.${APPLICANT_COLUMNS[i]}`, { value: parsed.kind === 'number' ? parsed.value : null, slot }];
+    }));
+    const readings = new Map<string, FigureReading>();
+    for (const [path, figure] of mapped.values) {
+      const confidence = figure.slot.confidence;
+      readings.set(path, { value: figure.value, raw: figure.slot.raw, doubtful: confidence !== undefined && confidence < LOW_CONFIDENCE });
+    }
+    for (const [path, figure] of proposed) readings.set(path, { value: figure.value, raw: figure.slot.raw, doubtful: true });
+    const confirmed = confirmedPaths(template, readings);
+    const label = `row "${row.printedLabel}" (table ${row.table} row ${row.row + 1})`;
+    let message: string;
+    if ([...proposed.keys()].every((path) => confirmed.has(path))) {
+      for (const [path, figure] of proposed) mapped.values.set(path, figure);
+      matched.push({ index: from, position });
+      matched.sort((a, b) => a.position - b.position);
+      placed.push(base);
+      message = `${label} matches no label; taken as ${base} by its place in the template's order, as the checks confirm its figures`;
+    } else {
+      message = `${label} matches no label; by its place it would be ${base}, but the checks do not confirm its figures: left null`;
+    }
+    if (warning >= 0) mapped.warnings[warning] = message;
+    else mapped.warnings.push(message);
+  }
+  return placed;
+}
+
+/** True when one of the row's labels is the template row's with a few characters missing or wrong. */
+function looksLike(row: TemplateRow, candidate: ApplicationRow): boolean {
+  return row.labels.some((printed) => candidate.labels.some((label) => {
+    const allowed = Math.max(1, Math.ceil(label.length * DAMAGE));
+    // A group printed in the same cell ("不予公开1属于国家秘") is compared by its end.
+    return distance(printed, label) <= allowed || (printed.length > label.length && distance(printed.slice(-label.length), label) <= allowed);
+  }));
+}
