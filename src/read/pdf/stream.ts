@@ -33,6 +33,8 @@ const SAME_SIZE = 0.1;
 const ROW_REACH_EM = 4;
 /** A label's wrapped lines lie at most this far apart, as a share of the tightest such spacing seen. */
 const WRAP_SLACK = 1.1;
+/** Lines of numbers closer than this (ems) are one row printed over several lines. */
+const WRAPPED_ROW_EM = 0.95;
 /** A label block without numbers of its own belongs to a row whose line is this close to its centre (ems). */
 const CENTRED_EM = 0.4;
 /** Between rules, a label block joins a row of numbers up to this far from its centre (ems). */
@@ -83,7 +85,7 @@ export function streamTables(glyphLines: Glyph[][], segments: Segment[], page: n
   const lines: Line[] = glyphLines.map((line) => {
     const parts = chunks(line, CELL_GAP_EM).flatMap(splitNumbers).flatMap(splitNumbered).map(toChunk);
     const size = median(line.map((g) => g.size));
-    const prose = parts.length === 1 && [...parts[0]!.text].length >= PROSE_CHARS && parts[0]!.x1 - parts[0]!.x0 >= textWidth * PROSE_WIDTH;
+    const prose = parts.length === 1 && [...parts[0]!.text.replace(/\s+/g, '')].length >= PROSE_CHARS && parts[0]!.x1 - parts[0]!.x0 >= textWidth * PROSE_WIDTH;
     const fine = chunks(line, HEADER_GAP_EM).flatMap(splitNumbers).map(toChunk);
     return { chunks: parts, fine, baseline: line[0]!.baseline, size, prose, anchor: parts.some((c) => c.numeric) && !prose };
   });
@@ -166,19 +168,49 @@ function textItem(line: Line): StreamItem {
  */
 function regionFrom(lines: Line[], from: number): [number, number] | null {
   const tabular = (line: Line) => (line.anchor || line.chunks.length >= 2) && !line.prose;
-  if (!tabular(lines[from]!)) return null;
   // In the smaller font's ems: a heading in a larger font above or below stays out.
   const gap = (a: Line, b: Line) => (b.baseline - a.baseline) / Math.min(a.size, b.size);
-  const size = lines[from]!.size;
+  // Label lines before the first line of two cells (a header's first lines) may start the table.
+  let first = from;
+  while (!tabular(lines[first]!)) {
+    const next = lines[first + 1];
+    if (!next || lines[first]!.prose || next.prose || gap(lines[first]!, next) > NEAR_EM) return null;
+    first++;
+  }
+  const size = lines[first]!.size;
   const sameSize = (line: Line) => Math.abs(line.size - size) <= size * SAME_SIZE;
-  let end = from + 1;
-  let lastAnchor = lines[from]!.anchor ? from : -1;
+  for (let k = from; k < first; k++) if (!sameSize(lines[k]!)) return null;
+  let end = first + 1;
+  let lastAnchor = lines[first]!.anchor ? first : -1;
+  const columns: Column[] = [];
+  const track = (line: Line): boolean => {
+    // Rows of another table (most numbers under no column seen so far) start a new table.
+    const numbers = line.chunks.filter((c) => c.numeric);
+    const slack = line.size * 0.3;
+    const fits = (n: Chunk) => columns.some((c) => n.x0 <= c.x1 + slack && n.x1 >= c.x0 - slack);
+    if (columns.length >= 2 && numbers.length >= 2 && numbers.filter((n) => !fits(n)).length * 2 > numbers.length) return false;
+    for (const n of numbers) {
+      const hit = columns.find((c) => n.x0 <= c.x1 + slack && n.x1 >= c.x0 - slack);
+      if (hit) {
+        hit.x0 = Math.min(hit.x0, n.x0);
+        hit.x1 = Math.max(hit.x1, n.x1);
+      } else columns.push({ x0: n.x0, x1: n.x1 });
+    }
+    return true;
+  };
+  if (lastAnchor >= 0) track(lines[first]!);
   while (end < lines.length) {
     const line = lines[end]!;
     if (line.prose) break;
     const near = gap(lines[end - 1]!, line) <= NEAR_EM && sameSize(line);
     // A row of numbers may stand further below a tall header or another row.
     if (line.anchor && (near || gap(lines[end - 1]!, line) <= ROW_REACH_EM)) {
+      if (!track(line)) {
+        // The new table's header lines go with it; the old table keeps only its labels' close tails.
+        end = lastAnchor + 1;
+        while (end < lines.length && !tabular(lines[end]!) && gap(lines[end - 1]!, lines[end]!) <= 1.2) end++;
+        break;
+      }
       lastAnchor = end;
       end++;
     } else if (near) end++;
@@ -187,11 +219,8 @@ function regionFrom(lines: Line[], from: number): [number, number] | null {
   // Lines after the last row of numbers belong to it only when close (a wrapped label's last line).
   if (lastAnchor < 0) return null;
   while (end - 1 > lastAnchor && !tabular(lines[end - 1]!) && gap(lines[lastAnchor]!, lines[end - 1]!) > NEAR_EM) end--;
-  // Label lines just above the first line (a header's first line, a wrapped label).
-  let start = from;
-  while (start > 0 && !lines[start - 1]!.prose && !lines[start - 1]!.anchor && sameSize(lines[start - 1]!) && gap(lines[start - 1]!, lines[start]!) <= NEAR_EM) start--;
-  if (end - start < 2) return null;
-  return [start, end];
+  if (end - from < 2) return null;
+  return [from, end];
 }
 
 /** A column of numbers: the x range its numbers cover. */
@@ -218,6 +247,8 @@ interface Row {
   labels: Block[];
   /** Header cells: over number columns (by column) or in the label area. */
   header?: Chunk[];
+  /** Baseline of the row's last line of numbers. */
+  last?: number;
 }
 
 function buildTable(lines: Line[], segments: Segment[], page: number, carried: StreamColumns | null): { table: StreamTable; columns: Column[] } | null {
@@ -248,13 +279,20 @@ function buildTable(lines: Line[], segments: Segment[], page: number, carried: S
   const fragments: { chunk: Chunk; anchor: number | null }[] = [];
   lines.forEach((line, index) => {
     if (line.anchor) {
-      const row: Row = { y: line.baseline, anchor: index, numbers: new Map(), labels: [] };
+      // Lines of numbers less than an em apart are one row whose cells wrap (a number broken over
+      // two lines in a narrow column): its numbers join top to bottom.
+      const previous = rows[rows.length - 1];
+      const joined = previous && previous.anchor !== null && line.baseline - previous.last! < line.size * WRAPPED_ROW_EM;
+      const row: Row = joined ? previous : { y: line.baseline, anchor: index, numbers: new Map(), labels: [] };
+      row.last = line.baseline;
       for (const chunk of line.chunks) {
         const c = chunk.numeric ? columnOf(chunk) : -1;
-        if (c >= 0 && !row.numbers.has(c)) row.numbers.set(c, chunk);
-        else fragments.push({ chunk, anchor: index });
+        const above = c >= 0 ? row.numbers.get(c) : undefined;
+        if (c >= 0 && !above) row.numbers.set(c, chunk);
+        else if (above && joined) row.numbers.set(c, { ...above, glyphs: [...above.glyphs, ...chunk.glyphs], text: above.text + chunk.text });
+        else fragments.push({ chunk, anchor: row.anchor });
       }
-      rows.push(row);
+      if (!joined) rows.push(row);
     } else if (line.chunks.some((chunk) => columnOf(chunk) >= 0)) {
       rows.push({ y: line.baseline, anchor: null, numbers: new Map(), labels: [], header: line.fine });
     } else {
