@@ -33,6 +33,11 @@ const variants = [
   { from: 'guangan-gov-2024-trs-large', name: 'guangan-gov-2024-no-rules-top', engine: 'chromium', borders: false,
     css: 'table{width:86%} td{font-size:9pt;padding:0 5pt;vertical-align:top;text-align:right} td:first-child{text-align:left}',
     note: 'no ruling lines, cells top-aligned, numbers right-aligned, labels wrapped' },
+  { from: 'wanzhou-rsj-2023-trs-wrong-totals', name: 'wanzhou-rsj-2023-hrules-narrow', engine: 'chromium', borders: false,
+    css: 'table{width:70%} td{font-size:9pt;padding:1pt 3pt;border-bottom:0.5pt solid #000 !important}',
+    note: 'a rule under each row only, narrow table, header a character a line, wrong totals printed' },
+  { from: 'anxi-jtj-2020-template2019-gb2312', name: 'anxi-jtj-2020-no-rules', engine: 'chromium', borders: false,
+    css: 'table{width:85%} td{font-size:9.5pt;padding:1pt 3pt}', note: 'no ruling lines, the 2019 template, section 二 as small tables of two and three columns' },
 ];
 
 // `node samples/make/render-pdfs.mjs NAME…` makes only those PDFs (the others keep their bytes).

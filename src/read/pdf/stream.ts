@@ -85,7 +85,7 @@ export function streamTables(glyphLines: Glyph[][], segments: Segment[], page: n
   const lines: Line[] = glyphLines.map((line) => {
     const parts = chunks(line, CELL_GAP_EM).flatMap(splitNumbers).flatMap(splitNumbered).map(toChunk);
     const size = median(line.map((g) => g.size));
-    const prose = parts.length === 1 && [...parts[0]!.text.replace(/\s+/g, '')].length >= PROSE_CHARS && parts[0]!.x1 - parts[0]!.x0 >= textWidth * PROSE_WIDTH;
+    const prose = parts.length === 1 && isRunningText(parts[0]!.text) && parts[0]!.x1 - parts[0]!.x0 >= textWidth * PROSE_WIDTH;
     const fine = chunks(line, HEADER_GAP_EM).flatMap(splitNumbers).map(toChunk);
     return { chunks: parts, fine, baseline: line[0]!.baseline, size, prose, anchor: parts.some((c) => c.numeric) && !prose };
   });
@@ -116,6 +116,12 @@ export function streamTables(glyphLines: Glyph[][], segments: Segment[], page: n
 }
 
 const PAGE_NUMBER = /^[\s\-—–·第页共\d/()（）]*$/;
+
+/** Long text with few gaps: a header row run together ("结果维 结果纠 其他结 …") has many. */
+function isRunningText(text: string): boolean {
+  const chars = [...text.replace(/\s+/g, '')].length;
+  return chars >= PROSE_CHARS && (text.match(/\s+/g)?.length ?? 0) * 8 <= chars;
+}
 
 /**
  * Numbers of neighbouring columns printed close together ("2 133" where a narrow column's
@@ -257,9 +263,11 @@ function buildTable(lines: Line[], segments: Segment[], page: number, carried: S
   if (columns.length === 0) return null;
   // No header: nothing above the first row of numbers but label lines (a wrapped label's start).
   const headerless = lines.slice(0, lines.findIndex((l) => l.anchor)).every((l) => l.chunks.every((c) => c.x1 < columns[0]!.x0 - em * 0.5));
+  let adopted = false;
   if (carried && headerless && carried.length > columns.length &&
       columns.every((own) => carried.some((c) => own.x0 <= c.x1 + em * 0.5 && own.x1 >= c.x0 - em * 0.5))) {
     columns = carried.map((c) => ({ ...c }));
+    adopted = true;
   }
   const columnOf = (chunk: Chunk): number => {
     let best = -1;
@@ -310,7 +318,8 @@ function buildTable(lines: Line[], segments: Segment[], page: number, carried: S
     else rows.push({ y: centre(block), anchor: null, numbers: new Map(), labels: [block] });
   }
   rows.sort((a, b) => a.y - b.y);
-  return { table: placeRows(mergeHeader(rows), columns, columnOf, page), columns };
+  const merged = mergeHeader(rows);
+  return { table: placeRows(merged, columns, columnOf, page, blankColumns(merged, columns.length, columnOf, adopted)), columns };
 }
 
 /** Columns of numbers: the numbers of the table's rows grouped where their x ranges overlap. */
@@ -469,7 +478,39 @@ function mergeHeader(rows: Row[]): Row[] {
  * Rows onto a grid: the number columns, and before each of them as many label columns as the
  * most label cells any row has there (labels left of the first number column, mostly).
  */
-function placeRows(rows: Row[], columns: Column[], columnOf: (chunk: Chunk) => number, page: number): StreamTable {
+/**
+ * The number columns each row of numbers spans, where it printed nothing in some (a blank cell):
+ * those under the header right above its run of rows, and those its run prints numbers in. A
+ * run with no header above takes its own columns, or all of them on a continued page. Columns of
+ * another small table in the same run of lines (section 二's one-column tables) stay out.
+ */
+function blankColumns(rows: Row[], count: number, columnOf: (chunk: Chunk) => number, continued: boolean): (Set<number> | null)[] {
+  const out: (Set<number> | null)[] = rows.map(() => null);
+  let header: Set<number> | null = null;
+  let r = 0;
+  while (r < rows.length) {
+    const row = rows[r]!;
+    if (row.anchor === null) {
+      if (row.header) {
+        header ??= new Set();
+        for (const chunk of row.header) if (columnOf(chunk) >= 0) header.add(columnOf(chunk));
+      }
+      r++;
+      continue;
+    }
+    // A run of rows of numbers (label rows between them allowed), until the next header.
+    let end = r;
+    while (end < rows.length && !rows[end]!.header) end++;
+    const used = new Set<number>(header ?? (continued && r === 0 ? Array.from({ length: count }, (_, c) => c) : []));
+    for (let k = r; k < end; k++) for (const c of rows[k]!.numbers.keys()) used.add(c);
+    for (let k = r; k < end; k++) if (rows[k]!.anchor !== null) out[k] = used;
+    header = null;
+    r = end;
+  }
+  return out;
+}
+
+function placeRows(rows: Row[], columns: Column[], columnOf: (chunk: Chunk) => number, page: number, blanks: (Set<number> | null)[]): StreamTable {
   /** Where a label at x goes: the gap before number column g (columns.length: after the last). */
   const gapOf = (x0: number, x1: number) => {
     const mid = (x0 + x1) / 2;
@@ -532,7 +573,7 @@ function placeRows(rows: Row[], columns: Column[], columnOf: (chunk: Chunk) => n
     // A row of numbers has a cell in every number column: a blank one where nothing is printed.
     if (row.anchor !== null) {
       columns.forEach((column, c) => {
-        if (row.numbers.has(c)) return;
+        if (row.numbers.has(c) || !blanks[r]?.has(c)) return;
         cellAt[r]![numberSlot[c]!] = cells.length;
         cells.push({ text: '', row: r, col: numberSlot[c]!, rowSpan: 1, colSpan: 1, page, box: { x0: round(column.x0), y0: round(row.y - 1), x1: round(column.x1), y1: round(row.y) } });
       });
