@@ -21,7 +21,7 @@ const SNIFFED_TO_FORMAT: Record<string, SourceFormat | null> = {
 };
 
 /** Extracts one input's bytes. Never throws for bad input: an unreadable one becomes a failed report. */
-export async function extractBytes(input: InputBytes, options: Pick<ReadOptions, 'readPdf'> = {}): Promise<Report> {
+export async function extractBytes(input: InputBytes, options: Pick<ReadOptions, 'readPdf' | 'readImage'> = {}): Promise<Report> {
   const sha256 = sha256Hex(input.bytes);
   const source: ReportSource = { ...input.source, file: input.source.file ?? null, sha256, format: null };
   try {

@@ -59,6 +59,13 @@ export async function readPdf(bytes: Uint8Array, timeLimitMs = DEFAULT_PDF_TIME_
   return result;
 }
 
+/** Reads an image (OCR) in a worker thread. */
+export async function readImage(bytes: Uint8Array, timeLimitMs = DEFAULT_PDF_TIME_LIMIT_MS): Promise<ReadDocument> {
+  const result = await runWithLimit<ReadDocument | PdfFailure>({ kind: 'read-image', bytes }, timeLimitMs);
+  if ('failed' in result) throw new UnreadableInputError(result.failed);
+  return result;
+}
+
 /** Extracts one input in a worker thread; a task past the time limit becomes a failed report. */
 export async function extractInWorker(input: InputBytes, timeLimitMs = DEFAULT_PDF_TIME_LIMIT_MS): Promise<Report> {
   return runWithLimit<Report>({ kind: 'extract', input }, timeLimitMs);

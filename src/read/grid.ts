@@ -20,6 +20,8 @@ export interface GridCell {
   colSpan: number;
   page?: number;
   box?: Box;
+  /** 0–1: the recogniser's confidence in the cell's text; absent for sources with a text layer. */
+  confidence?: number;
 }
 
 export interface CellGrid {
@@ -46,6 +48,8 @@ export interface CellInput {
   colSpan?: number;
   page?: number;
   box?: Box;
+  /** 0–1: the recogniser's confidence in the cell's text; absent for sources with a text layer. */
+  confidence?: number;
 }
 
 /**
@@ -68,6 +72,7 @@ export function buildGrid(index: number, rows: CellInput[][]): CellGrid {
       const cell: GridCell = { text: input.text, row: r, col: c, rowSpan, colSpan };
       if (input.page !== undefined) cell.page = input.page;
       if (input.box !== undefined) cell.box = input.box;
+      if (input.confidence !== undefined) cell.confidence = input.confidence;
       cells.push(cell);
       for (let dr = 0; dr < rowSpan; dr++) {
         const target = (slots[r + dr] ??= []);
