@@ -1,15 +1,21 @@
 /**
- * The OCR engine: one tesseract.js worker per thread, created on first use and reused (loading
- * the Chinese model takes about a second). Fully offline: the model comes from the
- * @tesseract.js-data/chi_sim package, nothing is fetched or cached on disk.
+ * The OCR engine: per thread, one tesseract.js worker per model, created on first use and
+ * reused (loading the Chinese model takes about a second). Chinese for labels and prose; the
+ * English model for figures (with a digits whitelist it reads lone digits that the Chinese
+ * model drops or turns into characters: 9 → 桥, 4 → 中). Fully offline: the models come from
+ * the @tesseract.js-data packages, nothing is fetched or cached on disk.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 
 const require = createRequire(import.meta.url);
-/** The full model (20 MB): the 1.7 MB best_int one misreads lone digits (5 as nothing, 57 as 97) in tests here. */
-const LANG_PATH = join(dirname(require.resolve('@tesseract.js-data/chi_sim/package.json')), '4.0.0');
+export type OcrModel = 'chi_sim' | 'eng';
+const LANG_PATHS: Record<OcrModel, string> = {
+  // The full Chinese model (20 MB): the 1.7 MB best_int one read labels worse here.
+  chi_sim: join(dirname(require.resolve('@tesseract.js-data/chi_sim/package.json')), '4.0.0'),
+  eng: join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int'),
+};
 
 /** A recognised symbol (character) with its box in the recognised image, confidence 0–1. */
 export interface OcrSymbol {
@@ -34,33 +40,38 @@ export interface RecognizeOptions {
   /** Only these characters may be recognised (digits of figure cells). */
   whitelist?: string;
   /** Page segmentation: 'block' (a uniform block of lines, the stacked cells) or 'auto' (a page's prose). */
-  layout: 'block' | 'auto';
+  layout: 'block' | 'line' | 'auto';
+  model: OcrModel;
 }
 
-let worker: Promise<Worker> | null = null;
-let lastParams = '';
+const workers = new Map<OcrModel, Promise<Worker>>();
+const lastParams = new Map<OcrModel, string>();
 
-function ocrWorker(): Promise<Worker> {
-  worker ??= createWorker('chi_sim', OEM.LSTM_ONLY, { langPath: LANG_PATH, cacheMethod: 'none', gzip: true }).catch((error: unknown) => {
-    worker = null;
-    throw error;
-  });
+function ocrWorker(model: OcrModel): Promise<Worker> {
+  let worker = workers.get(model);
+  if (!worker) {
+    worker = createWorker(model, OEM.LSTM_ONLY, { langPath: LANG_PATHS[model], cacheMethod: 'none', gzip: true }).catch((error: unknown) => {
+      workers.delete(model);
+      throw error;
+    });
+    workers.set(model, worker);
+  }
   return worker;
 }
 
 /** Recognises an encoded image (PGM, PNG, JPEG) and returns its lines with per-symbol confidence. */
 export async function recognizeLines(image: Uint8Array, options: RecognizeOptions): Promise<OcrLine[]> {
-  const w = await ocrWorker();
+  const w = await ocrWorker(options.model);
   const params = {
-    tessedit_pageseg_mode: options.layout === 'block' ? PSM.SINGLE_BLOCK : PSM.AUTO,
+    tessedit_pageseg_mode: options.layout === 'block' ? PSM.SINGLE_BLOCK : options.layout === 'line' ? PSM.SINGLE_LINE : PSM.AUTO,
     tessedit_char_whitelist: options.whitelist ?? '',
     // Chinese text has no spaces; tesseract otherwise puts one between every two characters.
     preserve_interword_spaces: '1',
   };
   const key = JSON.stringify(params);
-  if (key !== lastParams) {
+  if (key !== lastParams.get(options.model)) {
     await w.setParameters(params);
-    lastParams = key;
+    lastParams.set(options.model, key);
   }
   const result = await w.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), {}, { text: false, blocks: true });
   const lines: OcrLine[] = [];
@@ -82,8 +93,8 @@ export async function recognizeLines(image: Uint8Array, options: RecognizeOption
 
 /** Ends this thread's OCR worker (tests and benches; worker threads end with their thread). */
 export async function closeOcr(): Promise<void> {
-  const closing = worker;
-  worker = null;
-  lastParams = '';
-  if (closing) await (await closing).terminate();
+  const closing = [...workers.values()];
+  workers.clear();
+  lastParams.clear();
+  for (const worker of closing) await (await worker).terminate();
 }

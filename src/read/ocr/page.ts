@@ -22,6 +22,7 @@ export interface OcrPage {
 const TARGET_TEXT_HEIGHT = 26;
 /** Cells recognised per stacked image: tall enough to amortise a call, small enough for tesseract's layout. */
 const CELLS_PER_STRIP = 48;
+const CELLS_PER_LINE = 40;
 const DIGITS = '0123456789,.-';
 /** What a figure cell may read as in the first (Chinese) pass: digits and their look-alikes, marks for nil. */
 const FIGURE_LIKE = /^[0-9０-９.,，．\-—–一_/无OolI|SZ]+$/u;
@@ -37,6 +38,7 @@ interface CellCrop {
   parts: Component[];
   textHeight: number;
   flat: boolean;
+  threshold: number;
 }
 
 /** Reads a page image (grey, at `dpi`) into page content; `number` is the 1-based page number. */
@@ -97,7 +99,7 @@ function cellCrops(image: GrayImage, threshold: number, tables: LatticeTable[], 
       const text = crop(region, x0 - pad, y0 - pad, x1 + pad, y1 + pad);
       const shifted = parts.map((p) => ({ ...p, x0: p.x0 - Math.max(0, x0 - pad), x1: p.x1 - Math.max(0, x0 - pad), y0: p.y0 - Math.max(0, y0 - pad), y1: p.y1 - Math.max(0, y0 - pad) }));
       const textHeight = y1 - y0;
-      out.push({ table: t, cell: c, box: cell.box, image: text, parts: shifted, textHeight, flat: textHeight < px * 3 && x1 - x0 > 2 * textHeight });
+      out.push({ table: t, cell: c, box: cell.box, image: text, parts: shifted, textHeight, flat: textHeight < px * 3 && x1 - x0 > 2 * textHeight, threshold });
     });
   });
   return out;
@@ -112,10 +114,13 @@ async function recognizeCells(crops: CellCrop[], dpi: number): Promise<Glyph[]> 
   const factor = Math.min(4, Math.max(0.5, TARGET_TEXT_HEIGHT / Math.max(1, lineHeight)));
   // Cells shaped like figures (a few narrow blobs on one line) go straight to the digits pass;
   // the others are read in Chinese first, and go to the digits pass if they read as figures.
-  const figureShaped = crops.filter((c) => !c.flat && isFigureShaped(c, lineHeight));
-  const others = crops.filter((c) => !figureShaped.includes(c));
-  const first = await recognizeStacked(others, factor, {});
   const glyphs: Glyph[] = [];
+  // A lone slanted stroke is "/" (nil), told by shape: the digits whitelist has no "/", so that a "1" is never read as nil.
+  const slashes = crops.filter((c) => !c.flat && isSlash(c));
+  for (const c of slashes) glyphs.push(glyphFor(c, '/', 0.9));
+  const figureShaped = crops.filter((c) => !c.flat && !slashes.includes(c) && isFigureShaped(c, lineHeight));
+  const others = crops.filter((c) => !figureShaped.includes(c) && !slashes.includes(c));
+  const first = await recognizeStacked(others, factor, {});
   const figures: CellCrop[] = [...figureShaped];
   others.forEach((c, i) => {
     const read = first[i]!;
@@ -132,7 +137,7 @@ async function recognizeCells(crops: CellCrop[], dpi: number): Promise<Glyph[]> 
     }
   });
   if (figures.length > 0) {
-    const second = await recognizeStacked(figures, factor, { whitelist: DIGITS });
+    const second = await recognizeInLine(figures, factor, DIGITS);
     figures.forEach((c, i) => {
       const read = second[i]!;
       const digits = read.text.replace(/\s+/g, '');
@@ -146,6 +151,25 @@ async function recognizeCells(crops: CellCrop[], dpi: number): Promise<Glyph[]> 
     });
   }
   return glyphs;
+}
+
+/** One tall blob whose ink moves right going up by a third of its height or more: "/". */
+function isSlash(c: CellCrop): boolean {
+  const tall = c.parts.filter((p) => p.y1 - p.y0 >= c.textHeight * 0.6);
+  if (tall.length !== 1 || c.parts.length > 2) return false;
+  const p = tall[0]!;
+  const h = p.y1 - p.y0;
+  const meanX = (rowFrom: number, rowTo: number): number => {
+    let sum = 0;
+    let n = 0;
+    for (let y = rowFrom; y < rowTo; y++) {
+      for (let x = p.x0; x < p.x1; x++) if (c.image.data[y * c.image.width + x]! <= c.threshold) { sum += x; n++; }
+    }
+    return n > 0 ? sum / n : NaN;
+  };
+  const top = meanX(p.y0, p.y0 + Math.ceil(h / 4));
+  const bottom = meanX(p.y1 - Math.ceil(h / 4), p.y1);
+  return top - bottom > h / 3;
 }
 
 /** A few narrow blobs of one line's height: digits, not Chinese characters (about square). */
@@ -183,9 +207,47 @@ async function recognizeStacked(crops: CellCrop[], factor: number, options: { wh
       for (let row = 0; row < g.height; row++) data.set(g.data.subarray(row * g.width, (row + 1) * g.width), (bands[i]!.y0 + row) * width + margin);
     });
     const strip = toPgm({ width, height, data });
-    if (process.env.XXGK_OCR_DUMP) (await import('node:fs')).writeFileSync(`${process.env.XXGK_OCR_DUMP}-${options.whitelist ? 'd' : 'c'}${start}.pgm`, strip);
-    const lines = await recognizeLines(strip, { layout: 'block', ...options });
+    if (process.env.XXGK_OCR_DUMP) (await import('node:fs')).writeFileSync(`${process.env.XXGK_OCR_DUMP}-${Date.now()}-${options.whitelist ? "d" : "c"}${start}.pgm`, strip);
+    const lines = await recognizeLines(strip, { layout: 'block', model: 'chi_sim', ...options });
     results.push(...bands.map((band) => readBand(lines, band)));
+  }
+  return results;
+}
+
+/**
+ * Figures side by side on one line with wide gaps, read as a single text line: tesseract's page
+ * layout drops lone short lines ("9", "1") from a stacked column, a single line it reads whole.
+ */
+async function recognizeInLine(crops: CellCrop[], factor: number, whitelist: string): Promise<{ text: string; confidence: number }[]> {
+  const results: { text: string; confidence: number }[] = [];
+  const gap = TARGET_TEXT_HEIGHT * 2;
+  const margin = TARGET_TEXT_HEIGHT;
+  for (let start = 0; start < crops.length; start += CELLS_PER_LINE) {
+    const group = crops.slice(start, start + CELLS_PER_LINE).map((c) => scale(c.image, factor));
+    const height = Math.max(...group.map((g) => g.height)) + 2 * margin;
+    const bands: { x0: number; x1: number }[] = [];
+    let x = margin;
+    for (const g of group) {
+      bands.push({ x0: x, x1: x + g.width });
+      x += g.width + gap;
+    }
+    const width = x - gap + margin;
+    const data = new Uint8Array(width * height).fill(255);
+    group.forEach((g, i) => {
+      const top = Math.floor((height - g.height) / 2);
+      for (let row = 0; row < g.height; row++) data.set(g.data.subarray(row * g.width, (row + 1) * g.width), (top + row) * width + bands[i]!.x0);
+    });
+    const line = toPgm({ width, height, data });
+    if (process.env.XXGK_OCR_DUMP) (await import('node:fs')).writeFileSync(`${process.env.XXGK_OCR_DUMP}-${Date.now()}-l${start}.pgm`, line);
+    const lines = await recognizeLines(line, { layout: 'line', whitelist, model: 'eng' });
+    const symbols = lines.flatMap((l) => l.symbols);
+    for (const band of bands) {
+      const mine = symbols.filter((s) => {
+        const cx = (s.x0 + s.x1) / 2;
+        return cx >= band.x0 - 4 && cx <= band.x1 + 4;
+      });
+      results.push({ text: mine.map((s) => s.text).join(''), confidence: mine.length > 0 ? Math.min(...mine.map((s) => s.confidence)) : 0 });
+    }
   }
   return results;
 }
@@ -228,7 +290,7 @@ async function recognizeProse(image: GrayImage, tables: LatticeTable[], dpi: num
   // Prose is read at about 300 dpi whatever the source.
   const factor = Math.min(2, Math.max(1, 300 / dpi));
   const scaled = factor === 1 ? rest : scale(rest, factor);
-  const lines = await recognizeLines(toPgm(scaled), { layout: 'auto' });
+  const lines = await recognizeLines(toPgm(scaled), { layout: 'auto', model: 'chi_sim' });
   const toPoints = 72 / dpi / factor;
   const glyphs: Glyph[] = [];
   for (const line of lines) {

@@ -13,7 +13,12 @@ import { ocrPdfPage } from '../ocr/pdf-page.js';
 export const MAX_PDF_PAGES = 80;
 /** Scanned pages OCR'd at most, and the time spent on them: a 300-page scan gives its first pages, with a note, within the per-document limit. */
 export const MAX_OCR_PAGES = 30;
-export const OCR_TIME_BUDGET_MS = 40_000;
+export const OCR_TIME_BUDGET_MS = 45_000;
+
+export interface ReadPdfOptions {
+  /** Time for OCR of scanned pages, after which the rest are left out with a note (keep it under the task's time limit). */
+  ocrBudgetMs?: number;
+}
 
 const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
@@ -22,7 +27,8 @@ export interface PdfFailure {
   failed: string;
 }
 
-export async function readPdfDocument(bytes: Uint8Array): Promise<ReadDocument | PdfFailure> {
+export async function readPdfDocument(bytes: Uint8Array, options: ReadPdfOptions = {}): Promise<ReadDocument | PdfFailure> {
+  const ocrBudgetMs = options.ocrBudgetMs ?? OCR_TIME_BUDGET_MS;
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({
     // pdf.js takes ownership of the buffer it is given: hand it a copy.
@@ -56,7 +62,7 @@ export async function readPdfDocument(bytes: Uint8Array): Promise<ReadDocument |
         let content = await readPageContent(page);
         if (isScannedPage(content)) {
           // A scan (or a scanned page inside a text PDF): rendered and recognised, within a page cap and a time budget.
-          if (ocrPages < MAX_OCR_PAGES && Date.now() - ocrStart < OCR_TIME_BUDGET_MS) {
+          if (ocrPages < MAX_OCR_PAGES && Date.now() - ocrStart < ocrBudgetMs) {
             const ocr = await ocrPdfPage(page, n);
             content = ocr.content;
             if (Math.abs(ocr.skew) >= 0.05) notes.push(`page ${n} was deskewed by ${ocr.skew}°`);
@@ -71,7 +77,7 @@ export async function readPdfDocument(bytes: Uint8Array): Promise<ReadDocument |
     }
     if (pages.length === 0) return { failed: 'corrupt PDF: no page could be read' };
     if (skipped.length > 0) {
-      notes.push(`${skipped.length} scanned page(s) were not OCR'd (pages ${skipped[0]}–${skipped[skipped.length - 1]}): at most ${MAX_OCR_PAGES} pages or ${OCR_TIME_BUDGET_MS / 1000} s of OCR per document`);
+      notes.push(`${skipped.length} scanned page(s) were not OCR'd (pages ${skipped[0]}–${skipped[skipped.length - 1]}): at most ${MAX_OCR_PAGES} pages or ${Math.round(ocrBudgetMs / 1000)} s of OCR per document`);
     }
     const { info } = await pdf.getMetadata().catch(() => ({ info: {} as Record<string, unknown> }));
     const properties: Record<string, string> = {};
