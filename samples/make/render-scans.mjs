@@ -51,7 +51,7 @@ for (const scan of scans) {
 // Tables as pictures inside a report page: the pages of a PDF cut to their content, as PNG
 // and JPEG, in the article body of a page that also shows a logo and an icon.
 const pictures = [
-  { from: 'dazhu-gov-2024-portrait', name: 'dazhu-gov-2024-table-pictures', html: 'dazhu-gov-2024-trs', dpi: 110, formats: ['png', 'jpg', 'png'] },
+  { from: 'dazhu-gov-2024-portrait', name: 'dazhu-gov-2024-table-pictures', html: 'dazhu-gov-2024-trs', dpi: 150, formats: ['png', 'jpg', 'png'] },
 ];
 for (const picture of pictures) {
   const dir = join(SAMPLES, `${picture.name}_files`);

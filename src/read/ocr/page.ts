@@ -137,17 +137,21 @@ async function recognizeCells(crops: CellCrop[], dpi: number): Promise<Glyph[]> 
     }
   });
   if (figures.length > 0) {
+    // Read twice, at two scales: a misread rarely repeats itself at another size.
     const second = await recognizeInLine(figures, factor, DIGITS);
+    const third = await recognizeInLine(figures, factor * 1.4, DIGITS);
     figures.forEach((c, i) => {
-      const read = second[i]!;
-      const digits = read.text.replace(/\s+/g, '');
-      let confidence = read.confidence;
-      // An independent check of the digits: as many tall ink blobs as digits (each printed
-      // digit is one blob at a readable resolution; touching or broken digits fail it).
+      const digits = second[i]!.text.replace(/\s+/g, '');
+      const again = third[i]!.text.replace(/\s+/g, '');
+      const confidence = Math.min(second[i]!.confidence, third[i]!.confidence);
+      // And an independent count: as many tall ink blobs as digits (each printed digit is one
+      // blob at a readable resolution; touching or broken digits fail it).
       const tall = c.parts.filter((p) => p.y1 - p.y0 >= c.textHeight * 0.6).length;
-      if (tall !== digits.replace(/[^0-9]/g, '').length) confidence = Math.min(confidence, 0.3);
-      if (!/^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$/.test(digits)) confidence = Math.min(confidence, 0.2);
-      glyphs.push(glyphFor(c, digits === '' ? '?' : digits, confidence));
+      const wellFormed = /^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$/.test(digits);
+      if (digits !== again || tall !== digits.replace(/[^0-9]/g, '').length || !wellFormed) {
+        // Readings that disagree with each other or with the ink: unreadable, never a guess.
+        glyphs.push(glyphFor(c, '?', 0));
+      } else glyphs.push(glyphFor(c, digits, confidence));
     });
   }
   return glyphs;
