@@ -27,6 +27,12 @@ const DIGITS = '0123456789,.-';
 /** What a figure cell may read as in the first (Chinese) pass: digits and their look-alikes, marks for nil. */
 const FIGURE_LIKE = /^[0-9０-９.,，．\-—–一_/无OolI|SZ]+$/u;
 const NIL_MARKS = /^[—–\-一_]+$/u;
+/**
+ * Confidence of a cell with ink that could not be read: its text is '' so that the row keeps its
+ * shape (a mark such as "?" would make it a label cell and lose the whole row); confidence 0 tells
+ * it from a cell left blank in the original (which has no confidence below 1).
+ */
+export const UNREADABLE = 0;
 
 interface CellCrop {
   table: number;
@@ -132,8 +138,8 @@ async function recognizeCells(crops: CellCrop[], dpi: number): Promise<Glyph[]> 
     } else if (compact !== '') {
       glyphs.push(glyphFor(c, read.text, read.confidence));
     } else {
-      // Ink that reads as nothing: say so rather than leave the cell blank (blank reads as a printed nil).
-      glyphs.push(glyphFor(c, '?', 0));
+      // Ink that reads as nothing: text '' with confidence 0 (see UNREADABLE).
+      glyphs.push(glyphFor(c, '', UNREADABLE));
     }
   });
   if (figures.length > 0) {
@@ -150,7 +156,7 @@ async function recognizeCells(crops: CellCrop[], dpi: number): Promise<Glyph[]> 
       const wellFormed = /^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$/.test(digits);
       if (digits !== again || tall !== digits.replace(/[^0-9]/g, '').length || !wellFormed) {
         // Readings that disagree with each other or with the ink: unreadable, never a guess.
-        glyphs.push(glyphFor(c, '?', 0));
+        glyphs.push(glyphFor(c, '', UNREADABLE));
       } else glyphs.push(glyphFor(c, digits, confidence));
     });
   }
