@@ -2,9 +2,11 @@
  * One page image → the page content the PDF reader's assembler takes (ruling lines and placed
  * text, in points), so that OCR grids go through the same table building, stitching and
  * reading order as text PDFs. Table structure comes from the ruling lines found in the image
- * (after deskewing); each cell is then recognised on its own: all cells in Chinese first, then
- * the cells that read as figures again with a digits-only whitelist. A figure's confidence is
- * the recogniser's, lowered where the two readings or the count of printed digits disagree.
+ * (after deskewing); each cell is then recognised on its own: cells shaped like figures (a few
+ * narrow blobs) with the English model and a digits-only whitelist, read twice at two scales;
+ * the others in Chinese (and again as figures if they read as digits). A figure is kept only
+ * when both readings agree with each other and with the count of digit-high blobs; otherwise the
+ * cell is unreadable ('' with confidence 0). Confidence: the recogniser's least sure character.
  */
 import type { Glyph, Segment } from '../pdf/geometry.js';
 import { findTables, type LatticeTable } from '../pdf/lattice.js';
@@ -219,7 +221,6 @@ async function recognizeStacked(crops: CellCrop[], factor: number, options: { wh
       for (let row = 0; row < g.height; row++) data.set(g.data.subarray(row * g.width, (row + 1) * g.width), (bands[i]!.y0 + row) * width + margin);
     });
     const strip = toPgm({ width, height, data });
-    if (process.env.XXGK_OCR_DUMP) (await import('node:fs')).writeFileSync(`${process.env.XXGK_OCR_DUMP}-${Date.now()}-${options.whitelist ? "d" : "c"}${start}.pgm`, strip);
     const lines = await recognizeLines(strip, { layout: 'block', model: 'chi_sim', ...options });
     results.push(...bands.map((band) => readBand(lines, band)));
   }
@@ -250,7 +251,6 @@ async function recognizeInLine(crops: CellCrop[], factor: number, whitelist: str
       for (let row = 0; row < g.height; row++) data.set(g.data.subarray(row * g.width, (row + 1) * g.width), (top + row) * width + bands[i]!.x0);
     });
     const line = toPgm({ width, height, data });
-    if (process.env.XXGK_OCR_DUMP) (await import('node:fs')).writeFileSync(`${process.env.XXGK_OCR_DUMP}-${Date.now()}-l${start}.pgm`, line);
     const lines = await recognizeLines(line, { layout: 'line', whitelist, model: 'eng' });
     const symbols = lines.flatMap((l) => l.symbols);
     for (const band of bands) {
