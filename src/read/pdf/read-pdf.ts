@@ -53,7 +53,7 @@ export async function readPdfDocument(bytes: Uint8Array, options: ReadPdfOptions
     const notes: string[] = [];
     const last = Math.min(pageCount, MAX_PDF_PAGES);
     if (pageCount > last) notes.push(`the PDF has ${pageCount} pages; only the first ${last} were read`);
-    const ocrStart = Date.now();
+    let ocrStart = Date.now();
     let ocrPages = 0;
     const skipped: number[] = [];
     for (let n = 1; n <= last; n++) {
@@ -62,7 +62,9 @@ export async function readPdfDocument(bytes: Uint8Array, options: ReadPdfOptions
         let content = await readPageContent(page);
         if (isScannedPage(content)) {
           // A scan (or a scanned page inside a text PDF): rendered and recognised, within a page cap and a time budget.
-          if (ocrPages < MAX_OCR_PAGES && Date.now() - ocrStart < ocrBudgetMs) {
+          // The first scanned page is always read: a budget shorter than one page still gives a page.
+          if (ocrPages === 0) ocrStart = Date.now();
+          if (ocrPages < MAX_OCR_PAGES && (ocrPages === 0 || Date.now() - ocrStart < ocrBudgetMs)) {
             const ocr = await ocrPdfPage(page, n);
             content = ocr.content;
             if (Math.abs(ocr.skew) >= 0.05) notes.push(`page ${n} was deskewed by ${ocr.skew}°`);
