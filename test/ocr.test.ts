@@ -68,8 +68,9 @@ describe('table pictures in HTML pages', () => {
   it('tells furniture by container, size and name', () => {
     const doc = readHtml(`<html><body><div id="header"><img src="/img/top.png"></div>
       <div class="content"><img src="a.png" width="20" height="20"><img src="/images/qrcode.jpg"><a href="/"><img src="home.png"></a>
-      <p><img src="/uploads/2025/table1.png"></p></div><div class="footer"><img src="/x.png"></div></body></html>`);
-    expect(doc.pictures?.map((p) => p.src)).toEqual(['/uploads/2025/table1.png']);
+      <p><img src="/uploads/2025/table1.png"></p><p><a href="/uploads/2025/table2.jpg" target="_blank"><img src="/uploads/2025/table2.jpg"></a></p></div>
+      <div class="footer"><img src="/x.png"></div></body></html>`);
+    expect(doc.pictures?.map((p) => p.src)).toEqual(['/uploads/2025/table1.png', '/uploads/2025/table2.jpg']);
   });
 
   it('says why a picture beside the page is missing', async () => {

@@ -14,7 +14,8 @@ export interface PagePicture {
 }
 
 /** Containers of site furniture, by tag or by class/id words. */
-const FURNITURE_TAGS = new Set(['header', 'nav', 'footer', 'aside', 'a', 'button']);
+const FURNITURE_TAGS = new Set(['header', 'nav', 'footer', 'aside', 'button']);
+const IMAGE_FILE = /\.(png|jpe?g|gif|bmp|webp)([?#]|$)/i;
 const FURNITURE_WORDS = /(^|[\s_-])(head(er)?|top|logo|banner|nav|menu|foot(er)?|bottom|side(bar)?|share|tools?|print|qr(code)?|erweima|ewm|copyright|search|breadcrumb|crumb|position|location|weizhi|dqwz)([\s_-]|$)/i;
 /** File names of decorations. */
 const FURNITURE_NAMES = /(logo|banner|icon|btn|button|qr|erweima|ewm|arrow|bg|line|dot|share|print|close|wechat|weixin|weibo|jiucuo|zhaocuo|police|gongan|beian|dzjg|blank|spacer|loading)[^/]*$/i;
@@ -32,6 +33,8 @@ export function isTablePictureCandidate(img: Element): boolean {
   for (let node = img.parent; node && node.type === 'tag'; node = node.parent) {
     const element = node as Element;
     if (FURNITURE_TAGS.has(element.name)) return false;
+    // A picture that links to a page is a banner or a button; one that links to an image file is a zoom link.
+    if (element.name === 'a' && element.attribs['href'] && !IMAGE_FILE.test(element.attribs['href'])) return false;
     const words = `${element.attribs['class'] ?? ''} ${element.attribs['id'] ?? ''}`;
     if (words.trim() && FURNITURE_WORDS.test(words)) return false;
   }
