@@ -29,7 +29,7 @@ const mb = (bytes) => `${Math.round(bytes / 1048576)} MB`;
 const work = mkdtempSync(join(tmpdir(), 'xxgk-ocr-bench-'));
 for (const [i, f] of files.entries()) execFileSync('pdftoppm', ['-r', '200', '-gray', '-png', f, join(work, `p${i}`)]);
 const images = readdirSync(work).sort().map((n) => readFileSync(join(work, n)));
-const langPath = join(dirname(createRequire(import.meta.url).resolve('@tesseract.js-data/chi_sim/package.json')), '4.0.0');
+const langPath = join(dirname(createRequire(import.meta.url).resolve('@tesseract.js-data/chi_sim/package.json')), '4.0.0_best_int');
 const worker = await createWorker('chi_sim', OEM.LSTM_ONLY, { langPath, cacheMethod: 'none', gzip: true });
 await worker.recognize(images[0]);
 let start = performance.now();
