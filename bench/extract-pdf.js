@@ -16,7 +16,7 @@ import { closePdfPool, readPdf, setPdfThreads } from '../dist/pipeline/pool.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const rounds = Number(process.argv[2] ?? 5);
-const names = readdirSync(join(root, 'samples')).filter((n) => n.endsWith('.pdf') && !n.includes('image-only')).sort();
+const names = readdirSync(join(root, 'samples')).filter((n) => n.endsWith('.pdf') && !n.includes('image-only') && !n.includes('scan')).sort();
 const files = names.map((n) => join(root, 'samples', n));
 const pdfs = files.map((f) => readFileSync(f));
 const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));

@@ -42,6 +42,7 @@ export function tableJson(grid: CellGrid) {
       text: cell.text,
       ...(cell.page !== undefined ? { page: cell.page } : {}),
       ...(cell.box ? { box: cell.box } : {}),
+      ...(cell.confidence !== undefined ? { confidence: cell.confidence } : {}),
     })),
   };
 }

@@ -9,11 +9,15 @@ import { readDocument, sniffFormat, UnreadableInputError, type ReadOptions } fro
 import type { SourceFormat } from '../read/document.js';
 import { buildReport, failedReport, sha256Hex, type Report, type ReportSource } from '../output/report.js';
 import { extractTemplate } from '../template/extract.js';
+import { joinPictureTables, loadPictures, picturesOf, type LoadedPicture } from './pictures.js';
+import { readImage } from './pool.js';
 
 export interface InputBytes {
   bytes: Uint8Array;
   source: Omit<ReportSource, 'sha256' | 'format' | 'file'> & { file?: string | null };
   read: ReadOptions;
+  /** Pictures of an HTML page that may be tables, loaded beforehand (see loadInput). */
+  pictures?: LoadedPicture[];
 }
 
 const SNIFFED_TO_FORMAT: Record<string, SourceFormat | null> = {
@@ -21,12 +25,13 @@ const SNIFFED_TO_FORMAT: Record<string, SourceFormat | null> = {
 };
 
 /** Extracts one input's bytes. Never throws for bad input: an unreadable one becomes a failed report. */
-export async function extractBytes(input: InputBytes, options: Pick<ReadOptions, 'readPdf'> = {}): Promise<Report> {
+export async function extractBytes(input: InputBytes, options: Pick<ReadOptions, 'readPdf' | 'readImage'> = {}): Promise<Report> {
   const sha256 = sha256Hex(input.bytes);
   const source: ReportSource = { ...input.source, file: input.source.file ?? null, sha256, format: null };
   try {
     const doc = await readDocument(input.bytes, { ...input.read, ...options });
     source.format = doc.format;
+    if (doc.pictures) await joinPictureTables(doc, input.pictures ?? [], options.readImage ?? ((bytes) => readImage(bytes, input.read.pdfTimeLimitMs)));
     return buildReport(extractTemplate(doc), source, doc.method);
   } catch (error) {
     if (!(error instanceof UnreadableInputError)) throw error;
@@ -47,13 +52,19 @@ export async function loadInput(spec: string): Promise<InputBytes> {
     const read: ReadOptions = {};
     if (fetched.charset) read.headerCharset = fetched.charset;
     if (fetched.contentType) read.contentType = fetched.contentType;
-    return { bytes: fetched.bytes, source: { url: fetched.url, finalUrl: fetched.finalUrl, fetchedAt: fetched.fetchedAt }, read };
+    const input: InputBytes = { bytes: fetched.bytes, source: { url: fetched.url, finalUrl: fetched.finalUrl, fetchedAt: fetched.fetchedAt }, read };
+    const pictures = picturesOf(fetched.bytes, fetched.charset ?? undefined);
+    if (pictures.length > 0) input.pictures = await loadPictures(pictures, { url: fetched.finalUrl });
+    return input;
   }
   const path = resolve(spec);
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
     throw new Error(error.code === 'ENOENT' ? `no such file: ${spec}` : error.code === 'EISDIR' ? `is a directory: ${spec}` : `cannot read ${spec}: ${error.message}`);
   });
-  return { bytes, source: { url: null, finalUrl: null, fetchedAt: null, localPath: path }, read: {} };
+  const input: InputBytes = { bytes, source: { url: null, finalUrl: null, fetchedAt: null, localPath: path }, read: {} };
+  const pictures = picturesOf(bytes);
+  if (pictures.length > 0) input.pictures = await loadPictures(pictures, { localPath: path });
+  return input;
 }
 
 /** What the link that led to a document says of it: its title and the year in that title. */

@@ -52,22 +52,34 @@ async function runWithLimit<T>(task: WorkerTask, timeLimitMs: number): Promise<T
   }
 }
 
+/** OCR of a scan stops with a note at three quarters of the time limit, so that the pages read are kept. */
+function ocrBudget(timeLimitMs: number): number {
+  return Math.round(timeLimitMs * 0.75);
+}
+
 /** Reads a PDF in a worker thread. */
 export async function readPdf(bytes: Uint8Array, timeLimitMs = DEFAULT_PDF_TIME_LIMIT_MS): Promise<ReadDocument> {
-  const result = await runWithLimit<ReadDocument | PdfFailure>({ kind: 'read-pdf', bytes }, timeLimitMs);
+  const result = await runWithLimit<ReadDocument | PdfFailure>({ kind: 'read-pdf', bytes, ocrBudgetMs: ocrBudget(timeLimitMs) }, timeLimitMs);
+  if ('failed' in result) throw new UnreadableInputError(result.failed);
+  return result;
+}
+
+/** Reads an image (OCR) in a worker thread. */
+export async function readImage(bytes: Uint8Array, timeLimitMs = DEFAULT_PDF_TIME_LIMIT_MS): Promise<ReadDocument> {
+  const result = await runWithLimit<ReadDocument | PdfFailure>({ kind: 'read-image', bytes }, timeLimitMs);
   if ('failed' in result) throw new UnreadableInputError(result.failed);
   return result;
 }
 
 /** Extracts one input in a worker thread; a task past the time limit becomes a failed report. */
 export async function extractInWorker(input: InputBytes, timeLimitMs = DEFAULT_PDF_TIME_LIMIT_MS): Promise<Report> {
-  return runWithLimit<Report>({ kind: 'extract', input }, timeLimitMs);
+  return runWithLimit<Report>({ kind: 'extract', input, ocrBudgetMs: ocrBudget(timeLimitMs) }, timeLimitMs);
 }
 
 /** Extracts in a worker thread and returns the report as JSON text with its summary (for writers). */
 export async function extractSerializedInWorker(input: InputBytes, hints: LinkHints, timeLimitMs = DEFAULT_PDF_TIME_LIMIT_MS): Promise<{ json: string; summary: ReportSummary } | { error: string }> {
   try {
-    return await runWithLimit<{ json: string; summary: ReportSummary }>({ kind: 'extract', input, hints, serialized: true }, timeLimitMs);
+    return await runWithLimit<{ json: string; summary: ReportSummary }>({ kind: 'extract', input, hints, serialized: true, ocrBudgetMs: ocrBudget(timeLimitMs) }, timeLimitMs);
   } catch (error) {
     return { error: (error as Error).message };
   }

@@ -1,5 +1,6 @@
 /** What a reader hands to the template stage: text in reading order and the tables, nothing more. */
 import type { CellGrid } from './grid.js';
+import type { PagePicture } from './pictures.js';
 
 export type SourceFormat = 'html' | 'pdf' | 'docx' | 'doc' | 'xls' | 'image' | 'text';
 
@@ -21,6 +22,8 @@ export interface ReadDocument {
   /** Character set the bytes were decoded from, where there was a choice. */
   charset?: string;
   pageCount?: number;
+  /** Pictures in the body of an HTML page that may be tables (read by OCR once the loading stage has their bytes). */
+  pictures?: PagePicture[];
   /** What the reader could not do in full, for the report's warnings. */
   notes?: string[];
 }

@@ -7,6 +7,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { collapseSpace } from '../lib/text.js';
 import { buildGrid, type CellGrid, type CellInput } from './grid.js';
 import type { Block, ReadDocument } from './document.js';
+import { isTablePictureCandidate, type PagePicture } from './pictures.js';
 
 /** Elements that end a line of text. */
 const BLOCK_TAGS = new Set([
@@ -33,6 +34,7 @@ export function readHtml(html: string, charset?: string): ReadDocument {
   };
   if (walker.title) doc.title = walker.title;
   if (charset) doc.charset = charset;
+  if (walker.pictures.length > 0) doc.pictures = walker.pictures;
   return doc;
 }
 
@@ -40,6 +42,7 @@ class HtmlWalker {
   readonly blocks: Block[] = [];
   readonly tables: CellGrid[] = [];
   readonly properties: Record<string, string> = {};
+  readonly pictures: PagePicture[] = [];
   title = '';
   private line: string[] = [];
 
@@ -67,6 +70,11 @@ class HtmlWalker {
     // (a report's title is its page's heading more often than its first line).
     if ((CMS_META_TAGS.has(tag) || HEADING_TAGS.has(tag)) && !(tag in this.properties)) this.properties[tag] = collapseSpace(collectText(element));
     if (tag === 'table' && this.readTable(element)) return;
+    if (tag === 'img' && isTablePictureCandidate(element)) {
+      this.flush();
+      this.pictures.push({ src: (element.attribs['src'] ?? element.attribs['data-src'])!.trim(), alt: element.attribs['alt'] ?? '', afterBlock: this.blocks.length });
+      return;
+    }
     const block = BLOCK_TAGS.has(tag);
     if (block) this.flush();
     this.walkChildren(element);

@@ -5,7 +5,7 @@ import { readHtml } from './html.js';
 import { readText } from './text.js';
 import { isDocx, readDocx } from './docx.js';
 import { officeKind, readOffice } from './office.js';
-import { readPdf } from '../pipeline/pool.js';
+import { readImage, readPdf } from '../pipeline/pool.js';
 
 export type { ReadDocument } from './document.js';
 export { UnreadableInputError } from './document.js';
@@ -24,6 +24,8 @@ export interface ReadOptions {
   pdfTimeLimitMs?: number;
   /** Reads a PDF; by default in a worker thread (see pipeline/pool.ts). */
   readPdf?: (bytes: Uint8Array) => Promise<ReadDocument>;
+  /** Reads an image by OCR; by default in a worker thread, like PDFs. */
+  readImage?: (bytes: Uint8Array) => Promise<ReadDocument>;
 }
 
 export function sniffFormat(bytes: Uint8Array): SniffedFormat {
@@ -63,7 +65,7 @@ export async function readDocument(bytes: Uint8Array, options: ReadOptions = {})
       // DOC, WPS (saved in Word's format) and XLS: through LibreOffice.
       return readOffice(bytes, officeKind(bytes) === 'xls' ? 'xls' : 'doc');
     case 'image':
-      throw new UnreadableInputError('image input: the tables need OCR, which is not supported yet');
+      return options.readImage ? options.readImage(bytes) : readImage(bytes, options.pdfTimeLimitMs);
     case 'binary':
       throw new UnreadableInputError('binary input that is neither HTML, PDF nor text');
   }

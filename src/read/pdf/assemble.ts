@@ -67,15 +67,22 @@ function pageItems(page: PageContent, carried: StreamColumns | null): { items: P
   }
   const items: PageItem[] = [];
   lattice.forEach((table, t) => {
-    const cells: GridCell[] = table.cells.map((cell, i) => ({
-      text: glyphText(inCells[t]![i]!),
-      row: cell.row,
-      col: cell.col,
-      rowSpan: cell.rowSpan,
-      colSpan: cell.colSpan,
-      page: page.number,
-      box: { x0: round(cell.box.x0), y0: round(cell.box.y0), x1: round(cell.box.x1), y1: round(cell.box.y1) },
-    }));
+    const cells: GridCell[] = table.cells.map((cell, i) => {
+      const glyphs = inCells[t]![i]!;
+      const out: GridCell = {
+        text: glyphText(glyphs),
+        row: cell.row,
+        col: cell.col,
+        rowSpan: cell.rowSpan,
+        colSpan: cell.colSpan,
+        page: page.number,
+        box: { x0: round(cell.box.x0), y0: round(cell.box.y0), x1: round(cell.box.x1), y1: round(cell.box.y1) },
+      };
+      // Recognised text (OCR): the cell is as sure as its least sure glyph.
+      const confidences = glyphs.flatMap((g) => (g.confidence === undefined ? [] : [g.confidence]));
+      if (confidences.length > 0) out.confidence = Math.min(...confidences);
+      return out;
+    });
     // Tables whose cells hold no text are frames or decorations.
     if (cells.every((cell) => cell.text === '')) return;
     items.push({ kind: 'table', y: table.box.y0, table: { page: page.number, top: table.box.y0, bottom: table.box.y1, xs: table.xs, cells, cellAt: table.cellAt } });

@@ -39,4 +39,6 @@ export interface Glyph {
   /** Baseline y, for grouping glyphs into lines. */
   baseline: number;
   size: number;
+  /** 0–1, where the glyph was recognised (OCR); absent for a text layer. */
+  confidence?: number;
 }

@@ -7,9 +7,18 @@ import { dirname, join } from 'node:path';
 import type { ReadDocument } from '../document.js';
 import { assemblePages } from './assemble.js';
 import { readPageContent, type PageContent } from './page-content.js';
+import { ocrPdfPage } from '../ocr/pdf-page.js';
 
 /** Pages read at most: annual reports run to 20; a 200-page compilation is cut off, with a note. */
 export const MAX_PDF_PAGES = 80;
+/** Scanned pages OCR'd at most, and the time spent on them: a 300-page scan gives its first pages, with a note, within the per-document limit. */
+export const MAX_OCR_PAGES = 30;
+export const OCR_TIME_BUDGET_MS = 45_000;
+
+export interface ReadPdfOptions {
+  /** Time for OCR of scanned pages, after which the rest are left out with a note (keep it under the task's time limit). */
+  ocrBudgetMs?: number;
+}
 
 const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
@@ -18,7 +27,8 @@ export interface PdfFailure {
   failed: string;
 }
 
-export async function readPdfDocument(bytes: Uint8Array): Promise<ReadDocument | PdfFailure> {
+export async function readPdfDocument(bytes: Uint8Array, options: ReadPdfOptions = {}): Promise<ReadDocument | PdfFailure> {
+  const ocrBudgetMs = options.ocrBudgetMs ?? OCR_TIME_BUDGET_MS;
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({
     // pdf.js takes ownership of the buffer it is given: hand it a copy.
@@ -43,33 +53,54 @@ export async function readPdfDocument(bytes: Uint8Array): Promise<ReadDocument |
     const notes: string[] = [];
     const last = Math.min(pageCount, MAX_PDF_PAGES);
     if (pageCount > last) notes.push(`the PDF has ${pageCount} pages; only the first ${last} were read`);
+    let ocrStart = Date.now();
+    let ocrPages = 0;
+    const skipped: number[] = [];
     for (let n = 1; n <= last; n++) {
       try {
         const page = await pdf.getPage(n);
-        pages.push(await readPageContent(page));
+        let content = await readPageContent(page);
+        if (isScannedPage(content)) {
+          // A scan (or a scanned page inside a text PDF): rendered and recognised, within a page cap and a time budget.
+          // The first scanned page is always read: a budget shorter than one page still gives a page.
+          if (ocrPages === 0) ocrStart = Date.now();
+          if (ocrPages < MAX_OCR_PAGES && (ocrPages === 0 || Date.now() - ocrStart < ocrBudgetMs)) {
+            const ocr = await ocrPdfPage(page, n);
+            content = ocr.content;
+            if (Math.abs(ocr.skew) >= 0.05) notes.push(`page ${n} was deskewed by ${ocr.skew}°`);
+            ocrPages++;
+          } else skipped.push(n);
+        }
+        pages.push(content);
         page.cleanup();
       } catch (error) {
         notes.push(`page ${n} could not be read: ${(error as Error).message}`);
       }
     }
     if (pages.length === 0) return { failed: 'corrupt PDF: no page could be read' };
-    const glyphCount = pages.reduce((n, page) => n + page.glyphs.length, 0);
-    const imageCover = pages.reduce((n, page) => n + page.imageCover, 0) / pages.length;
-    if (glyphCount < 20 * pages.length && imageCover > 0.3) {
-      return { failed: 'image-only PDF: the pages are scanned images without a text layer (OCR is not supported yet)' };
+    if (skipped.length > 0) {
+      notes.push(`${skipped.length} scanned page(s) were not OCR'd (pages ${skipped[0]}–${skipped[skipped.length - 1]}): at most ${MAX_OCR_PAGES} pages or ${Math.round(ocrBudgetMs / 1000)} s of OCR per document`);
     }
     const { info } = await pdf.getMetadata().catch(() => ({ info: {} as Record<string, unknown> }));
     const properties: Record<string, string> = {};
     for (const [key, value] of Object.entries((info ?? {}) as Record<string, unknown>)) {
       if (typeof value === 'string' && value.trim()) properties[`pdf:${key}`] = value.trim();
     }
-    const doc: ReadDocument = { format: 'pdf', method: 'pdf-text', ...assemblePages(pages), properties, pageCount };
+    const assembled = assemblePages(pages);
+    const fromOcr = assembled.tables.some((table) => table.cells.some((cell) => cell.confidence !== undefined));
+    if (ocrPages === 0 && skipped.length > 0) return { failed: `image-only PDF: ${notes[notes.length - 1]}` };
+    const doc: ReadDocument = { format: 'pdf', method: fromOcr ? 'pdf-ocr' : 'pdf-text', ...assembled, properties, pageCount };
     if (properties['pdf:Title']) doc.title = properties['pdf:Title'];
     if (notes.length > 0) doc.notes = notes;
     return doc;
   } finally {
     await task.destroy();
   }
+}
+
+/** A page with (almost) no text layer, mostly covered by images: a scan. */
+function isScannedPage(page: PageContent): boolean {
+  return page.glyphs.length < 20 && page.imageCover > 0.3;
 }
 
 function describeLoadError(error: Error): string {
