@@ -5,6 +5,7 @@ import type { Check } from '../template/checks.js';
 import type { ExtractionStatus, FigureProvenance, TemplateExtraction } from '../template/extract.js';
 import type { ReportMeta } from '../template/meta.js';
 import { figurePaths } from '../template/definition.js';
+import { missingReasons, type AmountUnit, type MissingReason } from '../template/missing.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -37,6 +38,13 @@ export interface Report {
     reason?: string;
     warnings: string[];
     provenance: Record<string, FigureProvenance>;
+    /**
+     * Extension: why each null figure is null, by path (every null figure has one):
+     * `blank`, `unread` or `not in this template` (src/template/missing.ts).
+     */
+    missing?: Record<string, MissingReason>;
+    /** Extension: the unit of each amount, by path (2021 fees: 万元; 2019 procurement: as printed). */
+    units?: Record<string, AmountUnit>;
   };
 }
 
@@ -63,6 +71,8 @@ export function buildReport(extraction: TemplateExtraction, source: ReportSource
       method: extraction.method ?? method,
       warnings: extraction.warnings,
       provenance: extraction.provenance,
+      missing: missingReasons(extraction.template, extraction.figures, extraction.provenance),
+      units: extraction.units,
     },
   };
   if (extraction.reason) report.extraction.reason = extraction.reason;
@@ -79,7 +89,10 @@ export function failedReport(source: ReportSource, reason: string): Report {
     source,
     figures: nestFigures(new Map(figurePaths('2021').map((path) => [path, null]))),
     checks: [],
-    extraction: { status: 'failed', method: 'none', reason, warnings: [], provenance: {} },
+    extraction: {
+      status: 'failed', method: 'none', reason, warnings: [], provenance: {},
+      missing: missingReasons('unknown', figurePaths('2021').map((path) => [path, null]), {}), units: {},
+    },
   };
 }
 
