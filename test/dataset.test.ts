@@ -109,7 +109,8 @@ describe('the dataset of a crawl of the demo portal', () => {
       expect([row.title, row.agency, row.province, row.region_code, row.year, row.template, row.status, row.published_at, row.url, row.sha256])
         .toEqual([doc.meta.title, doc.meta.agency, doc.meta.region.province, doc.meta.region.code, doc.meta.year, doc.template, doc.extraction.status, doc.meta.publishedAt, doc.source.url, doc.source.sha256]);
       const values = Object.values(flatten(doc.figures));
-      const reasons = Object.values(doc.extraction.missing ?? {});
+      expect(doc.extraction.missing).toBeDefined();
+      const reasons = Object.values(doc.extraction.missing);
       expect(row.figures_printed).toBe(values.filter((v) => v !== null).length);
       expect(row.figures_blank).toBe(reasons.filter((r) => r === 'blank').length);
       expect(row.figures_unread).toBe(reasons.filter((r) => r === 'unread').length);
