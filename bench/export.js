@@ -3,7 +3,7 @@
 // The reports are the HTML samples' documents (2021 and 2019 templates, blank cells, failed
 // checks) copied with new ids, hashes and figures, plus a share of failed documents, written to a
 // temporary output directory. Each export runs in its own process, so that its peak RSS is its own.
-// Run after `npm run build`: node bench/export.js [reports]
+// Run after `npm run build`: node bench/export.js [reports] [heap-cap-MB]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,9 @@ import { extractBytes } from '../dist/pipeline/extract.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const count = Number(process.argv[2] ?? 10_000);
+// The exports run with the JavaScript heap capped: finishing under the cap is the proof that
+// memory does not grow with the number of reports.
+const heapMb = Number(process.argv[3] ?? 256);
 
 const samples = readdirSync(join(root, 'samples')).filter((name) => name.endsWith('.html')).sort();
 const bases = [];
@@ -43,6 +46,7 @@ for (let i = 0; i < count; i++) {
   writeFileSync(join(dir, 'reports', `${report.id}.json`), JSON.stringify(report));
 }
 const inputMb = readdirSync(join(dir, 'reports')).reduce((n, name) => n + statSync(join(dir, 'reports', name)).size, 0) / 1e6;
+console.log(`exports run with the heap capped at ${heapMb} MB (--max-old-space-size)`);
 console.log(`reports: ${count} synthetic (${bases.length} templates of documents, one of them failed), ${inputMb.toFixed(0)} MB of JSON, written in ${((performance.now() - start) / 1000).toFixed(1)} s`);
 
 const runner = `
@@ -54,7 +58,7 @@ process.stderr.write(JSON.stringify({ code, ms: performance.now() - started, max
 for (const args of [['--format', 'csv'], ['--format', 'parquet'], ['--format', 'jsonl'], ['--long']]) {
   const label = args[0] === '--long' ? 'long CSV' : args[1];
   const out = join(dir, `out-${label.replace(/\W/g, '')}${args[0] === '--long' ? '.csv' : ''}`);
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', runner, 'xxgk', 'export', dir, ...args, '--out', out], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, '--input-type=module', '-e', runner, 'xxgk', 'export', dir, ...args, '--out', out], { encoding: 'utf8' });
   const last = run.stderr.trim().split('\n').pop();
   const stats = JSON.parse(last);
   if (stats.code !== 0) throw new Error(run.stderr);

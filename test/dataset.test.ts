@@ -62,7 +62,7 @@ describe('the dataset of a crawl of the demo portal', () => {
     writeFileSync(yuanPage, iconv.encode(page.replace('采购总金额（万元）', '采购总金额（元）'), 'gb2312'));
     await writeReportFile(outDir, await extractFile(yuanPage));
     docs = documents(outDir);
-    for (const format of ['csv', 'parquet']) {
+    for (const format of ['csv', 'parquet', 'jsonl']) {
       const { code, stderr } = await runXxgk('export', outDir, '--format', format, '--out', join(outDir, `dataset-${format}`));
       expect(stderr).toBe('');
       expect(code).toBe(0);
@@ -76,12 +76,12 @@ describe('the dataset of a crawl of the demo portal', () => {
   /** The tables of one format as DuckDB views: Parquet as written, CSV through the declared types of duckdb.sql. */
   async function load(format: string): Promise<any> {
     const dir = join(outDir, `dataset-${format}`);
-    const script = readFileSync(join(dir, 'duckdb.sql'), 'utf8').replace(/'(\w+\.(?:csv|parquet))'/g, (_, file) => `'${join(dir, file)}'`);
+    const script = readFileSync(join(dir, 'duckdb.sql'), 'utf8').replace(/'(\w+\.(?:csv|parquet|jsonl))'/g, (_, file) => `'${join(dir, file)}'`);
     for (const statement of script.split('\n').filter((line) => line.startsWith('CREATE'))) await connection.run(statement);
     return readJson(join(dir, 'datapackage.json'));
   }
 
-  it.each(['csv', 'parquet'])('%s: loads in DuckDB with the declared types, every column described in datapackage.json', async (format) => {
+  it.each(['csv', 'parquet', 'jsonl'])('%s: loads in DuckDB with the declared types, every column described in datapackage.json', async (format) => {
     const pkg = await load(format);
     expect(pkg.resources.map((r: any) => r.name)).toEqual(['reports', 'figures', 'checks', 'figures_wide']);
     for (const resource of pkg.resources) {
@@ -99,7 +99,7 @@ describe('the dataset of a crawl of the demo portal', () => {
     expect(pkg.resources[0].schema.fields.find((f: any) => f.name === 'year').type).toBe('integer');
   });
 
-  it.each(['csv', 'parquet'])('%s: a row per report (the duplicate once, its URL kept), values equal to the documents\'', async (format) => {
+  it.each(['csv', 'parquet', 'jsonl'])('%s: a row per report (the duplicate once, its URL kept), values equal to the documents\'', async (format) => {
     await load(format);
     const reports = await rows(connection, 'SELECT * FROM reports ORDER BY id');
     expect(reports.map((r) => r.id)).toEqual(kept().map((d) => d.id).sort());
@@ -124,7 +124,7 @@ describe('the dataset of a crawl of the demo portal', () => {
     expect(reports.find((r) => r.agency === '大竹县人民政府')!.region_code).toBe('511724');
   });
 
-  it.each(['csv', 'parquet'])('%s: a row per figure and per check, equal to the documents, keys unique and foreign keys held', async (format) => {
+  it.each(['csv', 'parquet', 'jsonl'])('%s: a row per figure and per check, equal to the documents, keys unique and foreign keys held', async (format) => {
     await load(format);
     const figures = await rows(connection, 'SELECT report_id, field, value, missing, unit, raw, row_label_zh, column_label_zh FROM figures');
     const expected = kept().filter((d) => d.extraction.status !== 'failed').flatMap((doc) =>
@@ -148,7 +148,7 @@ describe('the dataset of a crawl of the demo portal', () => {
     expect(amounts).toEqual(expect.arrayContaining([[286.4, '万元'], [286.4, '元']]));
   });
 
-  it.each(['csv', 'parquet'])('%s: figures_wide has a row per report that has figures and a column per field of both templates', async (format) => {
+  it.each(['csv', 'parquet', 'jsonl'])('%s: figures_wide has a row per report that has figures and a column per field of both templates', async (format) => {
     await load(format);
     const wide = await rows(connection, 'SELECT * FROM figures_wide');
     const withFigures = kept().filter((d) => d.extraction.status !== 'failed');

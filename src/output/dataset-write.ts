@@ -27,8 +27,16 @@ export interface DatasetSummary {
   files: string[];
 }
 
-/** Rows per batch: a Parquet row group, or one write of CSV / JSON Lines text. */
-const BATCH_ROWS = 20_000;
+/**
+ * Cells per batch (a Parquet row group, or one write of CSV / JSON Lines text): rows per batch
+ * are this over the table's width, so that the wide table (some 230 columns) is written in
+ * batches of under a thousand rows and the figures table (15) in batches of 13,000.
+ */
+const BATCH_CELLS = 200_000;
+/** Text sinks also write once this many characters are pending. */
+const BATCH_CHARS = 4_000_000;
+
+const batchRows = (table: DatasetTable): number => Math.max(100, Math.ceil(BATCH_CELLS / table.columns.length));
 
 const EXTENSION: Record<DatasetFormat, string> = { csv: 'csv', parquet: 'parquet', jsonl: 'jsonl' };
 const MEDIA_TYPE: Record<DatasetFormat, string> = { csv: 'text/csv', parquet: 'application/vnd.apache.parquet', jsonl: 'application/jsonl' };
@@ -87,6 +95,7 @@ async function endStream(stream: WriteStream): Promise<void> {
 
 function csvSink(path: string, table: DatasetTable, bom: boolean): TableSink {
   const stream = createWriteStream(path);
+  const rows = batchRows(table);
   let batch: Cell[][] = [table.columns.map((c) => c.name)];
   let first = true;
   const flush = async (): Promise<void> => {
@@ -99,7 +108,7 @@ function csvSink(path: string, table: DatasetTable, bom: boolean): TableSink {
   return {
     async add(row) {
       batch.push(row);
-      if (batch.length >= BATCH_ROWS) await flush();
+      if (batch.length >= rows) await flush();
     },
     async close() {
       await flush();
@@ -112,18 +121,22 @@ function jsonlSink(path: string, table: DatasetTable): TableSink {
   const stream = createWriteStream(path);
   const names = table.columns.map((c) => c.name);
   let lines: string[] = [];
+  let chars = 0;
   const flush = async (): Promise<void> => {
     if (lines.length === 0) return;
     const text = lines.join('');
     lines = [];
+    chars = 0;
     await writeText(stream, text);
   };
   return {
     async add(row) {
       const object: Record<string, Cell> = {};
       names.forEach((name, i) => (object[name] = row[i] ?? null));
-      lines.push(JSON.stringify(object) + '\n');
-      if (lines.length >= BATCH_ROWS) await flush();
+      const line = JSON.stringify(object) + '\n';
+      lines.push(line);
+      chars += line.length;
+      if (chars >= BATCH_CHARS) await flush();
     },
     async close() {
       await flush();
@@ -149,6 +162,7 @@ export function parquetSchema(columns: readonly DatasetColumn[]): SchemaElement[
 
 function parquetSink(path: string, table: DatasetTable): TableSink {
   const writer = new ParquetWriter({ writer: fileWriter(path), schema: parquetSchema(table.columns), createdBy: 'xxgk export' });
+  const perGroup = batchRows(table);
   let columns: Cell[][] = table.columns.map(() => []);
   let rows = 0;
   const flush = async (): Promise<void> => {
@@ -161,7 +175,7 @@ function parquetSink(path: string, table: DatasetTable): TableSink {
   return {
     async add(row) {
       for (let i = 0; i < row.length; i++) columns[i]!.push(row[i] ?? null);
-      if (++rows >= BATCH_ROWS) await flush();
+      if (++rows >= perGroup) await flush();
     },
     async close() {
       await flush();
