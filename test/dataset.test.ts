@@ -8,6 +8,7 @@ import { crawl, DEFAULT_CRAWL_OPTIONS } from '../src/crawl/crawler.js';
 import { startDemoPortal, type DemoPortal } from '../src/demo/portal.js';
 import { writeReportFile } from '../src/output/write.js';
 import { figurePaths } from '../src/template/definition.js';
+import { amountUnits, missingReasons } from '../src/template/missing.js';
 import { flatten, extractFile, FIXTURES, readJson, runXxgk, SAMPLES } from './helpers.js';
 
 const DUCKDB_TYPES: Record<string, string> = { string: 'VARCHAR', integer: 'INTEGER', number: 'DOUBLE', boolean: 'BOOLEAN' };
@@ -174,5 +175,39 @@ describe('the missing-value reason in the documents', () => {
     const failed = await extractFile(join(FIXTURES, 'bad', 'tables-as-images.html'));
     expect(new Set(Object.values(failed.extraction.missing!))).toEqual(new Set(['unread']));
     expect(Object.keys(failed.extraction.missing!)).toHaveLength(200);
+  });
+
+  it('gives every kind of null its reason, from the provenance alone (OCR readings set aside included)', () => {
+    const figures: [string, number | null][] = [
+      ['applications.newReceived.naturalPerson', null], // printed blank
+      ['applications.newReceived.total', null], // an OCR reading set aside: printed, not read
+      ['applications.carriedOver.total', null], // row not found
+      ['applications.results.granted.total', 3],
+      ['applications.results.other.overdueFee.total', null], // （六） printed as one row
+      ['applications.results.other.total.total', 2],
+    ];
+    const provenance = {
+      'applications.newReceived.naturalPerson': { raw: ' ' },
+      'applications.newReceived.total': { raw: '1O', confidence: 0.41 },
+      'applications.results.granted.total': { raw: '3' },
+      'applications.results.other.total.total': { raw: '2' },
+    };
+    expect(missingReasons('2021', figures, provenance)).toEqual({
+      'applications.newReceived.naturalPerson': 'blank',
+      'applications.newReceived.total': 'unread',
+      'applications.carriedOver.total': 'unread',
+      'applications.results.other.overdueFee.total': 'not in this template',
+    });
+    // Without the one-row （六）, a missing sub-row is unread.
+    expect(missingReasons('2021', [['applications.results.other.overdueFee.total', null]], {})).toEqual({ 'applications.results.other.overdueFee.total': 'unread' });
+  });
+
+  it('reads the unit of the 2019 procurement amount from its cell or its header, and fixes the 2021 fees in 万元', () => {
+    const amount = 'proactive.centralizedProcurement.amount';
+    expect(amountUnits('2019', { [amount]: { raw: '12.5万元' } }, () => ['采购总金额（元）'])).toEqual({ [amount]: '万元' });
+    expect(amountUnits('2019', { [amount]: { raw: '263042532' } }, () => ['信息内容', '采购项目数量', '采购总金额（元）'])).toEqual({ [amount]: '元' });
+    expect(amountUnits('2019', { [amount]: { raw: '286.4' } }, () => ['采购总金额(单位:万元)'])).toEqual({ [amount]: '万元' });
+    expect(amountUnits('2019', { [amount]: { raw: '286.4' } }, () => ['采购总金额'])).toEqual({});
+    expect(amountUnits('2021', {}, () => [])).toEqual({ 'proactive.fees.amountWan': '万元' });
   });
 });
