@@ -56,6 +56,7 @@ const REPORT_COLUMNS: DatasetColumn[] = [
   col('sha256', 'string', '原始文件的 SHA-256', 'SHA-256 of the original file'),
   col('file', 'string', '保存的原始文件（相对于输出目录）', 'the stored original, relative to the output directory'),
   col('format', 'string', '原始文件格式', 'format of the original'),
+  col('local_path', 'string', '读取的本地文件（非抓取所得时）', 'the local file read, when the report was not fetched'),
   col('figures_printed', 'integer', '有数值的数字个数', 'figures with a value'),
   col('figures_blank', 'integer', '原表留空的数字个数', 'figures left blank in the original'),
   col('figures_unread', 'integer', '未能读出的数字个数', 'figures that could not be read'),
@@ -190,7 +191,7 @@ export function reportRows(report: Report, seedKeys: readonly string[], extraUrl
   const row: Cell[] = [
     report.id, meta.title, meta.agency, meta.region.province, meta.region.city, meta.region.county, meta.region.code,
     meta.year, report.template, extraction.status, extraction.reason ?? null, extraction.method, meta.publishedAt,
-    source.url, source.finalUrl, alternates.length > 0 ? alternates.join(' ') : null, source.sha256, source.file, source.format,
+    source.url, source.finalUrl, alternates.length > 0 ? alternates.join(' ') : null, source.sha256, source.file, source.format, source.localPath ?? null,
     printed, counts.blank, counts.unread, counts['not in this template'], report.checks.length, failedChecks,
     extraction.warnings.length, extraction.warnings.length > 0 ? extraction.warnings.join(' | ') : null,
     ...seedKeys.map((key) => seed[key] ?? null),
