@@ -107,7 +107,7 @@ describe('xxgk export', () => {
   it('writes the long CSV: one line per figure, the field column the contract\'s dotted path', async () => {
     const out = mkdtempSync(join(tmpdir(), 'xxgk-export-'));
     await xxgk('extract', REFERENCE, join(SAMPLES, 'anxi-jtj-2020-template2019-gb2312.html'), '--out', out);
-    const { code, stdout } = await xxgk('export', out);
+    const { code, stdout } = await xxgk('export', out, '--long');
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toBe('id,agency,year,region_code,province,city,county,template,status,field,value,raw,url');
@@ -115,5 +115,9 @@ describe('xxgk export', () => {
     const denied = lines.find((line) => line.includes('渠县教育局') && line.includes(',applications.results.denied.thirdPartyRights.naturalPerson,'));
     expect(denied).toMatch(/^\w+,渠县教育局,2024,511725,四川省,达州市,渠县,2021,ok,applications\.results\.denied\.thirdPartyRights\.naturalPerson,0,0,/);
     expect(lines.some((line) => /,安溪县交通运输局,2020,.*,proactive\.licensing\.changeThisYear,-3,-3,/.test(line))).toBe(true);
+    // A file named as --out without --long is refused, not turned into a folder.
+    const refused = await xxgk('export', out, '--out', join(out, 'figures.csv'));
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('--long');
   });
 });

@@ -6,6 +6,7 @@ import { registerSchema } from './schema.js';
 import { registerDemo } from './demo.js';
 import { registerCrawl } from './crawl.js';
 import { registerExport } from './export.js';
+import { registerCodebook } from './codebook.js';
 import { closePdfPool } from '../pipeline/pool.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -29,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   registerCrawl(program, setExit);
   registerExport(program);
   registerSchema(program);
+  registerCodebook(program);
   registerDemo(program, setExit);
   try {
     await program.parseAsync(argv);

@@ -6,6 +6,7 @@ import type { OcrSummary } from '../template/confidence.js';
 import type { ExtractionStatus, FigureProvenance, TemplateExtraction } from '../template/extract.js';
 import type { ReportMeta } from '../template/meta.js';
 import { figurePaths } from '../template/definition.js';
+import { missingReasons, type AmountUnit, type MissingReason } from '../template/missing.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -40,6 +41,13 @@ export interface Report {
     provenance: Record<string, FigureProvenance>;
     /** Extension: figures read by OCR, how many the checks confirmed, how many were set null. */
     ocr?: OcrSummary;
+    /**
+     * Extension: why each null figure is null, by path (every null figure has one):
+     * `blank`, `unread` or `not in this template` (src/template/missing.ts).
+     */
+    missing?: Record<string, MissingReason>;
+    /** Extension: the unit of each amount, by path (2021 fees: 万元; 2019 procurement: as printed). */
+    units?: Record<string, AmountUnit>;
   };
 }
 
@@ -66,6 +74,8 @@ export function buildReport(extraction: TemplateExtraction, source: ReportSource
       method: extraction.method ?? method,
       warnings: extraction.warnings,
       provenance: extraction.provenance,
+      missing: missingReasons(extraction.template, extraction.figures, extraction.provenance),
+      units: extraction.units,
     },
   };
   if (extraction.reason) report.extraction.reason = extraction.reason;
@@ -83,7 +93,10 @@ export function failedReport(source: ReportSource, reason: string): Report {
     source,
     figures: nestFigures(new Map(figurePaths('2021').map((path) => [path, null]))),
     checks: [],
-    extraction: { status: 'failed', method: 'none', reason, warnings: [], provenance: {} },
+    extraction: {
+      status: 'failed', method: 'none', reason, warnings: [], provenance: {},
+      missing: missingReasons('unknown', figurePaths('2021').map((path) => [path, null]), {}), units: {},
+    },
   };
 }
 

@@ -4,11 +4,16 @@
  */
 import { z } from 'zod';
 import { APPLICANT_COLUMNS, figurePaths, OTHER_AS_ONE_ROW, type TemplateId } from '../template/definition.js';
+import { fieldDescription, fieldInfo } from '../template/fields.js';
+import { MISSING_REASONS } from '../template/missing.js';
 
 type Shape = { [key: string]: Shape | true };
 
-/** Dotted paths → nested strict objects of nullable numbers; `optional` paths may be absent. */
-function figuresSchema(paths: readonly string[], optional: readonly string[] = []): z.ZodType {
+/**
+ * Dotted paths → nested strict objects of nullable numbers, each described from the field
+ * catalogue (the codebook's wording); `optional` paths may be absent.
+ */
+function figuresSchema(template: TemplateId, paths: readonly string[], optional: readonly string[] = []): z.ZodType {
   const tree: Shape = {};
   const optionalSet = new Set(optional);
   for (const path of [...paths, ...optional]) {
@@ -21,7 +26,7 @@ function figuresSchema(paths: readonly string[], optional: readonly string[] = [
     const shape: Record<string, z.ZodType> = {};
     for (const [key, child] of Object.entries(node)) {
       const path = prefix + key;
-      const type = child === true ? z.number().nullable() : build(child, path + '.');
+      const type = child === true ? z.number().nullable().describe(fieldDescription(fieldInfo(path, template)!)) : build(child, path + '.');
       const allOptional = child === true ? optionalSet.has(path) : [...optionalSet].some((p) => p.startsWith(path + '.')) && !paths.some((p) => p.startsWith(path + '.'));
       shape[key] = allOptional ? type.optional() : type;
     }
@@ -33,8 +38,8 @@ function figuresSchema(paths: readonly string[], optional: readonly string[] = [
 const oneRowOther = APPLICANT_COLUMNS.map((column) => `applications.${OTHER_AS_ONE_ROW}.${column}`);
 
 export const FIGURES_SCHEMAS: Record<TemplateId, z.ZodType> = {
-  '2021': figuresSchema(figurePaths('2021'), oneRowOther),
-  '2019': figuresSchema(figurePaths('2019')),
+  '2021': figuresSchema('2021', figurePaths('2021'), oneRowOther),
+  '2019': figuresSchema('2019', figurePaths('2019')),
 };
 
 const region = z.strictObject({
@@ -93,6 +98,10 @@ const extraction = z.strictObject({
   warnings: z.array(z.string()),
   provenance: z.record(z.string(), provenance),
   ocr: ocr.optional(),
+  missing: z.record(z.string(), z.enum(MISSING_REASONS as [string, ...string[]])).optional()
+    .describe('why each null figure is null, by dotted path: blank (printed empty), unread (not read as a number, or not found), not in this template (the report\'s table has no such cell)'),
+  units: z.record(z.string(), z.enum(['万元', '元'])).optional()
+    .describe('the unit of each amount, by dotted path: 2021 proactive.fees.amountWan is 万元; the 2019 proactive.centralizedProcurement.amount as printed (absent when not printed)'),
 });
 
 const common = {

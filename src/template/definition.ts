@@ -44,7 +44,7 @@ export const PROACTIVE_ROWS: Record<TemplateId, ProactiveRow[]> = {
     { key: 'punishment', labels: ['行政处罚'], columns: ['previousYearItems', 'changeThisYear', 'decisions'], columnLabels: ['上一年项目数量', '本年增/减', '处理决定数量'] },
     { key: 'coercion', labels: ['行政强制'], columns: ['previousYearItems', 'changeThisYear', 'decisions'], columnLabels: ['上一年项目数量', '本年增/减', '处理决定数量'] },
     { key: 'fees', labels: ['行政事业性收费'], columns: ['previousYearItems', 'changeThisYear'], columnLabels: ['上一年项目数量', '本年增/减'] },
-    { key: 'centralizedProcurement', labels: ['政府集中采购'], columns: ['projects', 'amount'], columnLabels: ['采购项目数量', '采购总金额（as printed, 元 or 万元）'] },
+    { key: 'centralizedProcurement', labels: ['政府集中采购'], columns: ['projects', 'amount'], columnLabels: ['采购项目数量', '采购总金额'] },
   ],
 };
 
@@ -126,3 +126,151 @@ export function figurePaths(template: TemplateId): readonly string[] {
   pathCache.set(template, paths);
   return paths;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Names for people: the template's Chinese wording and English names of every section, row and
+// column, the unit of each figure and the 2019 ↔ 2021 crosswalk. The codebook, the JSON Schema's
+// descriptions and the dataset's data package are all generated from these (src/template/fields.ts).
+
+export type SectionKey = 'proactive' | 'applications' | 'reviewLitigation';
+
+/** The three statistical sections as headed in the template. */
+export const SECTION_NAMES: Record<SectionKey, { zh: string; en: string }> = {
+  proactive: { zh: '二、主动公开政府信息情况', en: 'II. Information published proactively' },
+  applications: { zh: '三、收到和处理政府信息公开申请情况', en: 'III. Disclosure applications received and handled' },
+  reviewLitigation: { zh: '四、政府信息公开行政复议、行政诉讼情况', en: 'IV. Administrative review and litigation over disclosure' },
+};
+
+/** Section 二 rows in English, by key (both templates). */
+export const PROACTIVE_ROW_NAMES_EN: Record<string, string> = {
+  rules: 'rules (规章)',
+  normativeDocuments: 'administrative normative documents',
+  licensing: 'administrative licensing',
+  otherExternalServices: 'other external management services',
+  punishment: 'administrative penalties',
+  coercion: 'administrative coercion',
+  fees: 'administrative fees',
+  centralizedProcurement: 'centralized government procurement',
+};
+
+/** Section 二 columns in English, by key (both templates). */
+export const PROACTIVE_COLUMN_NAMES_EN: Record<string, string> = {
+  issued: 'issued this year',
+  repealed: 'repealed this year',
+  inForce: 'in force',
+  decisions: 'decisions made this year',
+  amountWan: 'fees collected this year',
+  newlyMade: 'newly made this year',
+  newlyPublished: 'newly published this year',
+  totalPublished: 'published in total',
+  previousYearItems: 'items in the previous year',
+  changeThisYear: 'change this year (may be negative)',
+  projects: 'procurement projects',
+  amount: 'total procurement amount',
+};
+
+/** Section 三's result groups in English. */
+export const RESULT_GROUP_NAMES_EN: Record<ResultGroup, string> = {
+  denied: 'not disclosed',
+  unable: 'unable to provide',
+  notProcessed: 'not processed',
+  other: 'other handling',
+};
+
+/** Section 三 rows in English, by path under `applications`. */
+export const APPLICATION_ROW_NAMES_EN: Record<string, string> = {
+  newReceived: 'new applications received this year',
+  carriedOver: 'applications carried over from last year',
+  'results.granted': 'disclosed',
+  'results.partiallyGranted': 'partly disclosed',
+  'results.denied.stateSecret': 'state secret',
+  'results.denied.prohibitedByLaw': 'disclosure forbidden by other laws or administrative regulations',
+  'results.denied.threeSafetyOneStability': 'would endanger the "three safeties and one stability"',
+  'results.denied.thirdPartyRights': "to protect a third party's lawful rights",
+  'results.denied.internalAffairs': 'internal affairs (three kinds)',
+  'results.denied.processInformation': 'process information (four kinds)',
+  'results.denied.enforcementFiles': 'administrative enforcement files',
+  'results.denied.administrativeQuery': 'administrative inquiry matters',
+  'results.unable.notHeld': 'the agency does not hold the information',
+  'results.unable.needsCreation': 'no such information; it would have to be made',
+  'results.unable.unclearAfterCorrection': 'request still unclear after correction',
+  'results.notProcessed.petitionComplaint': 'petitions, reports and complaints',
+  'results.notProcessed.duplicate': 'repeated applications',
+  'results.notProcessed.publication': 'requests for published material',
+  'results.notProcessed.massRepeated': 'mass repeated applications without good reason',
+  'results.notProcessed.confirmOrReissue': 'requests to confirm or reissue information already obtained',
+  'results.other.overdueCorrection': 'applicant did not correct the application in time',
+  'results.other.overdueFee': 'applicant did not pay the fee in time',
+  'results.other.other': 'other',
+  [OTHER_AS_ONE_ROW]: 'other handling (one row)',
+  'results.total': 'total handled',
+  carriedForward: 'carried forward to next year',
+};
+
+/** Section 三 columns: the template's header (group / column) and English names. */
+export const APPLICANT_COLUMN_NAMES: Record<ApplicantColumn, { zh: string; en: string }> = {
+  naturalPerson: { zh: '自然人', en: 'natural persons' },
+  commercialEnterprise: { zh: '法人或其他组织：商业企业', en: 'commercial enterprises' },
+  researchInstitution: { zh: '法人或其他组织：科研机构', en: 'research institutions' },
+  socialWelfareOrg: { zh: '法人或其他组织：社会公益组织', en: 'social welfare organizations' },
+  legalServiceOrg: { zh: '法人或其他组织：法律服务机构', en: 'legal service organizations' },
+  otherOrg: { zh: '法人或其他组织：其他', en: 'other organizations' },
+  total: { zh: '总计', en: 'total' },
+};
+
+/** Section 四's column groups (a "row" of the long tables) and outcomes, as headed in the template. */
+export const REVIEW_GROUP_NAMES: Record<ReviewGroup, { zh: string; en: string }> = {
+  review: { zh: '行政复议', en: 'administrative review' },
+  litigationDirect: { zh: '行政诉讼：未经复议直接起诉', en: 'litigation without prior review' },
+  litigationAfterReview: { zh: '行政诉讼：复议后起诉', en: 'litigation after review' },
+};
+
+export const REVIEW_OUTCOME_NAMES: Record<(typeof REVIEW_OUTCOMES)[number], { zh: string; en: string }> = {
+  upheld: { zh: '结果维持', en: 'upheld' },
+  corrected: { zh: '结果纠正', en: 'corrected' },
+  other: { zh: '其他结果', en: 'other outcome' },
+  pending: { zh: '尚未审结', en: 'pending' },
+  total: { zh: '总计', en: 'total' },
+};
+
+/**
+ * Units of figures that are not counts of cases or documents (件), by template and path.
+ * `元 or 万元`: printed in either; the report's `extraction.units` records which.
+ */
+export const FIGURE_UNITS: Record<TemplateId, Record<string, string>> = {
+  '2021': { 'proactive.fees.amountWan': '万元' },
+  '2019': {
+    'proactive.licensing.previousYearItems': '项', 'proactive.licensing.changeThisYear': '项',
+    'proactive.otherExternalServices.previousYearItems': '项', 'proactive.otherExternalServices.changeThisYear': '项',
+    'proactive.punishment.previousYearItems': '项', 'proactive.punishment.changeThisYear': '项',
+    'proactive.coercion.previousYearItems': '项', 'proactive.coercion.changeThisYear': '项',
+    'proactive.fees.previousYearItems': '项', 'proactive.fees.changeThisYear': '项',
+    'proactive.centralizedProcurement.projects': '个',
+    'proactive.centralizedProcurement.amount': '元 or 万元',
+  },
+};
+
+/** The amounts whose unit a report prints beside them (元 or 万元). */
+export const AMOUNTS_PRINTED_WITH_UNIT: Record<TemplateId, readonly string[]> = {
+  '2021': [],
+  '2019': ['proactive.centralizedProcurement.amount'],
+};
+
+/**
+ * 2019 ↔ 2021: figures of section 三 and 四 have the same path and meaning in both templates,
+ * except （六）其他处理, one row in 2019 and three in 2021. Section 二 differs; where a 2019
+ * figure has a counterpart it is listed here ("same": the same count; "close": a similar count
+ * under other wording; "sum": the 2019 figure is the sum of the 2021 ones). Others have none.
+ */
+export const CROSSWALK_2019_TO_2021: { from2019: string; to2021: string[]; relation: 'same' | 'close' | 'sum' }[] = [
+  { from2019: 'proactive.rules.newlyMade', to2021: ['proactive.rules.issued'], relation: 'close' },
+  { from2019: 'proactive.normativeDocuments.newlyMade', to2021: ['proactive.normativeDocuments.issued'], relation: 'close' },
+  { from2019: 'proactive.licensing.decisions', to2021: ['proactive.licensing.decisions'], relation: 'same' },
+  { from2019: 'proactive.punishment.decisions', to2021: ['proactive.punishment.decisions'], relation: 'same' },
+  { from2019: 'proactive.coercion.decisions', to2021: ['proactive.coercion.decisions'], relation: 'same' },
+  ...APPLICANT_COLUMNS.map((column) => ({
+    from2019: `applications.${OTHER_AS_ONE_ROW}.${column}`,
+    to2021: ['overdueCorrection', 'overdueFee', 'other'].map((row) => `applications.results.other.${row}.${column}`),
+    relation: 'sum' as const,
+  })),
+];

@@ -5,11 +5,12 @@
 import { textLines, type ReadDocument } from '../read/document.js';
 import { runChecks, type Check } from './checks.js';
 import { applyConfidencePolicy, type OcrSummary } from './confidence.js';
-import { APPLICANT_COLUMNS, figurePaths, OTHER_AS_ONE_ROW, type TemplateId } from './definition.js';
+import { APPLICANT_COLUMNS, FIGURE_UNITS, figurePaths, OTHER_AS_ONE_ROW, type TemplateId } from './definition.js';
 import { detectTemplate } from './detect.js';
 import { mapFigures, type FigureValue } from './figures.js';
 import { mapFlattenedText } from './flattened.js';
 import { extractMeta, type ReportMeta } from './meta.js';
+import { amountUnits, type AmountUnit } from './missing.js';
 import { statedApplicationCount } from './narrative.js';
 import { placeByPosition } from './positional.js';
 import { templateRows } from './rows.js';
@@ -47,6 +48,8 @@ export interface TemplateExtraction {
   provenance: Record<string, FigureProvenance>;
   /** Set when any figure came from a cell with a confidence (OCR): see confidence.ts. */
   ocr?: OcrSummary;
+  /** The unit of each amount found: fixed by the template, or as printed (2019 procurement). */
+  units: Record<string, AmountUnit>;
 }
 
 /** Headings of the template's sections: a page that has them is a report, whatever its tables. */
@@ -119,19 +122,24 @@ export function extractTemplate(doc: ReadDocument): TemplateExtraction {
   if (foundCount === 0) {
     return {
       template: guess.template, meta, figures, checks: [], status: 'failed',
-      reason: failureReason(doc, meta, text), warnings, provenance,
+      reason: failureReason(doc, meta, text), warnings, provenance, units: {},
     };
   }
   if (guess.template === 'unknown' || guess.evidence.startsWith('no distinctive')) warnings.push(`template: ${guess.evidence}`);
   if (missing.length > 0) warnings.push(`${missing.length} figures could not be read: ${summarizePaths(missing)}`);
   if (blank > 0) warnings.push(`${blank} figure cells are blank in the original; they are null`);
 
+  const units = amountUnits(template, provenance, () => documentTexts(doc, lines));
+  for (const path of Object.keys(provenance)) {
+    if (FIGURE_UNITS[template][path]?.includes(' or ') && !units[path]) warnings.push(`the unit of ${path} (元 or 万元) is not printed; see the original`);
+  }
+
   const checked = runChecks({ template, figures: present, statedApplications: statedApplicationCount(text) });
   if (checked.notRun.length > 0) warnings.push(`${checked.notRun.length} checks not run for want of figures: ${checked.notRun.join(', ')}`);
 
   const unread = missing.length + confidence.nulled.size;
   const extraction: TemplateExtraction = {
-    template, meta, figures, checks: checked.checks, status: unread === 0 ? 'ok' : 'partial', warnings, provenance,
+    template, meta, figures, checks: checked.checks, status: unread === 0 ? 'ok' : 'partial', warnings, provenance, units,
   };
   if (method) extraction.method = method;
   if (confidence.summary) extraction.ocr = confidence.summary;
@@ -161,6 +169,12 @@ function addRowsFromText(values: Map<string, FigureValue>, fromText: Map<string,
     added.push(row);
   }
   return added;
+}
+
+/** Every table cell's text, then the text lines: where a column header states a unit. */
+function* documentTexts(doc: ReadDocument, lines: string[]): Iterable<string> {
+  for (const grid of doc.tables) for (const row of grid.slots) for (const cell of row) if (cell) yield cell.text;
+  yield* lines;
 }
 
 function failureReason(doc: ReadDocument, meta: ReportMeta, text: string): string {
