@@ -174,18 +174,18 @@ ${series.map((s, i) => html`<tr data-series="${s.label}"><th class="label">${s.l
     const body = html`
 <header class="top"><h1>政府信息公开工作年度报告 — ${total} reports</h1></header>
 <main>
-<p>${total} reports: <span class="status-ok">${statusCount('ok')} ok</span>, <span class="status-partial">${statusCount('partial')} partial</span>, <span class="status-failed">${statusCount('failed')} failed</span>; ${this.sites.size} sites. <a href="reports.html">All reports</a>, each with its tables and where every figure came from. <span class="muted">Generated ${generatedAt}.</span></p>
+<p>${total} reports: <span class="status-ok">${statusCount('ok')} ok</span>, <span class="status-partial">${statusCount('partial')} partial</span>, <span class="status-failed">${statusCount('failed')} failed</span>; ${this.sites.size} ${this.sites.size === 1 ? 'site' : 'sites'}. <a href="reports.html">All reports</a>, each with its tables and where every figure came from. <span class="muted">Generated ${generatedAt}.</span></p>
 <h2>Coverage by site and year covered</h2>
 <p class="muted">Reports found per site (the crawl's seed, else the host) and year the figures cover; yellow: some partial, red: some failed.</p>
 ${coverage}
+<h2>Checks that fail most</h2>
+${checksTable}
 <h2>Applications per year</h2>
 <p class="muted">Section 三's 总计 column summed over the reports of each year (not failed; blank cells count as 0). A county's report and its departments' reports are separate agencies and add up.</p>
 <div class="charts">
 <div class="chart"><h3>Applications received</h3><canvas id="chart-received" width="540" height="300"></canvas>${seriesRows(SERIES.received, (t) => t.received, 'received-data')}</div>
 <div class="chart"><h3>Outcomes (本年度办理结果) and carried forward</h3><canvas id="chart-outcomes" width="540" height="300"></canvas>${seriesRows(SERIES.outcomes, (t) => t.outcomes, 'outcomes-data')}</div>
 </div>
-<h2>Checks that fail most</h2>
-${checksTable}
 ${jsonData('chart-data', chartData)}
 </main>`;
     return page({ title: 'xxgk reports — overview', css: CSS, body, scripts: [chartJsSource(), CHARTS_SCRIPT] });
