@@ -1,4 +1,6 @@
 /** The report page's pure parts: the printed layout of the templates, escaping, sites. */
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +10,7 @@ import { printedTables } from '../src/report-page/layout.js';
 import { Overview, siteOf } from '../src/report-page/overview.js';
 import { renderReportPage } from '../src/report-page/report-view.js';
 import { APPLICANT_COLUMNS, figurePaths, OTHER_AS_ONE_ROW } from '../src/template/definition.js';
-import { extractFile, SAMPLES } from './helpers.js';
+import { extractFile, runXxgk, SAMPLES } from './helpers.js';
 
 const layoutPaths = (tables: ReturnType<typeof printedTables>) => tables.flatMap((t) => t.body.flat()).filter((c) => c.path).map((c) => c.path!);
 
@@ -86,5 +88,28 @@ describe('a report page and the overview, as HTML', () => {
     const $ = cheerio.load(overview.renderIndex('now'));
     expect($('#coverage tbody tr').map((_, tr) => $(tr).attr('data-site')).get().sort()).toEqual(['(local files)', 'http://www.dazhu.gov.cn/ · 大竹县', 'www.wanzhou.gov.cn']);
     expect($('#received-data tr[data-series="本年新收政府信息公开申请数量"] td').text()).toBe(String(3 * (report.figures as any).applications.newReceived.total));
+  });
+});
+
+describe('xxgk report on the command line', () => {
+  it('says so when the directory has no reports, and skips documents it cannot use', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xxgk-report-cli-'));
+    const empty = await runXxgk('report', dir);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/has no reports\/ folder/);
+
+    mkdirSync(join(dir, 'reports'));
+    const report = await extractFile(join(SAMPLES, 'dazhu-gov-2024-trs.html'));
+    writeFileSync(join(dir, 'reports', `${report.id}.json`), JSON.stringify(report));
+    writeFileSync(join(dir, 'reports', 'broken.json'), '{"id": ');
+    writeFileSync(join(dir, 'reports', 'climbing.json'), JSON.stringify({ ...report, id: '../../etc/x' }));
+    const made = await runXxgk('report', dir);
+    expect(made.code).toBe(0);
+    expect(made.stdout).toMatch(/^1 report pages; open file:/);
+    expect(made.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^xxgk report: skipped broken\.json: /),
+      expect.stringMatching(/^xxgk report: skipped climbing\.json: id "\.\.\/\.\.\/etc\/x" is not fit for a file name$/),
+    ]);
+    expect(readdirSync(join(dir, 'report', 'r'))).toEqual([`${report.id}.html`]);
   });
 });

@@ -29,7 +29,10 @@ export async function writeReportSite(dir: string, options: { onProgress?: (done
   const outDir = join(dir, 'report');
   // Names only are held (sorted, so that the pages come out the same on every run); documents are read one at a time.
   const names: string[] = [];
-  for await (const entry of await opendir(reportsDir)) if (entry.isFile() && entry.name.endsWith('.json')) names.push(entry.name);
+  const listing = await opendir(reportsDir).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'ENOENT' ? new Error(`${dir} has no reports/ folder: give the output directory of \`xxgk crawl\` or \`xxgk extract --out\``) : error;
+  });
+  for await (const entry of listing) if (entry.isFile() && entry.name.endsWith('.json')) names.push(entry.name);
   names.sort();
   await rm(join(outDir, 'r'), { recursive: true, force: true });
 
