@@ -66,7 +66,8 @@ export const REPORT_SCRIPT = `(() => {
     clear('sel'); clear('term');
     cell.classList.add('sel');
     const path = cell.dataset.path;
-    const where = data.provenance[path];
+    const w = data.where[cells.indexOf(cell)];
+    const where = w && { table: w[0], row: w[1], col: w[2], raw: w[3], page: w[4] === null ? undefined : w[4], box: w[5], offset: w[6] === null ? undefined : w[6], confidence: w[7] === null ? undefined : w[7] };
     panel.replaceChildren();
     panel.append(el('h2', path));
     const dl = el('dl', undefined, 'meta');
@@ -76,7 +77,7 @@ export const REPORT_SCRIPT = `(() => {
       row('raw text', el('pre', JSON.stringify(where.raw), 'raw'));
       row('table / row / col', where.table + ' / ' + where.row + ' / ' + where.col);
       if (where.page !== undefined) row('page', String(where.page));
-      if (where.box) row('box (pt)', [where.box.x0, where.box.y0, where.box.x1, where.box.y1].join(', '));
+      if (where.box) row('box (pt)', where.box.join(', '));
       if (where.offset !== undefined) row('text offset', String(where.offset));
       if (where.confidence !== undefined) row('OCR confidence', String(where.confidence));
     } else row('where', 'not found in the original');

@@ -84,6 +84,11 @@ ${printed.head.length > 0 ? html`<thead>${printed.head.map((row) => html`<tr>${r
   // a check's cells, and a cell's checks, without every path written out twice more.
   const position = new Map(tables.flatMap((printed) => [...printed.head, ...printed.body].flat()).filter((cell) => cell.path).map((cell, i) => [cell.path!, i]));
   const termCells = Object.fromEntries(Object.entries(terms).map(([id, paths]) => [id, paths.map((path) => position.get(path)).filter((i) => i !== undefined)]));
+  // Provenance by cell position, as arrays: a page holds 200 of them.
+  const where = [...position.keys()].map((path) => {
+    const at = provenance[path] as (typeof provenance)[string] & { confidence?: number } | undefined;
+    return at ? [at.table, at.row, at.col, at.raw, at.page ?? null, at.box ? [at.box.x0, at.box.y0, at.box.x1, at.box.y1] : null, at.offset ?? null, at.confidence ?? null] : null;
+  });
   const url = safeHttpUrl(source.url);
   const seed = seedOf(report);
   // source.alternateUrls (the same bytes at other URLs) comes from crawls that know it.
@@ -123,7 +128,7 @@ ${extraction.warnings.length > 0 ? html`<h2>Warnings</h2><ul class="warnings">${
 <h2 id="checks">Checks <span class="muted">(${failed.length} failed of ${report.checks.length}; hover a check to mark its figures)</span></h2>
 ${failed.length > 0 ? checksTable(failed, 'failed-checks') : html`<p class="muted">${report.checks.length > 0 ? 'every check passed' : 'no check was run'}</p>`}
 ${passed.length > 0 ? html`<details><summary>${passed.length} checks passed</summary>${checksTable(passed, 'passed-checks')}</details>` : ''}
-${jsonData('report-data', { provenance, checks, terms: termCells, original: links.original, originalName, pdf: source.format === 'pdf' })}
+${jsonData('report-data', { where, checks, terms: termCells, original: links.original, originalName, pdf: source.format === 'pdf' })}
 </main>`;
   return page({ title, css: CSS, body, scripts: [REPORT_SCRIPT] });
 }
