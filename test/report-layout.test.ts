@@ -103,12 +103,14 @@ describe('xxgk report on the command line', () => {
     writeFileSync(join(dir, 'reports', `${report.id}.json`), JSON.stringify(report));
     writeFileSync(join(dir, 'reports', 'broken.json'), '{"id": ');
     writeFileSync(join(dir, 'reports', 'climbing.json'), JSON.stringify({ ...report, id: '../../etc/x' }));
+    writeFileSync(join(dir, 'reports', 'nochecks.json'), JSON.stringify({ ...report, id: 'nochecks', checks: null }));
     const made = await runXxgk('report', dir);
     expect(made.code).toBe(0);
     expect(made.stdout).toMatch(/^1 report pages; open file:/);
     expect(made.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(/^xxgk report: skipped broken\.json: /),
       expect.stringMatching(/^xxgk report: skipped climbing\.json: id "\.\.\/\.\.\/etc\/x" is not fit for a file name$/),
+      expect.stringMatching(/^xxgk report: skipped nochecks\.json: /),
     ]);
     expect(readdirSync(join(dir, 'report', 'r'))).toEqual([`${report.id}.html`]);
   });

@@ -56,7 +56,15 @@ export async function writeReportSite(dir: string, options: { onProgress?: (done
     }
     const file = report.source.file;
     const original = typeof file === 'string' && STORED_FILE.test(file) ? hrefOf('..', '..', ...file.split(posix.sep)) : null;
-    await writeFileAtomic(join(outDir, 'r', `${report.id}.html`), renderReportPage(report, { original, overview: '../index.html' }));
+    let pageHtml: string;
+    try {
+      pageHtml = renderReportPage(report, { original, overview: '../index.html' });
+    } catch (error) {
+      // A document that is not of the contract's shape (edited, or of another version) is left out, not fatal.
+      skipped.push(`${name}: ${(error as Error).message}`);
+      continue;
+    }
+    await writeFileAtomic(join(outDir, 'r', `${report.id}.html`), pageHtml);
     overview.add(report);
     options.onProgress?.(overview.lines.length);
   }
