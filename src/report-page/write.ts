@@ -24,7 +24,7 @@ const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 /** source.file as the tool writes it: raw/<name> under the output directory, nothing that climbs out. */
 const STORED_FILE = /^raw\/[A-Za-z0-9._-]+$/;
 
-export async function writeReportSite(dir: string, options: { onProgress?: (done: number) => void } = {}): Promise<ReportSiteResult> {
+export async function writeReportSite(dir: string): Promise<ReportSiteResult> {
   const reportsDir = join(dir, 'reports');
   const outDir = join(dir, 'report');
   // Names only are held (sorted, so that the pages come out the same on every run); documents are read one at a time.
@@ -66,7 +66,6 @@ export async function writeReportSite(dir: string, options: { onProgress?: (done
     }
     await writeFileAtomic(join(outDir, 'r', `${report.id}.html`), pageHtml);
     overview.add(report);
-    options.onProgress?.(overview.lines.length);
   }
   const index = join(outDir, 'index.html');
   await writeFileAtomic(join(outDir, 'reports.html'), overview.renderList());
