@@ -20,7 +20,15 @@ describe('real report: 淮安市人民政府 2024 (PDF made by WPS, section 三 
   });
 
   it('records the page and box of figures on the continued page', () => {
-    expect(report.extraction.provenance['applications.results.total.total']).toMatchObject({ raw: '3050', page: 5 });
+    const provenance = report.extraction.provenance;
+    expect(provenance['applications.results.total.total']).toMatchObject({ raw: '3050', page: 5 });
+    // The row's first and last cells: same line, the total to the right, each box a real rectangle.
+    const first = provenance['applications.results.total.naturalPerson']!.box!;
+    const last = provenance['applications.results.total.total']!.box!;
+    expect(first.x0).toBeLessThan(first.x1);
+    expect(last.y0).toBeLessThan(last.y1);
+    expect(last.x0).toBeGreaterThanOrEqual(first.x1);
+    expect(Math.abs(last.y0 - first.y0)).toBeLessThan(1);
     expect(report.meta).toMatchObject({ agency: '淮安市人民政府', year: 2024, region: { code: '320800' } });
   });
 });

@@ -7,6 +7,7 @@ import { registerDemo } from './demo.js';
 import { registerCrawl } from './crawl.js';
 import { registerExport } from './export.js';
 import { registerCodebook } from './codebook.js';
+import { registerReport } from './report.js';
 import { closePdfPool } from '../pipeline/pool.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -29,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   registerTables(program, setExit);
   registerCrawl(program, setExit);
   registerExport(program);
+  registerReport(program);
   registerSchema(program);
   registerCodebook(program);
   registerDemo(program, setExit);

@@ -81,6 +81,8 @@ const provenance = z.strictObject({
   col: z.number().int().min(1),
   raw: z.string(),
   page: z.number().int().min(1).optional(),
+  box: z.strictObject({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() }).optional()
+    .describe('the cell\'s box on its page in points, top-left origin, page rotation applied (PDF sources)'),
   offset: z.number().int().min(0).optional(),
   confidence: z.number().min(0).max(1).optional().describe("the recogniser's confidence in the cell (OCR only)"),
 });

@@ -65,6 +65,20 @@ export function checkSpecs(template: TemplateId): CheckSpec[] {
   return specs;
 }
 
+/** The figures behind the narrative check: the stated count is compared with new, or new plus carried over. */
+const NARRATIVE_TERMS = ['applications.newReceived.total', 'applications.carriedOver.total'];
+
+/**
+ * Every check id of a template with the figure paths it sums (both sides), in the order the
+ * checks run: what a figure takes part in, for readers of the output.
+ */
+export function checkTerms(template: TemplateId): Map<string, string[]> {
+  const terms = new Map<string, string[]>();
+  for (const spec of checkSpecs(template)) terms.set(spec.id, [...spec.expected, ...spec.actual]);
+  terms.set('narrative.applications', [...NARRATIVE_TERMS]);
+  return terms;
+}
+
 export function runChecks({ template, figures, statedApplications }: CheckInput): CheckResult {
   const checks: Check[] = [];
   const notRun: string[] = [];
@@ -85,8 +99,9 @@ export function runChecks({ template, figures, statedApplications }: CheckInput)
   }
 
   if (statedApplications !== null) {
-    const received = figures.get('applications.newReceived.total');
-    const carried = figures.get('applications.carriedOver.total');
+    const [receivedPath, carriedPath] = NARRATIVE_TERMS as [string, string];
+    const received = figures.get(receivedPath);
+    const carried = figures.get(carriedPath);
     if (received === undefined) notRun.push('narrative.applications');
     else {
       const newCount = received ?? 0;

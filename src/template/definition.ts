@@ -274,3 +274,30 @@ export const CROSSWALK_2019_TO_2021: { from2019: string; to2021: string[]; relat
     relation: 'sum' as const,
   })),
 ];
+/** Section 三's column headers as printed (under 申请人情况; the five middle ones under 法人或其他组织). */
+export const APPLICANT_COLUMN_LABELS: Record<ApplicantColumn, string> = {
+  naturalPerson: '自然人', commercialEnterprise: '商业企业', researchInstitution: '科研机构', socialWelfareOrg: '社会公益组织',
+  legalServiceOrg: '法律服务机构', otherOrg: '其他', total: '总计',
+};
+
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+
+/** Section 四's column groups as printed: 行政复议, then under 行政诉讼 the two kinds of suit. */
+export const REVIEW_GROUP_LABELS: Record<ReviewGroup, string> = {
+  review: '行政复议', litigationDirect: '未经复议直接起诉', litigationAfterReview: '复议后起诉',
+};
+
+/** Section 四's five columns of each group, as printed. */
+export const REVIEW_OUTCOME_LABELS: Record<ReviewOutcome, string> = {
+  upheld: '结果维持', corrected: '结果纠正', other: '其他结果', pending: '尚未审结', total: '总计',
+};
+
+/** The headings of the three statistical sections and the header cells that group columns, as printed. */
+export const SECTION_HEADINGS = {
+  proactive: '二、主动公开政府信息情况',
+  applications: '三、收到和处理政府信息公开申请情况',
+  reviewLitigation: '四、政府信息公开行政复议、行政诉讼情况',
+} as const;
+export const HEADER_LABELS = {
+  proactiveItem: '信息内容', applicants: '申请人情况', legalPersons: '法人或其他组织', results: '本年度办理结果', litigation: '行政诉讼',
+} as const;

@@ -14,6 +14,7 @@ import { amountUnits, type AmountUnit } from './missing.js';
 import { statedApplicationCount } from './narrative.js';
 import { placeByPosition } from './positional.js';
 import { templateRows } from './rows.js';
+import type { Box } from '../read/grid.js';
 
 export interface FigureProvenance {
   table: number;
@@ -25,6 +26,8 @@ export interface FigureProvenance {
   col: number;
   raw: string;
   page?: number;
+  /** Extension: the cell's box on its page (points, top-left origin, rotation applied), for PDFs. */
+  box?: Box;
   /** Character offset in the text, for figures read from flattened text. */
   offset?: number;
   /** 0–1: the recogniser's confidence in the cell, for figures read by OCR. */
@@ -112,6 +115,7 @@ export function extractTemplate(doc: ReadDocument): TemplateExtraction {
     if (found.value === null && found.slot.raw.trim() === '') blank++;
     const where: FigureProvenance = { table: found.slot.table, row: found.slot.row + 1, col: found.slot.col + 1, raw: found.slot.raw };
     if (found.slot.page !== undefined) where.page = found.slot.page;
+    if (found.slot.box !== undefined) where.box = { ...found.slot.box };
     if (found.slot.offset !== undefined) where.offset = found.slot.offset;
     if (found.slot.confidence !== undefined) where.confidence = found.slot.confidence;
     provenance[path] = where;

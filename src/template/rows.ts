@@ -2,7 +2,7 @@
  * Grid rows seen by the template: the label cells on the left, the figure cells after them.
  * Formats do not matter here; only the cell grid does.
  */
-import type { CellGrid, GridCell } from '../read/grid.js';
+import type { Box, CellGrid, GridCell } from '../read/grid.js';
 import { normalizeLabel } from './labels.js';
 import { isFigureCell } from './numbers.js';
 
@@ -12,6 +12,8 @@ export interface FigureSlot {
   row: number;
   col: number;
   page?: number;
+  /** The cell's box on its page (points, top-left origin), where the reader has one (PDF). */
+  box?: Box;
   /** Character offset in the document's text, for figures read from flattened text. */
   offset?: number;
   /** 0–1: the recogniser's confidence in the cell (OCR grids only). */
@@ -75,6 +77,7 @@ function templateRow(grid: CellGrid, r: number): TemplateRow {
       const page = cell.page ?? grid.page;
       if (page !== undefined) slot.page = page;
       if (cell.confidence !== undefined) slot.confidence = cell.confidence;
+      if (cell.box !== undefined) slot.box = cell.box;
       figures.push(slot);
       if (text.trim() !== '') figuresPrinted = true;
       continue;
