@@ -6,6 +6,7 @@ import { registerSchema } from './schema.js';
 import { registerDemo } from './demo.js';
 import { registerCrawl } from './crawl.js';
 import { registerExport } from './export.js';
+import { registerPortals } from './portals.js';
 import { closePdfPool } from '../pipeline/pool.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -28,6 +29,7 @@ export async function main(argv: string[]): Promise<number> {
   registerTables(program, setExit);
   registerCrawl(program, setExit);
   registerExport(program);
+  registerPortals(program);
   registerSchema(program);
   registerDemo(program, setExit);
   try {

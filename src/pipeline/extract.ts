@@ -9,6 +9,7 @@ import { readDocument, sniffFormat, UnreadableInputError, type ReadOptions } fro
 import type { SourceFormat } from '../read/document.js';
 import { buildReport, failedReport, sha256Hex, type Report, type ReportSource } from '../output/report.js';
 import { extractTemplate } from '../template/extract.js';
+import { portalForUrl } from '../portals/directory.js';
 
 export interface InputBytes {
   bytes: Uint8Array;
@@ -27,13 +28,25 @@ export async function extractBytes(input: InputBytes, options: Pick<ReadOptions,
   try {
     const doc = await readDocument(input.bytes, { ...input.read, ...options });
     source.format = doc.format;
-    return buildReport(extractTemplate(doc), source, doc.method);
+    return regionFromPortal(buildReport(extractTemplate(doc), source, doc.method));
   } catch (error) {
     if (!(error instanceof UnreadableInputError)) throw error;
     // Not read: the format is what the bytes look like.
     source.format = SNIFFED_TO_FORMAT[sniffFormat(input.bytes)] ?? null;
     return failedReport(source, error.message);
   }
+}
+
+/**
+ * A report whose agency's name tells no region ("教育局") takes the region of the directory's
+ * portal it was found on (its URL, else its final URL). A region told by the name wins.
+ */
+export function regionFromPortal(report: Report): Report {
+  const region = report.meta.region;
+  if (region.province !== null || region.city !== null || region.county !== null || region.code !== null) return report;
+  const portal = [report.source.url, report.source.finalUrl].flatMap((url) => (url ? [portalForUrl(url)] : [])).find((found) => found !== null);
+  if (portal) report.meta.region = { ...portal.region };
+  return report;
 }
 
 export function isUrl(spec: string): boolean {
