@@ -18,6 +18,7 @@ import { DEFAULT_FETCHER_OPTIONS, Fetcher, type FetchedResource, type FetcherOpt
 import { HostQueues, type RequestSlot } from './hosts.js';
 import { RobotsCache } from './robots.js';
 import { profileFor, type CompiledProfile } from './profiles.js';
+import { inScope, siteOf } from './scope.js';
 
 export interface CrawlOptions {
   outDir: string;
@@ -170,6 +171,7 @@ class Crawler {
       return;
     }
     if (verdict.crawlDelayMs) this.hosts.setCrawlDelay(new URL(entry.url).host, verdict.crawlDelayMs);
+    // entry.url is a request key: a URL, or a POST described in its fragment (request.ts).
     const outcome = await request(() => this.fetcher.fetch(entry.url));
     this.progress.lastUrl = entry.url;
     if (!outcome.ok) {
@@ -241,7 +243,7 @@ class Crawler {
 
   /** Whether and how to follow a link from a page: same site, depth, covered years. */
   private follow(from: FrontierEntry, link: DiscoveredLink, attachment = false): FrontierEntry[] {
-    if (!sameSite(from.site, link.url)) return [];
+    if (!inScope({ site: from.site, from, link })) return [];
     const profile = profileFor(this.options.profiles ?? [], link.url);
     if (profile) {
       const target = new URL(link.url);
@@ -280,17 +282,4 @@ function toResource(entry: FetchedEntry, bytes: Buffer): FetchedResource {
   };
 }
 
-/** The site a seed stands for: its host (with port) without "www.". */
-export function siteOf(url: string): string {
-  return new URL(url).host.replace(/^www\./, '');
-}
-
-/** Same site: the same host, or hosts under one government domain (xxgk.xx.gov.cn and www.xx.gov.cn). */
-function sameSite(site: string, url: string): boolean {
-  const target = new URL(url);
-  if (target.host.replace(/^www\./, '') === site) return true;
-  const siteName = site.replace(/:\d+$/, '');
-  if (/^[\d.]+$/.test(siteName) || target.port !== (/:(\d+)$/.exec(site)?.[1] ?? '')) return false;
-  const registrable = (name: string) => name.split('.').slice(/\.gov\.cn$/.test(name) ? -3 : -2).join('.');
-  return registrable(target.hostname) === registrable(siteName);
-}
+export { siteOf };
