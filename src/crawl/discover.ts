@@ -202,11 +202,12 @@ function hanwebProxy(url: string, text: string): string[] | null {
   const urls: string[] = [];
   for (let start = embedded + 1; start <= total; start += group) {
     const proxy = new URL(base);
+    // The servlet reads query and form alike: the range in both, the page's param block in the form.
     proxy.searchParams.set('startrecord', String(start));
     proxy.searchParams.set('endrecord', String(Math.min(start + group - 1, total)));
     proxy.searchParams.set('perpage', String(perPage));
-    // The servlet reads query and form alike: the form holds the page's param block and the range.
-    urls.push(requestKey(formPost(proxy.href, { ...param, ...Object.fromEntries(proxy.searchParams) })));
+    const range = { startrecord: String(start), endrecord: String(Math.min(start + group - 1, total)), perpage: String(perPage) };
+    urls.push(requestKey(formPost(proxy.href, { ...Object.fromEntries(proxy.searchParams), ...param, ...range })));
   }
   return urls;
 }
