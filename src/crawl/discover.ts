@@ -309,14 +309,16 @@ function gkmlptCategories(url: string, text: string): string[] {
   const config = text.slice(at, at + 500_000);
   const sid = /["']?SID["']?\s*:\s*["']?(\w+)/.exec(config)?.[1];
   if (!sid) return [];
-  const urls: string[] = [];
+  const found: [string, string][] = [];
   // Category nodes: {"id": 5621, "name": "政府信息公开年报", …}, either order.
   for (const match of config.matchAll(/\{\s*[^{}]*?["']?(?:id|ID)["']?\s*:\s*["']?(\d+)["']?[^{}]*?["']?(?:name|NAME|title)["']?\s*:\s*["']([^"']+)["']|\{\s*[^{}]*?["']?(?:name|NAME|title)["']?\s*:\s*["']([^"']+)["'][^{}]*?["']?(?:id|ID)["']?\s*:\s*["']?(\d+)/g)) {
     const id = match[1] ?? match[4];
     const name = match[2] ?? match[3] ?? '';
-    if (id && COLUMN_NAME.test(name.replace(/\s+/g, ''))) urls.push(resolveUrl(`/gkmlpt/api/all/${id}?page=1&sid=${sid}`, url)!);
+    if (id && COLUMN_NAME.test(name.replace(/\s+/g, ''))) found.push([id, name]);
   }
-  return urls;
+  // A 信息公开年报 category, rather than the 年度报告 one above it (which mixes budgets and the like).
+  const specific = found.filter(([, name]) => /信息公开/.test(name));
+  return (specific.length > 0 ? specific : found).map(([id]) => resolveUrl(`/gkmlpt/api/all/${id}?page=1&sid=${sid}`, url)!);
 }
 
 /** The members of a JavaScript object literal that a script assigns (`name = {a: 1, b: 'x'}`), as strings. */
@@ -359,16 +361,15 @@ function jsonListing(page: PageInput): DiscoveredLink[] {
     }
   };
   visit(data);
-  // Next page: ?page=N while page × count of articles per page is under total.
+  // Further pages: from page 1, every page up to total / the count of articles a page holds (a
+  // last page holds fewer, so later pages cannot tell the size).
   const current = new URL(page.url);
-  const pageParam = current.searchParams.get('page');
   const record = data as Record<string, unknown>;
   const total = typeof record?.['total'] === 'number' ? (record['total'] as number) : null;
   const articles = Array.isArray(record?.['articles']) ? (record['articles'] as unknown[]).length : null;
-  if (pageParam && total !== null && articles) {
-    const n = Number(pageParam);
-    if (n * articles < total) {
-      current.searchParams.set('page', String(n + 1));
+  if (current.searchParams.get('page') === '1' && total !== null && articles) {
+    for (let n = 2; n <= Math.ceil(total / articles); n++) {
+      current.searchParams.set('page', String(n));
       links.push({ url: current.href, kind: 'listing', title: null, year: null });
     }
   }
