@@ -47,9 +47,10 @@ describe('crawling portals of the listing families seen on real portals', () => 
     expect(ranges.sort()).toEqual([['POST', '3', '4', '5234', '88912'], ['POST', '5', '5', '5234', '88912']]);
   });
 
-  it('TRS 动静结合: pages 2 and 3 from POST /fjdzapp/search with the listArgs as JSON', () => {
+  it('TRS 动静结合: pages 2 and 3 from POST /fjdzapp/search with the listArgs as a form', () => {
     const search = requested('county', '/fjdzapp/search');
-    expect(search.map((entry) => [entry.method, JSON.parse(entry.body).channelid, JSON.parse(entry.body).page]).sort()).toEqual([['POST', '8a3c4f5d7e2b41a6', '2'], ['POST', '8a3c4f5d7e2b41a6', '3']]);
+    const forms = search.map((entry) => new URLSearchParams(entry.body));
+    expect(search.map((entry, i) => [entry.method, forms[i]!.get('channelid'), forms[i]!.get('classsql'), forms[i]!.get('page')]).sort()).toEqual([['POST', '8a3c4f5d7e2b41a6', 'chnlid=4910', '2'], ['POST', '8a3c4f5d7e2b41a6', 'chnlid=4910', '3']]);
     expect(search.every((entry) => entry.status === 200)).toBe(true);
   });
 

@@ -192,3 +192,11 @@ describe('scope: department and town sites the portal links to', () => {
     ]);
   });
 });
+
+describe('JPaaS units whose first page has no paramJson', () => {
+  it('asks for pages 2…N with paramJson added', () => {
+    const url = 'http://www.x.gov.cn/api-gateway/jpaas-publish-server/front/page/build/unit?parseType=bulidstatic&webId=52&pageType=column&pageId=1638';
+    const links = discoverLinks(page(url, JSON.stringify({ data: { html: `<a href="/a.html" title="${titles(1)[0]}">x</a><div>共 2 页</div>` } })));
+    expect(links.filter((l) => l.kind === 'listing').map((l) => new URL(l.url).searchParams.get('paramJson'))).toEqual(['{"pageNo":2}']);
+  });
+});

@@ -288,8 +288,9 @@ function jpaasPages(url: string, html: string): DiscoveredLink[] {
   const pages = numberIn(html, /共\s*(\d+)\s*页/) ?? numberIn(html, /(?:totalPage|pageCount)["']?\s*[:=]\s*["']?(\d+)/i) ?? (records !== null && size > 0 ? Math.ceil(records / size) : null);
   const pageUrl = (n: number) => {
     const next = new URL(unit);
-    if (paramJson !== null) next.searchParams.set('paramJson', JSON.stringify({ ...params, pageNo: n }));
-    else next.searchParams.set('pageNo', String(n));
+    // Pages go in paramJson ({"pageNo":N,"pageSize":…}), added when the first page's URL had none.
+    if (paramJson === null && unit.searchParams.has('pageNo')) next.searchParams.set('pageNo', String(n));
+    else next.searchParams.set('paramJson', JSON.stringify({ ...params, pageNo: n }));
     return next.href;
   };
   if (current !== 1) return pages === null && /<a\s/i.test(html) ? [{ url: pageUrl(current + 1), kind: 'listing', title: null, year: null }] : [];
@@ -353,7 +354,7 @@ function jsonListing(page: PageInput): DiscoveredLink[] {
       const record = node as Record<string, unknown>;
       const titleValue = [record['title'], record['doctitle'], record['DOCTITLE'], record['name']].find((v) => typeof v === 'string') as string | undefined;
       const title = titleValue ? clean(titleValue.replace(/<[^>]+>/g, '')) : null;
-      const href = [record['url'], record['link'], record['href'], record['docpuburl'], record['DOCPUBURL'], record['puburl']].find((v) => typeof v === 'string') as string | undefined;
+      const href = [record['url'], record['link'], record['href'], record['docpuburl'], record['DOCPUBURL'], record['chnldocurl'], record['puburl']].find((v) => typeof v === 'string') as string | undefined;
       if (title && href && isReportTitle(title)) {
         const url = resolveUrl(href, requestFromKey(page.url).url);
         if (url) links.push({ url, kind: 'report', title, year: coveredYear(title) });

@@ -1,7 +1,7 @@
 /**
  * A TRS "动静结合" column as Fujian's portals publish them: the first page static (index.htm),
  * the later pages only through the search API the page's script calls (POST /fjdzapp/search
- * with `listArgs` and the page number, JSON body), which answers JSON.
+ * with `listArgs` and the page number as a form), which answers JSON.
  */
 import { sample, send } from '../portal.js';
 import { li, portalPage, type DemoFamily, type FamilyHandler } from './types.js';
@@ -24,28 +24,23 @@ function firstPage(): string {
 <div id="pagebar"></div>
 <script type="text/javascript">
   var pageConfig = {
-    listArgs: { channelid: '${CHANNEL}', sortfield: '-docorderpri,-docreltime', classsql: '', prepage: ${PREPAGE} },
-    pagebar: { prepage: ${PREPAGE}, recordCount: ${DOCS.length}, pagesize: 5 },
+    listArgs: { channelid: '${CHANNEL}', sortfield: '-docorderpri,-docreltime', classsql: 'chnlid=4910', classcol: 'publishyear', cache: 'true', prepage: ${PREPAGE} },
+    pagebar: { prepage: ${PREPAGE}, recordCount: '${DOCS.length}', pagesize: 5 },
   };
   function loadPage(n) {
-    $.ajax({ url: '/fjdzapp/search', type: 'POST', contentType: 'application/json', dataType: 'json',
-      data: JSON.stringify($.extend({}, pageConfig.listArgs, { page: n })), success: renderList });
+    $.ajax({ url: '/fjdzapp/search', type: 'POST', dataType: 'json', data: $.extend({}, pageConfig.listArgs, { page: n }), success: renderList });
   }
 </script>`);
 }
 
-/** The search API: JSON in, JSON out, as the page's script asks it. */
+/** The search API: a form in, JSON out, as the page's script asks it. */
 const search: FamilyHandler = (request, response, body) => {
-  let args: Record<string, unknown> = {};
-  try {
-    args = JSON.parse(body) as Record<string, unknown>;
-  } catch {
-    return send(response, 400, JSON.stringify({ success: false, msg: '参数错误' }), 'application/json;charset=UTF-8');
-  }
+  const args = Object.fromEntries(new URLSearchParams(body));
+  if (!/x-www-form-urlencoded/.test(request.headers['content-type'] ?? '')) return send(response, 400, JSON.stringify({ success: false, msg: '参数错误' }), 'application/json;charset=UTF-8');
   if (request.method !== 'POST' || args['channelid'] !== CHANNEL) return send(response, 200, JSON.stringify({ success: true, total: 0, docs: [] }), 'application/json;charset=UTF-8');
   const page = Number(args['page'] ?? 1);
-  const docs = DOCS.slice((page - 1) * PREPAGE, page * PREPAGE).map((d) => ({ doctitle: d.title, docpuburl: `http://${request.headers.host}${d.path}`, docreltime: d.date, chnlname: '政府信息公开年报' }));
-  send(response, 200, JSON.stringify({ success: true, page, total: DOCS.length, docs }), 'application/json;charset=UTF-8');
+  const docs = DOCS.slice((page - 1) * PREPAGE, page * PREPAGE).map((d) => ({ doctitle: d.title, chnldocurl: `http://${request.headers.host}${d.path}`, docreltime: d.date, chnlname: '政府信息公开年报' }));
+  send(response, 200, JSON.stringify({ success: true, page, pageCount: Math.ceil(DOCS.length / PREPAGE), total: DOCS.length, docs }), 'application/json;charset=UTF-8');
 };
 
 export function trsSearchFamily(): DemoFamily {
