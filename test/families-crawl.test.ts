@@ -1,10 +1,13 @@
 /** Crawls of the family demo portals: every in-range report of every listing family, nothing else. */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crawl, DEFAULT_CRAWL_OPTIONS, type CrawlOptions } from '../src/crawl/crawler.js';
 import { startFamilyPortals, type FamilyPortals } from '../src/demo/families/index.js';
+import { ROOT } from './helpers.js';
 
 const options = (outDir: string): CrawlOptions => ({
   ...DEFAULT_CRAWL_OPTIONS, outDir, years: [2021, 2025], delayMs: 10, fetcher: { backoffMs: 50, timeoutMs: 10_000 },
@@ -87,3 +90,49 @@ describe('crawling portals of the listing families seen on real portals', () => 
     expect(portals.log.filter((entry) => entry.status !== 200)).toEqual([]);
   });
 });
+
+describe('an interrupted crawl of the family portals', () => {
+  let portals: FamilyPortals;
+  beforeAll(async () => {
+    portals = await startFamilyPortals();
+  });
+  afterAll(() => portals.close());
+
+  const runCli = (outDir: string, onSpawn?: (kill: () => void) => void) => new Promise<number | null>((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'xxgk.js'), 'crawl', portals.url, '--out', outDir, '--years', '2021-2025', '--delay', '40'], { stdio: 'ignore', env: { ...process.env, CI: '1' } });
+    onSpawn?.(() => child.kill('SIGKILL'));
+    child.on('exit', (code) => resolve(code));
+  });
+
+  it('after kill -9 once POSTs are in the state, a rerun gives the same reports as a whole crawl', async () => {
+    const whole = mkdtempSync(join(tmpdir(), 'xxgk-families-whole-'));
+    expect(await runCli(whole)).toBe(0);
+    const resumed = mkdtempSync(join(tmpdir(), 'xxgk-families-resumed-'));
+    const killed = await runCli(resumed, (kill) => {
+      const timer = setInterval(() => {
+        try {
+          const db = new Database(join(resumed, 'state.sqlite'), { readonly: true, fileMustExist: true });
+          const posts = (db.prepare(`SELECT count(*) AS n FROM urls WHERE url LIKE '%#xxgk-request=%'`).get() as { n: number }).n;
+          db.close();
+          if (posts >= 2) {
+            clearInterval(timer);
+            kill();
+          }
+        } catch {
+          // not created yet
+        }
+      }, 20);
+    });
+    expect(killed).toBeNull();
+    const db = new Database(join(resumed, 'state.sqlite'), { readonly: true });
+    const pendingPosts = (db.prepare(`SELECT count(*) AS n FROM urls WHERE url LIKE '%#xxgk-request=%' AND status = 'pending'`).get() as { n: number }).n;
+    db.close();
+    expect(pendingPosts).toBeGreaterThan(0); // killed with requests still to make
+    expect(await runCli(resumed)).toBe(0);
+    const summary = (dir: string) => reportsIn(dir).map((r) => [r.id, r.meta.agency, r.meta.year, JSON.stringify(r.figures)]).sort();
+    expect(summary(resumed)).toEqual(summary(whole));
+    expect(summary(whole)).toHaveLength(portals.expected.length);
+    expect(readFileSync(join(resumed, 'index.jsonl'), 'utf8')).toBe(readFileSync(join(whole, 'index.jsonl'), 'utf8'));
+  }, 120_000);
+});
+
