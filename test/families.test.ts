@@ -200,3 +200,33 @@ describe('JPaaS units whose first page has no paramJson', () => {
     expect(links.filter((l) => l.kind === 'listing').map((l) => new URL(l.url).searchParams.get('paramJson'))).toEqual(['{"pageNo":2}']);
   });
 });
+
+describe('variants of the families met on other portals', () => {
+  it('Hanweb: groupsize in any case, and a page count when no total is stated', () => {
+    const text = hanwebPage(15, "$('#5234').jpage({ perpage: 15, groupsize: 1, proxyUrl: '/module/jpage/dataproxy.jsp' });").replace('<recordset>', '<totalpage>3</totalpage><recordset>');
+    const ranges = paginationUrls('http://www.x.gov.cn/col/col4616/index.html', text).map((key) => new URLSearchParams(requestFromKey(key).body));
+    expect(ranges.map((f) => [f.get('startrecord'), f.get('endrecord')])).toEqual([['16', '30'], ['31', '45']]);
+  });
+
+  it('TRS search API named by its absolute URL; JSON records with keys in other cases', () => {
+    const text = `<script>var listArgs = { channelid: '229105', classsql: 'chnlid=39794' }; var pagebar = { prepage: 75, recordCount: '100' };
+      $.post("https://www.x.gov.cn/fjdzapp/search", listArgs);</script>`;
+    expect(paginationUrls('https://www.x.gov.cn/zwgk/nb/', text).map(requestFromKey).map((r) => [r.url, new URLSearchParams(r.body).get('page')])).toEqual([['https://www.x.gov.cn/fjdzapp/search', '2']]);
+    const json = JSON.stringify({ data: [{ DocTitle: '某县2024年政府信息公开工作年度报告', DocPubUrl: '/nb/t1.htm' }], pageCount: 2 });
+    expect(discoverLinks(page('https://www.x.gov.cn/fjdzapp/search', json, 'application/json')).map((l) => l.url)).toEqual(['https://www.x.gov.cn/nb/t1.htm']);
+  });
+
+  it.each([
+    ['部门信息公开', 'linked-site'], ['乡镇（街道）信息公开', 'linked-site'], ['部门和乡镇信息公开', 'linked-site'], ['县直部门', 'linked-site'],
+    ['乡镇街道', 'linked-site'], ['部门信息公开年报', 'linked-site'], ['渠县教育局', 'agency'], ['渠县教育局信息公开网', 'agency'], ['三汇镇人民政府', 'agency'],
+    ['政府信息公开', undefined], ['关于我们', undefined],
+  ])('%s → %s', (text, scope) => {
+    const links = discoverLinks(page('http://www.x.gov.cn/', `<a href="http://other.example.cn/">${text}</a>`));
+    expect(links[0]?.scope).toBe(scope);
+  });
+
+  it('takes a download path ending in an id as an attachment, not a downloads page', () => {
+    const links = attachmentLinks(page('http://x.gov.cn/art/1.html', '<a href="/file/download/20240118001">渠县教育局年报</a><a href="/download/index.html">下载中心</a>'));
+    expect(links.map((l) => l.url)).toEqual(['http://x.gov.cn/file/download/20240118001']);
+  });
+});

@@ -42,14 +42,16 @@ const REPORT_TITLE = /信息公开.{0,10}(?:年度报告|年报|工作报告)/;
 const YEAR = /(20\d{2})\s*年/;
 const ATTACHMENT = /\.(?:pdf|docx?|wps|xlsx?|rtf)(?:$|\?)|\/module\/download\/downfile\.jsp/i;
 /** Download endpoints whose file name is only in the answer's Content-Disposition (/download?id=123). */
-const DOWNLOAD_ENDPOINT = /(?:download|downfile|downloadfile|getfile|attach(?:ment)?|fujian)[\w.]*(?:\/|\?)[^#]*(?:id|file|name|path|uuid)\w*=/i;
+const DOWNLOAD_ENDPOINT = /\/[\w.-]*(?:download|downfile|getfile|attachment|fujian)[\w.-]*(?:\/[^?#]*)?(?:\?[^#]*(?:id|file|name|path|uuid|code)\w*=|\/[\w-]*\d[\w-]*$)/i;
 /** Link text naming an attachment: a file name, or 附件 / 下载. */
 const ATTACHMENT_TEXT = /\.(?:pdf|docx?|wps|xlsx?|rtf)$|^(?:附件\s*\d*[:：]?|下载(?:附件)?|点击下载|\[?下载\]?)$/i;
 const NEXT_PAGE = /^(?:下一页|下页|后一页|next|>|›|»)$/i;
 /** Links through which a county portal points to its departments' and towns' disclosure sites. */
-export const DEPARTMENT_HUB = /^(?:部门|乡镇|街道|镇街|乡镇\(街道\)|乡镇（街道）|县直部门|区直部门|市直部门)(?:政府)?(?:信息公开|政务公开)?(?:目录|专栏|平台|网站)?$/;
+export const DEPARTMENT_HUB = /^(?:县直|区直|市直|县级|区级)?(?:部门|单位|乡镇|街道|镇街|乡镇[(（]?街道[)）]?|部门(?:和|及|与|、)乡镇(?:[(（]?街道[)）]?)?)(?:政府)?(?:信息|政务)?(?:公开)?(?:目录|专栏|平台|网站|导航)?$/;
+/** A column of the departments' or towns' reports (部门信息公开年报): on another host, theirs too. */
+const DEPARTMENT_COLUMN = /^(?:县直|区直|市直)?(?:部门|乡镇|街道|镇街)/;
 /** A department's or town's name (县教育局, 三汇镇人民政府, 新华街道办事处): a link to its own site. */
-const AGENCY_NAME = /^[\u4e00-\u9fa5（）()]{2,24}(?:局|委员会|委|办公室|人民政府|政府|镇|乡|街道办事处|街道|管委会|管理委员会|中心)$/;
+const AGENCY_NAME = /^[\u4e00-\u9fa5（）()]{2,24}(?:局|委员会|委|办公室|人民政府|政府|镇|乡|街道办事处|街道|管委会|管理委员会|中心)(?:政府)?(?:信息公开|政务公开)?(?:网站|网|专栏|平台|门户)?$/;
 
 export function coveredYear(title: string): number | null {
   const compact = title.replace(/\s+/g, '');
@@ -120,8 +122,10 @@ function anchorLinks($: CheerioAPI, base: string, add: (link: DiscoveredLink) =>
     if (!url) return;
     const title = clean(anchor.attr('title') || anchor.text());
     if (title && (isReportTitle(title) || (extraReportTitle?.test(title) && coveredYear(title) !== null))) add({ url, kind: 'report', title, year: coveredYear(title) });
-    else if (title && (COLUMN_NAME.test(title) || COLUMN_SLUG.test(new URL(url).pathname))) add({ url, kind: 'column', title, year: null });
-    else if (title && DEPARTMENT_HUB.test(title)) add({ url, kind: 'hub', title, year: null, scope: 'linked-site' });
+    else if (title && (COLUMN_NAME.test(title) || COLUMN_SLUG.test(new URL(url).pathname))) {
+      add(DEPARTMENT_COLUMN.test(title) ? { url, kind: 'column', title, year: null, scope: 'linked-site' } : { url, kind: 'column', title, year: null });
+    }
+    else if (title && DEPARTMENT_HUB.test(title.replace(/\s+/g, ''))) add({ url, kind: 'hub', title, year: null, scope: 'linked-site' });
     else if (title && HUB_NAME.test(title)) add({ url, kind: 'hub', title, year: null });
     else if (title && NEXT_PAGE.test(title)) add({ url, kind: 'listing', title, year: null });
     else if (title && AGENCY_NAME.test(title.replace(/\s+/g, ''))) add({ url, kind: 'hub', title, year: null, scope: 'agency' });
@@ -190,11 +194,13 @@ export function hanwebRecords(text: string): string[] {
 function hanwebProxy(url: string, text: string): string[] | null {
   const store = /<datastore>[\s\S]*?<\/datastore>/.exec(text)?.[0] ?? '';
   const next = /<nextgroup>\s*<!\[CDATA\[\s*<a[^>]+href=["']([^"']+)["']/.exec(store || text)?.[1] ?? /proxyUrl["']?\s*[:=]\s*["']([^"']*dataproxy[^"']*)["']/i.exec(text)?.[1];
-  const total = numberIn(store, /<totalrecord>\s*(\d+)\s*<\/totalrecord>/i) ?? numberIn(text, /totalRecord["']?\s*[=:]\s*["']?(\d+)/i) ?? 0;
+  const perPage = numberIn(text, /per_?page["']?\s*[=:]\s*["']?(\d+)/i) ?? 15;
+  // The total of records; else the count of pages (an upper bound: the proxy answers fewer).
+  const pages = numberIn(store, /<totalpage>\s*(\d+)\s*<\/totalpage>/i) ?? numberIn(text, /totalPage["']?\s*[=:]\s*["']?(\d+)/i);
+  const total = numberIn(store, /<totalrecord>\s*(\d+)\s*<\/totalrecord>/i) ?? numberIn(text, /totalRecord["']?\s*[=:]\s*["']?(\d+)/i) ?? (pages ? pages * perPage : 0);
   if (!next || !total) return null;
   const base = resolveUrl(next.replace(/&amp;/g, '&'), url);
   if (!base) return null;
-  const perPage = numberIn(text, /per_?page["']?\s*[=:]\s*["']?(\d+)/i) ?? 15;
   const groupSize = numberIn(text, /groupSize["']?\s*[=:]\s*["']?(\d+)/i);
   const embedded = hanwebRecords(store).length;
   const group = groupSize ? perPage * groupSize : embedded > 0 ? Math.ceil(embedded / perPage) * perPage : perPage * 3;
@@ -224,7 +230,7 @@ function trsSearchPages(url: string, text: string): string[] {
   const perPage = Number(pagebar['prepage'] ?? pagebar['pageSize'] ?? args['prepage'] ?? 0);
   const records = Number(pagebar['recordCount'] ?? pagebar['total'] ?? 0);
   const pages = perPage > 0 && records > 0 ? Math.ceil(records / perPage) : Number(pagebar['pageCount'] ?? 0);
-  const api = resolveUrl(/["']([\w/.-]*\/fjdzapp\/search[\w/.-]*)["']/.exec(text)?.[1] ?? /\burl["']?\s*:\s*["']([^"']*search[^"']*)["']/.exec(text)?.[1] ?? '/fjdzapp/search', url);
+  const api = resolveUrl(/["']([\w/.:-]*\/fjdzapp\/search[\w/.-]*)["']/.exec(text)?.[1] ?? /\burl["']?\s*:\s*["']([^"']*search[^"']*)["']/.exec(text)?.[1] ?? '/fjdzapp/search', url);
   if (!api) return [];
   const json = /JSON\.stringify\s*\(|application\/json/.test(text);
   const urls: string[] = [];
@@ -339,6 +345,16 @@ function numberIn(text: string, pattern: RegExp): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/** Keys of a JSON record's title and address, in order of preference (any case). */
+const JSON_TITLE = ['title', 'doctitle', 'name', 'subject'];
+const JSON_URL = ['url', 'link', 'href', 'docpuburl', 'chnldocurl', 'puburl', 'docurl', 'linkurl', 'htmlurl', 'pageurl'];
+
+function fieldOf(record: Record<string, unknown>, keys: string[]): string | undefined {
+  const lower = new Map(Object.entries(record).filter(([, value]) => typeof value === 'string' && value !== '').map(([key, value]) => [key.toLowerCase(), value as string]));
+  for (const key of keys) if (lower.has(key)) return lower.get(key);
+  return undefined;
+}
+
 /** JSON listing APIs (Guangdong's gkmlpt and the like): arrays of {title, url}, with paging. */
 function jsonListing(page: PageInput): DiscoveredLink[] {
   let data: unknown;
@@ -352,9 +368,9 @@ function jsonListing(page: PageInput): DiscoveredLink[] {
     if (Array.isArray(node)) node.forEach(visit);
     else if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
-      const titleValue = [record['title'], record['doctitle'], record['DOCTITLE'], record['name']].find((v) => typeof v === 'string') as string | undefined;
+      const titleValue = fieldOf(record, JSON_TITLE);
       const title = titleValue ? clean(titleValue.replace(/<[^>]+>/g, '')) : null;
-      const href = [record['url'], record['link'], record['href'], record['docpuburl'], record['DOCPUBURL'], record['chnldocurl'], record['puburl']].find((v) => typeof v === 'string') as string | undefined;
+      const href = fieldOf(record, JSON_URL);
       if (title && href && isReportTitle(title)) {
         const url = resolveUrl(href, requestFromKey(page.url).url);
         if (url) links.push({ url, kind: 'report', title, year: coveredYear(title) });
