@@ -171,7 +171,6 @@ class Crawler {
       return;
     }
     if (verdict.crawlDelayMs) this.hosts.setCrawlDelay(new URL(entry.url).host, verdict.crawlDelayMs);
-    // entry.url is a request key: a URL, or a POST described in its fragment (request.ts).
     const outcome = await request(() => this.fetcher.fetch(entry.url));
     this.progress.lastUrl = entry.url;
     if (!outcome.ok) {
