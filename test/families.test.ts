@@ -1,7 +1,9 @@
 /** Listing families seen on real portals: the parsers, the requests they make, the crawl's scope. */
 import { describe, expect, it } from 'vitest';
 import { attachmentLinks, discoverLinks, paginationUrls, scriptObject } from '../src/crawl/discover.js';
-import { fileNameOf } from '../src/crawl/fetcher.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Fetcher, fileNameOf, DEFAULT_FETCHER_OPTIONS } from '../src/crawl/fetcher.js';
 import { formPost, jsonPost, requestFromKey, requestKey } from '../src/crawl/request.js';
 import { inScope } from '../src/crawl/scope.js';
 
@@ -158,6 +160,33 @@ describe('requests as data', () => {
     expect(requestKey({ url: 'http://x.gov.cn/a.html', method: 'GET' })).toBe('http://x.gov.cn/a.html');
     expect(requestFromKey('http://x.gov.cn/a.html#top')).toEqual({ url: 'http://x.gov.cn/a.html#top', method: 'GET' });
     expect(requestKey(formPost('http://x/a', { b: '1' }))).not.toBe(requestKey(formPost('http://x/a', { b: '2' })));
+  });
+
+  it('the fetcher makes the request a key describes: method, headers and body', async () => {
+    const seen: { method?: string; type?: string; body: string; path?: string }[] = [];
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        seen.push({ method: request.method, type: request.headers['content-type'], body, path: request.url });
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end('{"docs":[]}');
+      });
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const fetcher = new Fetcher({ ...DEFAULT_FETCHER_OPTIONS, retries: 0 });
+      const json = await fetcher.fetch(requestKey(jsonPost(`${base}/fjdzapp/search`, { channelid: 'a', page: 2 })));
+      const form = await fetcher.fetch(requestKey(formPost(`${base}/module/web/jpage/dataproxy.jsp?startrecord=3`, { columnid: '9' })));
+      expect(json.ok && form.ok).toBe(true);
+      expect(seen).toEqual([
+        { method: 'POST', type: 'application/json;charset=UTF-8', body: '{"channelid":"a","page":2}', path: '/fjdzapp/search' },
+        { method: 'POST', type: 'application/x-www-form-urlencoded; charset=UTF-8', body: 'columnid=9', path: '/module/web/jpage/dataproxy.jsp?startrecord=3' },
+      ]);
+    } finally {
+      server.close();
+    }
   });
 
   it('reads script objects (quoted or not)', () => {
