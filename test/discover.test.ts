@@ -41,9 +41,10 @@ describe('listings', () => {
     const links = discoverLinks(page('http://x.gov.cn/col/col4616/index.html', text));
     expect(links).toContainEqual({ url: 'http://x.gov.cn/art/2024/1/18/art_4616_1.html', kind: 'report', title: '某县水利局2023年政府信息公开工作年度报告', year: 2023 });
     const proxies = links.filter((link) => link.kind === 'listing').map((link) => new URL(link.url).searchParams);
-    // One record embedded, 15 a page and no group size stated: groups of a page from record 2 on.
+    // One record embedded (less than a page: no evidence of the group), 15 a page, no group size
+    // stated: Hanweb's default groups of three pages, from record 2 on.
     expect(proxies.map((p) => [p.get('startrecord'), p.get('endrecord'), p.get('perpage'), p.get('columnid')])).toEqual(
-      [2, 17, 32, 47, 62, 77, 92].map((start) => [String(start), String(Math.min(start + 14, 100)), '15', '4616']));
+      [['2', '46', '15', '4616'], ['47', '91', '15', '4616'], ['92', '100', '15', '4616']]);
   });
 
   it('a dataproxy.jsp answer: records as XML', () => {

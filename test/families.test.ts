@@ -259,3 +259,11 @@ describe('variants of the families met on other portals', () => {
     expect(links.map((l) => l.url)).toEqual(['http://x.gov.cn/file/download/20240118001']);
   });
 });
+
+describe('Hanweb groups: the first group embedded is the evidence', () => {
+  it('asks for no more at once than the page embeds, whatever groupSize says', () => {
+    const text = hanwebPage(30, "$('#5234').jpage({ perPage: 15, groupSize: 3, totalRecord: 100 });");
+    const ranges = paginationUrls('http://www.x.gov.cn/col/col4616/index.html', text).map((key) => new URLSearchParams(requestFromKey(key).body));
+    expect(ranges.map((f) => [f.get('startrecord'), f.get('endrecord')])).toEqual([['31', '60'], ['61', '90'], ['91', '100']]);
+  });
+});

@@ -203,7 +203,11 @@ function hanwebProxy(url: string, text: string): string[] | null {
   if (!base) return null;
   const groupSize = numberIn(text, /groupSize["']?\s*[=:]\s*["']?(\d+)/i);
   const embedded = hanwebRecords(store).length;
-  const group = groupSize ? perPage * groupSize : embedded > 0 ? Math.ceil(embedded / perPage) * perPage : perPage * 3;
+  // A group as the page states it (perPage × groupSize); the first group the page embeds is the
+  // best evidence of what the server answers at once, so a smaller one wins (no range is asked
+  // for that the server might cut short). Fewer records than a page say nothing of the group.
+  const declared = groupSize ? perPage * groupSize : null;
+  const group = embedded >= perPage ? Math.min(embedded, declared ?? embedded) : declared ?? perPage * 3;
   const param = scriptObject(text, /\bparam\w*["']?\s*[:=]\s*\{/);
   const urls: string[] = [];
   for (let start = embedded + 1; start <= total; start += group) {
