@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { filterPortals, loadPortalDirectory, parsePortalDirectory, portalForUrl } from '../src/portals/directory.js';
-import { extractBytes } from '../src/pipeline/extract.js';
+import { extractBytes, fillFromLink } from '../src/pipeline/extract.js';
 import { ROOT, SAMPLES, SHARED, runXxgk } from './helpers.js';
 
 describe('the portal directory', () => {
@@ -65,6 +65,16 @@ describe('the region of a report from its portal', () => {
   it("the agency's name wins over the portal's", async () => {
     const report = await extract(text, 'http://www.quxian.gov.cn/xxgk-show-1.html');
     expect(report.meta.region).toEqual({ province: '四川省', city: '达州市', county: '宣汉县', code: '511722' });
+  });
+
+  it("on a department's site off the directory, comes from the portal of the crawl's site", async () => {
+    const report = await extract(text.replaceAll('宣汉县发展和改革局', '发展和改革局'), 'http://www.xhfgj.cn/xxgk/nb/1.html');
+    expect(report.meta.region.code).toBeNull();
+    fillFromLink(report, { title: null, year: null, site: 'xuanhan.gov.cn' });
+    expect(report.meta.region).toEqual({ province: '四川省', city: '达州市', county: '宣汉县', code: '511722' });
+    const named = await extract(text, 'http://www.xhfgj.cn/xxgk/nb/1.html');
+    fillFromLink(named, { title: null, year: null, site: 'quxian.gov.cn' });
+    expect(named.meta.region.county).toBe('宣汉县');
   });
 
   it('stays unknown off the directory', async () => {

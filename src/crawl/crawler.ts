@@ -217,7 +217,7 @@ class Crawler {
     // Extraction runs in a worker thread: the main thread stays with the network and the state.
     const extracted = await extractSerializedInWorker(
       { bytes, source: { url: entry.url, finalUrl: resource.finalUrl, fetchedAt: resource.fetchedAt, file: entry.file }, read },
-      { title: entry.title, year: entry.year },
+      { title: entry.title, year: entry.year, site: entry.site },
     );
     if ('error' in extracted) {
       this.state.finish(entry.url, { status: 'failed', reason: `extraction failed: ${extracted.error}` });

@@ -73,6 +73,12 @@ export async function loadInput(spec: string): Promise<InputBytes> {
 export interface LinkHints {
   title: string | null;
   year: number | null;
+  /**
+   * The crawl's site the document was found for (a seed's host): a department's site on another
+   * host is crawled as its county's, so the county's portal gives the region when neither the
+   * agency's name nor the document's own URL does.
+   */
+  site?: string;
 }
 
 /** Title and year of a report from the link that led to it, where the document itself does not say. */
@@ -82,6 +88,11 @@ export function fillFromLink(report: Report, hints: LinkHints): void {
   if (report.meta.year === null && hints.year !== null) {
     report.meta.year = hints.year;
     report.extraction.warnings.push(`the covered year is taken from the title of the link (${hints.year})`);
+  }
+  const region = report.meta.region;
+  if (hints.site && region.province === null && region.city === null && region.county === null && region.code === null) {
+    const portal = portalForUrl(`http://${hints.site}/`);
+    if (portal) report.meta.region = { ...portal.region };
   }
 }
 
