@@ -32,7 +32,7 @@ describe('listings', () => {
     expect(paginationUrls('http://x.gov.cn/nb/index.html', 'var countPage = 3;')).toEqual(['http://x.gov.cn/nb/index_1.html', 'http://x.gov.cn/nb/index_2.html']);
   });
 
-  it('Hanweb: the first records inside the datastore XML, later groups of 45 from dataproxy.jsp', () => {
+  it('Hanweb: the first records inside the datastore XML, later groups from dataproxy.jsp (after the records the page has)', () => {
     const text = `<div id="4616"><script type="text/xml"><datastore>
       <nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&appid=1&webid=3&columnid=4616&unitid=4616"></a>]]></nextgroup>
       <recordset><record><![CDATA[<li><a href="/art/2024/1/18/art_4616_1.html" title="某县水利局2023年政府信息公开工作年度报告">某县水利局2023年…</a></li>]]></record></recordset>
@@ -41,7 +41,10 @@ describe('listings', () => {
     const links = discoverLinks(page('http://x.gov.cn/col/col4616/index.html', text));
     expect(links).toContainEqual({ url: 'http://x.gov.cn/art/2024/1/18/art_4616_1.html', kind: 'report', title: '某县水利局2023年政府信息公开工作年度报告', year: 2023 });
     const proxies = links.filter((link) => link.kind === 'listing').map((link) => new URL(link.url).searchParams);
-    expect(proxies.map((p) => [p.get('startrecord'), p.get('endrecord'), p.get('perpage'), p.get('columnid')])).toEqual([['46', '90', '15', '4616'], ['91', '100', '15', '4616']]);
+    // One record embedded (less than a page: no evidence of the group), 15 a page, no group size
+    // stated: Hanweb's default groups of three pages, from record 2 on.
+    expect(proxies.map((p) => [p.get('startrecord'), p.get('endrecord'), p.get('perpage'), p.get('columnid')])).toEqual(
+      [['2', '46', '15', '4616'], ['47', '91', '15', '4616'], ['92', '100', '15', '4616']]);
   });
 
   it('a dataproxy.jsp answer: records as XML', () => {
@@ -104,7 +107,8 @@ describe('listing variants', () => {
     const text = `<datastore><nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&columnid=9"></a>]]></nextgroup></datastore>
       <script>new Jpage({ totalRecord: 40, perPage: 10 });</script>`;
     const urls = paginationUrls('http://x.gov.cn/col/col9/index.html', text).map((u) => new URL(u).searchParams.get('startrecord'));
-    expect(urls).toEqual(['31']);
+    // No record in the page: from the first, in groups of three pages.
+    expect(urls).toEqual(['1', '31']);
   });
   it('finds a JSON listing API that a page loads', () => {
     const text = `<script>$.get("/gkmlpt/api/all/5621?page=1&sid=757008", render)</script>`;

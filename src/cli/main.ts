@@ -8,6 +8,7 @@ import { registerCrawl } from './crawl.js';
 import { registerExport } from './export.js';
 import { registerCodebook } from './codebook.js';
 import { registerReport } from './report.js';
+import { registerPortals } from './portals.js';
 import { closePdfPool } from '../pipeline/pool.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -31,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   registerCrawl(program, setExit);
   registerExport(program);
   registerReport(program);
+  registerPortals(program);
   registerSchema(program);
   registerCodebook(program);
   registerDemo(program, setExit);

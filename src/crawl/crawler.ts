@@ -18,6 +18,7 @@ import { DEFAULT_FETCHER_OPTIONS, Fetcher, type FetchedResource, type FetcherOpt
 import { HostQueues, type RequestSlot } from './hosts.js';
 import { RobotsCache } from './robots.js';
 import { profileFor, type CompiledProfile } from './profiles.js';
+import { inScope, siteOf } from './scope.js';
 
 export interface CrawlOptions {
   outDir: string;
@@ -216,7 +217,7 @@ class Crawler {
     // Extraction runs in a worker thread: the main thread stays with the network and the state.
     const extracted = await extractSerializedInWorker(
       { bytes, source: { url: entry.url, finalUrl: resource.finalUrl, fetchedAt: resource.fetchedAt, file: entry.file }, read },
-      { title: entry.title, year: entry.year },
+      { title: entry.title, year: entry.year, site: entry.site },
     );
     if ('error' in extracted) {
       this.state.finish(entry.url, { status: 'failed', reason: `extraction failed: ${extracted.error}` });
@@ -241,7 +242,7 @@ class Crawler {
 
   /** Whether and how to follow a link from a page: same site, depth, covered years. */
   private follow(from: FrontierEntry, link: DiscoveredLink, attachment = false): FrontierEntry[] {
-    if (!sameSite(from.site, link.url)) return [];
+    if (!inScope({ site: from.site, from, link })) return [];
     const profile = profileFor(this.options.profiles ?? [], link.url);
     if (profile) {
       const target = new URL(link.url);
@@ -280,17 +281,4 @@ function toResource(entry: FetchedEntry, bytes: Buffer): FetchedResource {
   };
 }
 
-/** The site a seed stands for: its host (with port) without "www.". */
-export function siteOf(url: string): string {
-  return new URL(url).host.replace(/^www\./, '');
-}
-
-/** Same site: the same host, or hosts under one government domain (xxgk.xx.gov.cn and www.xx.gov.cn). */
-function sameSite(site: string, url: string): boolean {
-  const target = new URL(url);
-  if (target.host.replace(/^www\./, '') === site) return true;
-  const siteName = site.replace(/:\d+$/, '');
-  if (/^[\d.]+$/.test(siteName) || target.port !== (/:(\d+)$/.exec(site)?.[1] ?? '')) return false;
-  const registrable = (name: string) => name.split('.').slice(/\.gov\.cn$/.test(name) ? -3 : -2).join('.');
-  return registrable(target.hostname) === registrable(siteName);
-}
+export { siteOf };

@@ -5,6 +5,8 @@
  * shells, pages that are only scripts — are recognised and returned as failures, not parsed.
  */
 import got, { type Got, type Response } from 'got';
+import { parse as parseDisposition } from 'content-disposition';
+import { requestFromKey, type RequestSpec } from './request.js';
 
 export interface FetchedResource {
   url: string;
@@ -85,15 +87,28 @@ function charsetOf(contentType: string | null): string | null {
   return match ? match[1]!.toLowerCase() : null;
 }
 
-function fileNameOf(disposition: string | undefined): string | null {
+/**
+ * The file name a Content-Disposition header gives, or null. Servers often send GBK names as
+ * raw bytes, which arrive as latin1 characters: those are decoded again as GB18030 (UTF-8 first,
+ * when the bytes are valid UTF-8). The name is information only: files are stored by content hash.
+ */
+export function fileNameOf(disposition: string | undefined): string | null {
   if (!disposition) return null;
-  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
-  if (star) return decodeURIComponent(star[1]!);
-  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition);
-  if (!plain) return null;
-  // Servers send GBK names as raw bytes, which arrive as latin1 characters.
-  const raw = plain[1]!;
-  return /[\u0080-\u00ff]/.test(raw) ? new TextDecoder('gb18030').decode(Buffer.from(raw, 'latin1')) : raw;
+  let name: string | undefined;
+  try {
+    name = parseDisposition(disposition).parameters['filename'];
+  } catch {
+    // Unquoted names with spaces or raw bytes break the strict grammar: take what follows filename=.
+    name = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition)?.[1]?.trim();
+  }
+  if (!name) return null;
+  if (!/[\u0080-\u00ff]/.test(name) || /[^\u0000-\u00ff]/.test(name)) return name;
+  const bytes = Buffer.from(name, 'latin1');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
 }
 
 export class Fetcher {
@@ -103,22 +118,31 @@ export class Fetcher {
     this.client = createClient(options);
   }
 
-  /** Fetches a URL; never throws: failures come back with a reason. */
-  async fetch(url: string): Promise<FetchOutcome> {
-    const first = await this.fetchOnce(url);
+  /**
+   * Fetches a URL, a request key (see request.ts) or a request; never throws: failures come back
+   * with a reason.
+   */
+  async fetch(target: string | RequestSpec): Promise<FetchOutcome> {
+    const spec = typeof target === 'string' ? requestFromKey(target) : target;
+    const first = await this.fetchOnce(spec);
     // http-only hosts and https-only hosts are both common: try the other scheme once.
     if (!first.ok && first.status === undefined && /^(ECONNREFUSED|ECONNRESET|EPROTO|ERR_SSL|CERT|UNABLE_TO|DEPTH_ZERO)/.test(first.reason)) {
+      const url = spec.url;
       const other = url.startsWith('https:') ? url.replace(/^https:/, 'http:') : url.replace(/^http:/, 'https:');
-      const second = await this.fetchOnce(other);
+      const second = await this.fetchOnce({ ...spec, url: other });
       if (second.ok) return second;
     }
     return first;
   }
 
-  private async fetchOnce(url: string): Promise<FetchOutcome> {
+  private async fetchOnce(spec: RequestSpec): Promise<FetchOutcome> {
+    const url = spec.url;
     let response: Response<Buffer>;
     try {
-      const request = this.client(url, { responseType: 'buffer', ...requestShape(url) });
+      const shape: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string } = { method: spec.method };
+      if (spec.headers) shape.headers = spec.headers;
+      if (spec.body !== undefined) shape.body = spec.body;
+      const request = this.client(url, { responseType: 'buffer', ...shape });
       request.on('downloadProgress', (progress) => {
         if (progress.transferred > this.options.maxBytes) request.cancel(`response larger than ${this.options.maxBytes} bytes`);
       });
@@ -144,15 +168,6 @@ export class Fetcher {
     if (notContent) return { ok: false, reason: notContent, status: response.statusCode };
     return { ok: true, resource };
   }
-}
-
-/**
- * How a URL is asked for. Hanweb's dataproxy.jsp is called by its pages with POST and the
- * parameters as form data: it gets them both ways (query and form), as servers read either.
- */
-function requestShape(url: string): { method?: 'POST'; form?: Record<string, string> } {
-  if (!/\/module\/web\/jpage\/dataproxy\.jsp/i.test(url)) return {};
-  return { method: 'POST', form: Object.fromEntries(new URL(url).searchParams) };
 }
 
 /** Why an answer is not the content asked for, or null when it is. */

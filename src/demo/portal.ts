@@ -34,11 +34,11 @@ type Handler = (request: IncomingMessage, response: ServerResponse, hits: number
 
 const SAMPLES = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples');
 
-function sample(name: string): Buffer {
+export function sample(name: string): Buffer {
   return readFileSync(join(SAMPLES, name));
 }
 
-function send(response: ServerResponse, status: number, body: string | Buffer, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}): void {
+export function send(response: ServerResponse, status: number, body: string | Buffer, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'content-type': type, ...headers });
   response.end(body);
 }
@@ -49,7 +49,7 @@ function page(title: string, body: string): string {
 ${body}<div class="footer">示例县人民政府 主办</div></body></html>`;
 }
 
-function list(items: [string, string][]): string {
+export function list(items: [string, string][]): string {
   return `<ul class="list">${items.map(([href, title]) => `<li><a href="${href}" title="${title}" target="_blank">${title}</a><span>2025-01-20</span></li>`).join('\n')}</ul>`;
 }
 

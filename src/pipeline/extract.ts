@@ -11,6 +11,7 @@ import { buildReport, failedReport, sha256Hex, type Report, type ReportSource } 
 import { extractTemplate } from '../template/extract.js';
 import { joinPictureTables, loadPictures, picturesOf, type LoadedPicture } from './pictures.js';
 import { readImage } from './pool.js';
+import { portalForUrl } from '../portals/directory.js';
 
 export interface InputBytes {
   bytes: Uint8Array;
@@ -32,13 +33,25 @@ export async function extractBytes(input: InputBytes, options: Pick<ReadOptions,
     const doc = await readDocument(input.bytes, { ...input.read, ...options });
     source.format = doc.format;
     if (doc.pictures) await joinPictureTables(doc, input.pictures ?? [], options.readImage ?? ((bytes) => readImage(bytes, input.read.pdfTimeLimitMs)));
-    return buildReport(extractTemplate(doc), source, doc.method);
+    return regionFromPortal(buildReport(extractTemplate(doc), source, doc.method));
   } catch (error) {
     if (!(error instanceof UnreadableInputError)) throw error;
     // Not read: the format is what the bytes look like.
     source.format = SNIFFED_TO_FORMAT[sniffFormat(input.bytes)] ?? null;
     return failedReport(source, error.message);
   }
+}
+
+/**
+ * A report whose agency's name tells no region ("教育局") takes the region of the directory's
+ * portal it was found on (its URL, else its final URL). A region told by the name wins.
+ */
+export function regionFromPortal(report: Report): Report {
+  const region = report.meta.region;
+  if (region.province !== null || region.city !== null || region.county !== null || region.code !== null) return report;
+  const portal = [report.source.url, report.source.finalUrl].flatMap((url) => (url ? [portalForUrl(url)] : [])).find((found) => found !== null);
+  if (portal) report.meta.region = { ...portal.region };
+  return report;
 }
 
 export function isUrl(spec: string): boolean {
@@ -71,6 +84,12 @@ export async function loadInput(spec: string): Promise<InputBytes> {
 export interface LinkHints {
   title: string | null;
   year: number | null;
+  /**
+   * The crawl's site the document was found for (a seed's host): a department's site on another
+   * host is crawled as its county's, so the county's portal gives the region when neither the
+   * agency's name nor the document's own URL does.
+   */
+  site?: string;
 }
 
 /** Title and year of a report from the link that led to it, where the document itself does not say. */
@@ -80,6 +99,11 @@ export function fillFromLink(report: Report, hints: LinkHints): void {
   if (report.meta.year === null && hints.year !== null) {
     report.meta.year = hints.year;
     report.extraction.warnings.push(`the covered year is taken from the title of the link (${hints.year})`);
+  }
+  const region = report.meta.region;
+  if (hints.site && region.province === null && region.city === null && region.county === null && region.code === null) {
+    const portal = portalForUrl(`http://${hints.site}/`);
+    if (portal) report.meta.region = { ...portal.region };
   }
 }
 
