@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { longCsv } from '../output/csv.js';
 import type { Report } from '../output/report.js';
 
@@ -20,6 +21,7 @@ null), raw the text as printed. In pandas: pd.read_csv('figures.csv'); in DuckDB
 SELECT * FROM 'figures.csv' WHERE field = 'applications.newReceived.total'.`)
     .action(async (dir: string, options: { format: string; out?: string; bom?: boolean }) => {
       const reportsDir = join(dir, 'reports');
+      if (!existsSync(reportsDir)) throw new Error(`${dir}: no reports/ in it (not an output directory of xxgk crawl or xxgk extract --out)`);
       const files = (await readdir(reportsDir)).filter((name) => name.endsWith('.json')).sort();
       const reports: Report[] = await Promise.all(files.map(async (name) => JSON.parse(await readFile(join(reportsDir, name), 'utf8')) as Report));
       let text: string;

@@ -17,6 +17,15 @@ export interface FetchedResource {
   /** File name from Content-Disposition, if any. */
   fileName: string | null;
   fetchedAt: string;
+  /** Validators for a conditional request on a later visit (ETag, Last-Modified). */
+  etag?: string | null;
+  lastModified?: string | null;
+}
+
+/** Validators of an earlier fetch: the request becomes conditional (an answer 304 has no body). */
+export interface Conditional {
+  etag?: string | null;
+  lastModified?: string | null;
 }
 
 export type FetchOutcome = { ok: true; resource: FetchedResource } | { ok: false; reason: string; status?: number };
@@ -104,21 +113,24 @@ export class Fetcher {
   }
 
   /** Fetches a URL; never throws: failures come back with a reason. */
-  async fetch(url: string): Promise<FetchOutcome> {
-    const first = await this.fetchOnce(url);
+  async fetch(url: string, conditional: Conditional = {}): Promise<FetchOutcome> {
+    const headers: Record<string, string> = {};
+    if (conditional.etag) headers['if-none-match'] = conditional.etag;
+    if (conditional.lastModified) headers['if-modified-since'] = conditional.lastModified;
+    const first = await this.fetchOnce(url, headers);
     // http-only hosts and https-only hosts are both common: try the other scheme once.
     if (!first.ok && first.status === undefined && /^(ECONNREFUSED|ECONNRESET|EPROTO|ERR_SSL|CERT|UNABLE_TO|DEPTH_ZERO)/.test(first.reason)) {
       const other = url.startsWith('https:') ? url.replace(/^https:/, 'http:') : url.replace(/^http:/, 'https:');
-      const second = await this.fetchOnce(other);
+      const second = await this.fetchOnce(other, headers);
       if (second.ok) return second;
     }
     return first;
   }
 
-  private async fetchOnce(url: string): Promise<FetchOutcome> {
+  private async fetchOnce(url: string, headers: Record<string, string> = {}): Promise<FetchOutcome> {
     let response: Response<Buffer>;
     try {
-      const request = this.client(url, { responseType: 'buffer', ...requestShape(url) });
+      const request = this.client(url, { responseType: 'buffer', headers, ...requestShape(url) });
       request.on('downloadProgress', (progress) => {
         if (progress.transferred > this.options.maxBytes) request.cancel(`response larger than ${this.options.maxBytes} bytes`);
       });
@@ -139,6 +151,8 @@ export class Fetcher {
       charset: charsetOf(contentType),
       fileName: fileNameOf(response.headers['content-disposition']),
       fetchedAt: new Date().toISOString(),
+      etag: response.headers.etag ?? null,
+      lastModified: response.headers['last-modified'] ?? null,
     };
     const notContent = classifyNonContent(resource);
     if (notContent) return { ok: false, reason: notContent, status: response.statusCode };

@@ -18,9 +18,18 @@ export function longCsvRecords(report: Report): (string | number | null)[][] {
   ]);
 }
 
-/** CSV text of the reports; with a BOM when `bom` (so that Excel reads UTF-8). */
+/**
+ * CSV text of the reports; with a BOM when `bom` (so that Excel reads UTF-8). Reports found
+ * from a seed file with columns (meta.seed) add `seed_url` and a `seed_<column>` each, after the
+ * fixed columns.
+ */
 export function longCsv(reports: Iterable<Report>, bom = false): string {
-  const records: (string | number | null)[][] = [[...LONG_CSV_COLUMNS]];
-  for (const report of reports) records.push(...longCsvRecords(report));
+  const list = [...reports];
+  const seedColumns = [...new Set(list.flatMap((report) => Object.keys(report.meta.seed ?? {})))].sort((a, b) => (a === 'url' ? -1 : b === 'url' ? 1 : 0));
+  const records: (string | number | null)[][] = [[...LONG_CSV_COLUMNS, ...seedColumns.map((name) => `seed_${name}`)]];
+  for (const report of list) {
+    const seed = seedColumns.map((name) => report.meta.seed?.[name] ?? null);
+    for (const record of longCsvRecords(report)) records.push(seed.length ? [...record, ...seed] : record);
+  }
   return stringify(records, { bom, cast: { number: (n) => String(n) } });
 }
