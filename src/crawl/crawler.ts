@@ -122,6 +122,8 @@ class Crawler {
   private readonly progress: CrawlProgress = { fetched: 0, failed: 0, reports: 0, inFlight: 0, lastUrl: null };
   private reportsSinceIndex = 0;
   private readonly seedColumns = new Map<string, Record<string, string>>();
+  /** Extractions under way, by the hash of the bytes. */
+  private readonly extracting = new Map<string, Promise<void>>();
   private readonly stats = { tried: 0, fetched: 0, notModified: 0, failed: 0, seedsTried: 0, seedsFailed: 0 };
 
   constructor(private readonly state: CrawlState, private readonly options: CrawlOptions) {
@@ -290,12 +292,25 @@ class Crawler {
   }
 
   private async processReport(entry: FetchedEntry, bytes: Buffer, resource: FetchedResource): Promise<void> {
+    // The same bytes arriving from two hosts at once: the second waits for the first's report.
+    const earlier = this.extracting.get(entry.sha256);
+    if (earlier) await earlier.catch(() => undefined);
     // The same document at another URL is the same report: this URL is recorded beside the first.
     const same = this.state.reportBySha(entry.sha256);
     if (same && same.url !== entry.url) {
       await this.addAlternate(same, entry.url);
       return;
     }
+    const done = this.extractReport(entry, bytes, resource);
+    this.extracting.set(entry.sha256, done);
+    try {
+      await done;
+    } finally {
+      this.extracting.delete(entry.sha256);
+    }
+  }
+
+  private async extractReport(entry: FetchedEntry, bytes: Buffer, resource: FetchedResource): Promise<void> {
     const read: { headerCharset?: string; contentType?: string } = {};
     if (resource.charset) read.headerCharset = resource.charset;
     if (resource.contentType) read.contentType = resource.contentType;
