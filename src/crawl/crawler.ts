@@ -148,7 +148,9 @@ class Crawler {
     const signal = this.options.signal;
     // A run that was killed after storing originals (or one that only fetched): process them,
     // without fetching again.
-    for (const entry of this.options.extract ? this.state.fetchedUnprocessed() : []) {
+    // Without extraction, stored reports wait for a later run; stored pages are processed now.
+    const unprocessed = this.state.fetchedUnprocessed().filter((entry) => this.options.extract || (entry.kind !== 'report' && entry.kind !== 'attachment'));
+    for (const entry of unprocessed) {
       if (signal?.aborted) break;
       const bytes = await readRawFile(this.options.outDir, entry.file);
       await this.process(entry, bytes, toResource(entry, bytes));

@@ -83,7 +83,7 @@ export interface ReportRecord {  id: string;
 export interface RunPreparation {
   /** Listing pages (and seeds) set pending again for a conditional revisit. */
   revisits: number;
-  /** Transiently failed URLs set pending again (attempts left). */
+  /** Transiently failed URLs set pending again (attempts left), and skipped ones to check again (robots, budget). */
   retries: number;
   /** Deferred reports of years now in range, set pending. */
   widened: number;
@@ -252,6 +252,9 @@ export class SqliteCrawlState implements CrawlState {
       for (const { url, reason, httpStatus } of failed) {
         if (isTransientFailure(reason, httpStatus)) retries += retry.run(now, url).changes;
       }
+      // Skips cost no request and their causes change (robots.txt rules, a larger --max-pages): checked again.
+      retries += this.db.prepare(`UPDATE urls SET status = 'pending', updated_at = ? WHERE status = 'skipped'
+        AND (reason LIKE 'robots.txt disallows%' OR reason LIKE 'page budget%')`).run(now).changes;
       const widened = this.db.prepare(`UPDATE urls SET status = 'pending', updated_at = ? WHERE status = 'deferred' AND year BETWEEN ? AND ?`).run(now, years[0], years[1]).changes;
       const narrowed = this.db.prepare(`UPDATE urls SET status = 'deferred', updated_at = ? WHERE status = 'pending' AND kind = 'report'
         AND year IS NOT NULL AND year NOT BETWEEN ? AND ?`).run(now, years[0], years[1]).changes;
