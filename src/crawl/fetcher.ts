@@ -130,7 +130,9 @@ export class Fetcher {
   private async fetchOnce(url: string, headers: Record<string, string> = {}): Promise<FetchOutcome> {
     let response: Response<Buffer>;
     try {
-      const request = this.client(url, { responseType: 'buffer', headers, ...requestShape(url) });
+      const shape = requestShape(url);
+      // Conditions on a POST would ask the server to refuse it (412): a POST is read whole.
+      const request = this.client(url, { responseType: 'buffer', headers: shape.method === 'POST' ? {} : headers, ...shape });
       request.on('downloadProgress', (progress) => {
         if (progress.transferred > this.options.maxBytes) request.cancel(`response larger than ${this.options.maxBytes} bytes`);
       });
