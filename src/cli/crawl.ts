@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { crawlRun, DEFAULT_CRAWL_OPTIONS, openState, type CrawlOptions, type RunStats } from '../crawl/crawler.js';
-import { formatCoverage, seedCoverage, writeSitesCsv } from '../crawl/coverage.js';
+import { formatCoverage, seedCoverage } from '../crawl/coverage.js';
 import { DEFAULT_USER_AGENT } from '../crawl/fetcher.js';
 import { SqliteCrawlState, type CrawlState, type SeedRecord } from '../store/state.js';
 import { progressReporter } from './progress.js';
@@ -180,13 +180,12 @@ function show(value: unknown): string {
   return value === undefined ? '(not set)' : String(value);
 }
 
-/** Runs a crawl with progress on stderr, then sites.csv and the summary on stdout. */
+/** Runs a crawl with progress on stderr, then the summary on stdout. */
 export async function runCrawl(seeds: (string | SeedRecord)[], options: CrawlOptions): Promise<{ state: SqliteCrawlState; run: RunStats }> {
   const progress = progressReporter();
   const started = Date.now();
   const result = await crawlRun(seeds, { ...options, onProgress: (p) => progress.update(p) });
   progress.stop();
-  await writeSitesCsv(options.outDir, result.state, options.years, options.maxAttempts);
   process.stdout.write(formatStatus(result.state, (Date.now() - started) / 1000, options.outDir, result.run));
   return result;
 }

@@ -16,6 +16,7 @@ import {
   REVISITED_KINDS, SqliteCrawlState, type CrawlState, type FetchedEntry, type FrontierEntry, type ReportRecord, type RunPreparation, type SeedRecord,
 } from '../store/state.js';
 import { sha256Hex, type Report } from '../output/report.js';
+import { writeSitesCsv } from './coverage.js';
 import { attachmentLinks, discoverLinks, isReportTitle, type DiscoveredLink } from './discover.js';
 import { DEFAULT_FETCHER_OPTIONS, Fetcher, type FetchedResource, type FetcherOptions } from './fetcher.js';
 import { HostQueues, type RequestSlot } from './hosts.js';
@@ -104,6 +105,7 @@ export async function crawlRun(seeds: (string | SeedRecord)[], options: CrawlOpt
     run = await crawler.run(seeds.map((seed) => (typeof seed === 'string' ? { url: seed, columns: {} } : seed)));
   } finally {
     await crawler.writeIndex();
+    await writeSitesCsv(options.outDir, state, options.years, options.maxAttempts);
   }
   return { state, run };
 }

@@ -186,6 +186,8 @@ export class SqliteCrawlState implements CrawlState {
       CREATE TABLE IF NOT EXISTS seeds (url TEXT PRIMARY KEY, columns TEXT NOT NULL);
     `);
     this.migrate();
+    // Per-seed coverage reads a seed's URLs.
+    this.db.exec(`CREATE INDEX IF NOT EXISTS urls_seed ON urls(seed)`);
     this.statements = {
       insert: this.db.prepare(`INSERT OR IGNORE INTO urls (url, kind, site, depth, title, year, parent, seed, status, updated_at)
         VALUES (@url, @kind, @site, @depth, @title, @year, @parent, @seed, @status, @now)`),
