@@ -13,7 +13,7 @@ import { decodeHtml } from '../read/decode.js';
 import { sniffFormat } from '../read/index.js';
 import { readRawFile, RAW_EXTENSION, writeRawFile } from '../store/raw.js';
 import {
-  REVISITED_KINDS, SqliteCrawlState, type CrawlState, type FetchedEntry, type FrontierEntry, type ReportRecord, type RunPreparation, type SeedRecord,
+  REVISITED_KINDS, SqliteCrawlState, type CrawlState, type FetchedEntry, type FrontierEntry, type FinishOutcome, type ReportRecord, type RunPreparation, type SeedRecord,
 } from '../store/state.js';
 import { sha256Hex, type Report } from '../output/report.js';
 import { writeSitesCsv } from './coverage.js';
@@ -235,7 +235,6 @@ class Crawler {
     if (verdict.crawlDelayMs) this.hosts.setCrawlDelay(new URL(entry.url).host, verdict.crawlDelayMs);
     // A revisit of a listing asks whether it changed since the stored copy.
     const conditional = REVISITED_KINDS.includes(entry.kind) && entry.file ? { etag: entry.etag ?? null, lastModified: entry.lastModified ?? null } : {};
-    this.state.countAttempt(entry.url);
     this.stats.tried++;
     const outcome = await request(() => this.fetcher.fetch(entry.url, conditional));
     this.progress.lastUrl = entry.url;
@@ -257,9 +256,9 @@ class Crawler {
       if (entry.kind === 'seed') this.stats.seedsFailed++;
       this.stats.failed++;
       this.progress.failed++;
-      const failure: { status: 'failed'; reason: string; httpStatus?: number } = outcome.ok
-        ? { status: 'failed', reason: 'HTTP 304 without a stored copy', httpStatus: 304 }
-        : { status: 'failed', reason: outcome.reason };
+      const failure: FinishOutcome = outcome.ok
+        ? { status: 'failed', reason: 'HTTP 304 without a stored copy', httpStatus: 304, attempted: true }
+        : { status: 'failed', reason: outcome.reason, attempted: true };
       if (!outcome.ok && outcome.status !== undefined) failure.httpStatus = outcome.status;
       this.state.finish(entry.url, failure);
       this.report();

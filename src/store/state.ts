@@ -79,6 +79,13 @@ export interface ReportRecord {  id: string;
   alternateUrls?: string[];
 }
 
+export interface FinishOutcome {
+  status: 'done' | 'failed' | 'skipped';
+  reason?: string;
+  httpStatus?: number;
+  attempted?: boolean;
+}
+
 /** What a run does with the state before it starts, per URL status. */
 export interface RunPreparation {
   /** Listing pages (and seeds) set pending again for a conditional revisit. */
@@ -123,10 +130,11 @@ export interface CrawlState {
   /** A URL's stored original and how it came (null when none is stored). */
   stored(url: string): FetchedEntry | null;
   markFetched(entry: FetchedEntry, validators?: { etag: string | null; lastModified: string | null }): void;
-  /** Counts one more fetch attempt of a URL (across runs; reset when a fetch succeeds). */
-  countAttempt(url: string): number;
-  /** Ends a URL: done (with the links it led to, added in the same transaction) or failed. */
-  finish(url: string, outcome: { status: 'done' | 'failed' | 'skipped'; reason?: string; httpStatus?: number }, discovered?: FrontierEntry[], report?: ReportRecord): void;
+  /**
+   * Ends a URL: done (with the links it led to, added in the same transaction) or failed.
+   * `attempted`: a failed fetch, counted against the URL's attempts across runs (reset by a fetch that succeeds).
+   */
+  finish(url: string, outcome: FinishOutcome, discovered?: FrontierEntry[], report?: ReportRecord): void;
   /** Fetches made (or skipped) for a site, for its page budget. */
   siteCount(site: string): number;
   reports(): ReportRecord[];
@@ -187,7 +195,7 @@ export class SqliteCrawlState implements CrawlState {
     `);
     this.migrate();
     // Per-seed coverage reads a seed's URLs.
-    this.db.exec(`CREATE INDEX IF NOT EXISTS urls_seed ON urls(seed)`);
+    this.db.exec(`CREATE INDEX IF NOT EXISTS urls_seed ON urls(seed); CREATE INDEX IF NOT EXISTS reports_sha256 ON reports(sha256)`);
     this.statements = {
       insert: this.db.prepare(`INSERT OR IGNORE INTO urls (url, kind, site, depth, title, year, parent, seed, status, updated_at)
         VALUES (@url, @kind, @site, @depth, @title, @year, @parent, @seed, @status, @now)`),
@@ -200,8 +208,8 @@ export class SqliteCrawlState implements CrawlState {
         charset, fetched_at AS fetchedAt, file FROM urls WHERE url = ? AND file IS NOT NULL`),
       markFetched: this.db.prepare(`UPDATE urls SET status = 'fetched', sha256 = @sha256, final_url = @finalUrl, content_type = @contentType,
         charset = @charset, fetched_at = @fetchedAt, file = @file, etag = @etag, last_modified = @lastModified, attempts = 0, updated_at = @now WHERE url = @url`),
-      attempt: this.db.prepare(`UPDATE urls SET attempts = attempts + 1 WHERE url = ? RETURNING attempts`),
-      finish: this.db.prepare(`UPDATE urls SET status = @status, reason = @reason, http_status = @httpStatus, updated_at = @now WHERE url = @url`),
+      finish: this.db.prepare(`UPDATE urls SET status = @status, reason = @reason, http_status = @httpStatus, attempts = attempts + @attempted,
+        updated_at = @now WHERE url = @url`),
       report: this.db.prepare(`INSERT OR REPLACE INTO reports (id, url, agency, year, status, title, file, sha256, alternate_urls)
         VALUES (@id, @url, @agency, @year, @status, @title, @file, @sha256, @alternateUrls)`),
       siteCount: this.db.prepare(`SELECT count(*) AS n FROM urls WHERE site = ? AND status NOT IN ('pending', 'deferred')`),
@@ -303,16 +311,12 @@ export class SqliteCrawlState implements CrawlState {
     this.statements.markFetched.run({ url, sha256, finalUrl, contentType, charset, fetchedAt, file, ...validators, now: new Date().toISOString() });
   }
 
-  countAttempt(url: string): number {
-    return (this.statements.attempt.get(url) as { attempts: number } | undefined)?.attempts ?? 0;
-  }
-
-  finish(url: string, outcome: { status: 'done' | 'failed' | 'skipped'; reason?: string; httpStatus?: number }, discovered: FrontierEntry[] = [], report?: ReportRecord): void {
+  finish(url: string, outcome: FinishOutcome, discovered: FrontierEntry[] = [], report?: ReportRecord): void {
     const now = new Date().toISOString();
     this.db.transaction(() => {
       for (const entry of discovered) this.statements.insert.run(row(entry, now));
       if (report) this.statements.report.run(reportRow(report));
-      this.statements.finish.run({ url, status: outcome.status, reason: outcome.reason ?? null, httpStatus: outcome.httpStatus ?? null, now });
+      this.statements.finish.run({ url, status: outcome.status, reason: outcome.reason ?? null, httpStatus: outcome.httpStatus ?? null, attempted: outcome.attempted ? 1 : 0, now });
     })();
   }
 
@@ -330,7 +334,7 @@ export class SqliteCrawlState implements CrawlState {
         if (!alternates.includes(url)) alternates.push(url);
         this.statements.setAlternates.run(JSON.stringify(alternates), reportId);
       }
-      this.statements.finish.run({ url, status: 'done', reason: `same document as report ${reportId}`, httpStatus: null, now });
+      this.statements.finish.run({ url, status: 'done', reason: `same document as report ${reportId}`, httpStatus: null, attempted: 0, now });
     })();
   }
 
