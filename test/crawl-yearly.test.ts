@@ -173,13 +173,17 @@ describe('seeds with columns', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xxgk-seeds-'));
     writeFileSync(join(dir, 'a.csv'), '\uFEFFcode,url,name\n"511725",http://a.gov.cn/,"渠县, 达州"\n\n511702,http://b.gov.cn/,通川区\n');
     writeFileSync(join(dir, 'b.tsv'), 'URL\tmy_id\nhttp://c.gov.cn/\tp-1\n');
-    writeFileSync(join(dir, 'c.txt'), '# portals\nhttp://d.gov.cn/\n\nhttp://e.gov.cn/  # county\n');
+    writeFileSync(join(dir, 'c.txt'), '# portals\nhttp://d.gov.cn/\n\nwww.e.gov.cn  # county, no scheme\n');
     expect(await readSeeds(join(dir, 'a.csv'))).toEqual([
       { url: 'http://a.gov.cn/', columns: { code: '511725', name: '渠县, 达州' } },
       { url: 'http://b.gov.cn/', columns: { code: '511702', name: '通川区' } },
     ]);
     expect(await readSeeds(join(dir, 'b.tsv'))).toEqual([{ url: 'http://c.gov.cn/', columns: { my_id: 'p-1' } }]);
-    expect(await readSeeds(join(dir, 'c.txt'))).toEqual([{ url: 'http://d.gov.cn/', columns: {} }, { url: 'http://e.gov.cn/', columns: {} }]);
+    expect(await readSeeds(join(dir, 'c.txt'))).toEqual([{ url: 'http://d.gov.cn/', columns: {} }, { url: 'http://www.e.gov.cn', columns: {} }]);
+    // The portal directory's own TSV (code, path, level, url, …) is a seed file as it is.
+    const directory = await readSeeds(join(ROOT, '..', 'shared', 'portal-directory', 'portals.tsv'));
+    expect(directory).toHaveLength(3211); // 3,215 lines, 4 of them without a URL (金门县, 西沙区, 南沙区, 台湾省)
+    expect(directory[1]).toEqual({ url: 'https://www.bjdch.gov.cn/', columns: { code: '110101', path: '北京市/东城区', level: 'county', homepage_2026_04: 'ok' } });
   });
 
   it('keeps the seed file\'s columns with every report found from the seed, and in the export', async () => {

@@ -229,25 +229,33 @@ export async function readSeeds(file: string): Promise<SeedRecord[]> {
   const delimiter = firstLine.includes('\t') ? '\t' : firstLine.includes(',') ? ',' : firstLine.includes(';') ? ';' : null;
   const header = delimiter ? firstLine.split(delimiter).map((cell) => cell.trim().replace(/^"|"$/g, '').toLowerCase()) : [firstLine.trim().toLowerCase()];
   if (!header.includes('url')) {
-    return text.split(/\r?\n/).map((line) => line.replace(/#.*/, '').trim()).filter(Boolean).map((url) => ({ url, columns: {} }));
+    return text.split(/\r?\n/).map((line) => line.replace(/#.*/, '').trim()).filter(Boolean).map((url) => ({ url: withScheme(url), columns: {} }));
   }
   let records: Record<string, string>[];
   try {
     records = parse(text, {
-      columns: (names: string[]) => names.map((name) => name.trim()), delimiter: delimiter ?? ',', skip_empty_lines: true, trim: true, relax_column_count: true,
+      columns: (names: string[]) => names.map((name) => name.trim()), delimiter: delimiter ?? ',', skip_empty_lines: true, trim: true, relax_column_count: true, relax_quotes: true,
     }) as Record<string, string>[];
   } catch (error) {
     throw new Error(`${file}: ${(error as Error).message}`);
   }
   const seeds: SeedRecord[] = [];
+  let withoutUrl = 0;
   for (const record of records) {
     const urlKey = Object.keys(record).find((name) => name.toLowerCase() === 'url')!;
     const url = record[urlKey]?.trim();
+    if (!url) withoutUrl++;
     if (!url || url.startsWith('#')) continue;
     const columns = Object.fromEntries(Object.entries(record).filter(([name]) => name !== urlKey && name !== '').map(([name, value]) => [name, value ?? '']));
-    seeds.push({ url, columns });
+    seeds.push({ url: withScheme(url), columns });
   }
+  if (withoutUrl > 0) process.stderr.write(`xxgk: ${file}: ${withoutUrl} lines without a url skipped\n`);
   return seeds;
+}
+
+/** A host name as sampling frames often give it ("www.quxian.gov.cn") as a URL; the fetcher falls back to https. */
+function withScheme(url: string): string {
+  return /^[a-z][a-z\d+.-]*:\/\//i.test(url) || !/^[\w-]+(?:\.[\w-]+)+(?::\d+)?(?:\/\S*)?$/.test(url) ? url : `http://${url}`;
 }
 
 export function formatStatus(state: CrawlState, seconds?: number, outDir?: string, run?: RunStats): string {
