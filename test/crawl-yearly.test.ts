@@ -257,7 +257,9 @@ describe('per-seed coverage and its diagnosis', () => {
     expect(diagnose(facts({ seedStatus: 'failed', seedReason: 'waf-challenge: 521 with a cookie script (加速乐)', seedHttpStatus: 521 }))).toBe('cookie-script firewall (521)');
     expect(diagnose(facts({ seedStatus: 'failed', seedReason: 'ECONNREFUSED: connect ECONNREFUSED', seedHttpStatus: null, retryable: 1 })))
       .toBe('home page unreachable (ECONNREFUSED: connect ECONNREFUSED); rerun later to retry');
-    expect(diagnose(facts({ seedStatus: 'failed', seedReason: 'robots.txt unreachable (ETIMEDOUT)', seedHttpStatus: null }))).toBe('robots.txt unreachable (rerun later to retry)');
+    expect(diagnose(facts({ seedStatus: 'failed', seedReason: 'robots.txt unreachable (ETIMEDOUT)', seedHttpStatus: null, retryable: 4 }))).toBe('robots.txt unreachable (rerun later to retry)');
+    expect(diagnose(facts({ seedStatus: 'failed', seedReason: 'robots.txt unreachable (ETIMEDOUT)', seedHttpStatus: null, retryable: 0 })))
+      .toBe('robots.txt unreachable (given up: failed in --max-attempts runs)');
     expect(diagnose(facts({ columns: 0, reportLinks: 0, reports: 0, reportsRead: 0 }))).toBe('no annual-report column found (add a profile)');
     expect(diagnose(facts({ reportLinks: 2, reports: 2, reportsRead: 0, attachments: 2, attachmentsFailed: 2 }))).toBe('reports only as attachments that could not be read');
     expect(diagnose(facts({ reportLinks: 0, reports: 0, reportsRead: 0, deferredYears: [2019, 2020] }))).toBe('reports only outside --years (2019, 2020): widen --years');

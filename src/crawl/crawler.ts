@@ -225,7 +225,8 @@ class Crawler {
         this.stats.tried++;
         this.stats.failed++;
         this.progress.failed++;
-        this.state.finish(entry.url, { status: 'failed', reason: verdict.reason });
+        // Counted as an attempt: a site down for good is given up after --max-attempts runs.
+        this.state.finish(entry.url, { status: 'failed', reason: verdict.reason, attempted: true });
       } else {
         this.state.finish(entry.url, { status: 'skipped', reason: verdict.reason ?? 'robots.txt disallows it' });
       }

@@ -38,7 +38,9 @@ export interface SeedFacts {
 export function diagnose(facts: SeedFacts): string {
   const seedReason = facts.seedReason ?? '';
   if (facts.seedStatus === 'skipped' && /^robots\.txt disallows/.test(seedReason)) return 'robots.txt forbids';
-  if (/^robots\.txt unreachable/.test(seedReason)) return 'robots.txt unreachable (rerun later to retry)';
+  if (/^robots\.txt unreachable/.test(seedReason)) {
+    return `robots.txt unreachable (${facts.retryable > 0 ? 'rerun later to retry' : 'given up: failed in --max-attempts runs'})`;
+  }
   if (/^waf-challenge/.test(seedReason)) return firewall(seedReason, facts.seedHttpStatus);
   if (facts.seedStatus === 'failed') return `home page unreachable (${seedReason || 'unknown'})${facts.retryable > 0 ? '; rerun later to retry' : ''}`;
   if (facts.seedStatus === 'pending' || facts.seedStatus === 'fetched') return 'not crawled yet (rerun to continue)';
