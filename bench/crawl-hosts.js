@@ -36,7 +36,8 @@ function portal() {
       }
       if (/^\/nb\/t\d+\.html$/.test(path)) {
         response.writeHead(200, { 'content-type': 'text/html' });
-        return response.end(report);
+        // Each report its own bytes: the crawler keeps one report per document (same bytes, other URLs).
+        return response.end(Buffer.concat([report, Buffer.from(`\n<!-- ${request.headers.host}${path} -->\n`)]));
       }
       response.writeHead(404);
       response.end();

@@ -1,9 +1,13 @@
 /** `xxgk crawl <url>...` and `xxgk status DIR`. */
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { crawl, DEFAULT_CRAWL_OPTIONS, openState, type CrawlOptions } from '../crawl/crawler.js';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { crawlRun, DEFAULT_CRAWL_OPTIONS, openState, type CrawlOptions, type RunStats } from '../crawl/crawler.js';
+import { formatCoverage, seedCoverage } from '../crawl/coverage.js';
 import { DEFAULT_USER_AGENT } from '../crawl/fetcher.js';
-import type { CrawlState } from '../store/state.js';
+import { SqliteCrawlState, type CrawlState, type SeedRecord } from '../store/state.js';
 import { progressReporter } from './progress.js';
 import { loadProfiles } from '../crawl/profiles.js';
 
@@ -19,16 +23,28 @@ interface CrawlFlags {
   userAgent: string;
   timeout: string;
   retries: string;
+  maxAttempts: string;
   extract: boolean;
   profiles?: string;
+  failOn: string;
+  resume?: string;
 }
+
+/** The flags that make a crawl what it is: stored with its state, compared on a rerun, taken back by --resume. */
+const SETTING_FLAGS = ['years', 'perHost', 'delay', 'concurrency', 'maxPages', 'maxDepth', 'userAgent', 'timeout', 'retries', 'maxAttempts', 'extract', 'profiles', 'failOn'] as const;
+type Settings = Partial<Record<(typeof SETTING_FLAGS)[number], string | boolean>>;
+
+const FAIL_ON = ['none', 'seeds', 'any'] as const;
+/** Exit status of a run stopped by Ctrl-C (SIGINT) or SIGTERM, as shells report it. */
+const INTERRUPTED_EXIT = 130;
 
 export function registerCrawl(program: Command, setExit: (code: number) => void): void {
   program
     .command('crawl')
-    .description('crawl county portals for annual reports, store and extract them (resumable)')
+    .description('crawl county portals for annual reports, store and extract them (resumable; rerun to revisit)')
     .argument('[urls...]', 'portal home pages or annual-report column pages')
-    .option('--seeds <file>', 'a file of seed URLs, one per line (# comments allowed)')
+    .option('--seeds <file>', 'seed URLs: one per line (# comments allowed), or CSV/TSV with a header with a url column (other columns are kept with the reports)')
+    .option('--resume <dir>', 'rerun the crawl of an output directory with its stored seeds and settings (flags given override them)')
     .option('--years <range>', 'covered years to collect, e.g. 2021-2025 or 2024', `${DEFAULT_CRAWL_OPTIONS.years[0]}-${DEFAULT_CRAWL_OPTIONS.years[1]}`)
     .option('-o, --out <dir>', 'output directory', 'output')
     .option('--per-host <n>', 'requests at once per host', String(DEFAULT_CRAWL_OPTIONS.perHost))
@@ -38,52 +54,140 @@ export function registerCrawl(program: Command, setExit: (code: number) => void)
     .option('--max-depth <n>', 'link depth from a seed (further pages of a list do not count)', String(DEFAULT_CRAWL_OPTIONS.maxDepth))
     .option('--user-agent <ua>', 'User-Agent header', DEFAULT_USER_AGENT)
     .option('--timeout <ms>', 'timeout of one request', '30000')
-    .option('--retries <n>', 'retries on 429/5xx/network errors (with backoff, Retry-After honoured)', '3')
+    .option('--retries <n>', 'retries within a run on 408/429/5xx/network errors (with backoff, Retry-After honoured)', '3')
+    .option('--max-attempts <n>', 'runs in which a URL that failed for a transient reason is tried, in all', String(DEFAULT_CRAWL_OPTIONS.maxAttempts))
     .option('--profiles <file>', 'site profiles (JSON): extra column URLs, paths to skip, report-title patterns per host')
+    .option('--fail-on <policy>', 'exit status 1 when: none (never), seeds (every seed failed, or the run fetched nothing it tried), any (any URL failed)', 'seeds')
     .option('--no-extract', 'fetch and store reports only; a later run without this flag extracts them from the stored originals')
     .addHelpText('after', `
 Writes, under the output directory:
   reports/<id>.json   one document per report (as \`xxgk extract\` writes)
   raw/<sha256>.<ext>  every original fetched, once per content
   index.jsonl         one line per report: id, url, agency, year, status, title, file
-  state.sqlite        the crawl state: run the same command again to continue an interrupted crawl
+  sites.csv           a line per seed: columns found, reports per year, failures by reason, diagnosis
+  state.sqlite        the crawl state and its settings
+
+Run the same command again (or \`xxgk crawl --resume DIR\`) to continue an interrupted crawl,
+or a year later to revisit it: listing pages are asked for again (conditionally), reports
+published since are taken, URLs that failed for transient reasons are retried (up to
+--max-attempts runs), no stored document is fetched again, and reports of years outside an
+earlier --years are taken when --years widens. Ctrl-C stops cleanly (exit status 130).
 
 It obeys robots.txt, keeps to the seeds' sites, and records every failure with its reason
-(\`xxgk status DIR\`). A report's year is taken from its title.
+(\`xxgk status DIR\`, \`xxgk status DIR --by-site\`). A report's year is taken from its title.
 
 Examples:
   xxgk crawl http://www.quxian.gov.cn/ --years 2021-2025
-  xxgk crawl --seeds portals.txt --out data/ --delay 2000`)
-    .action(async (urls: string[], flags: CrawlFlags) => {
-      const seeds = [...urls, ...(flags.seeds ? await readSeeds(flags.seeds) : [])];
-      if (seeds.length === 0) throw new Error('no seeds: give URLs or --seeds FILE');
-      for (const seed of seeds) if (!/^https?:\/\//.test(seed)) throw new Error(`not an http(s) URL: ${seed}`);
-      const options = crawlOptions(flags);
-      if (flags.profiles) options.profiles = await loadProfiles(flags.profiles);
-      const state = await runCrawl(seeds, options);
-      state.close();
-      setExit(0);
+  xxgk crawl --seeds portals.csv --out data/ --delay 2000
+  xxgk crawl --resume data/ --years 2019-2025`)
+    .action(async (urls: string[], flags: CrawlFlags, command: Command) => {
+      const outDir = flags.resume ?? flags.out;
+      if (flags.resume && command.getOptionValueSource('out') === 'cli' && flags.out !== flags.resume) {
+        throw new Error(`--resume ${flags.resume} and --out ${flags.out} name two directories: give one`);
+      }
+      const statePath = join(outDir, 'state.sqlite');
+      if (flags.resume && !existsSync(statePath)) throw new Error(`${flags.resume}: no crawl to resume here (state.sqlite is missing)`);
+      const previous = existsSync(statePath) ? openState(outDir) : null;
+      const stored = (previous?.settings() ?? null) as Settings | null;
+      const given = Object.fromEntries(SETTING_FLAGS.map((key) => [key, flags[key]])) as Settings;
+      // With --resume the stored settings hold, except the flags given now.
+      const settings: Settings = flags.resume && stored
+        ? Object.fromEntries(SETTING_FLAGS.map((key) => [key, command.getOptionValueSource(key) === 'cli' || stored[key] === undefined ? given[key] : stored[key]]))
+        : given;
+      if (stored) {
+        for (const key of SETTING_FLAGS) {
+          if (stored[key] !== undefined && stored[key] !== settings[key]) {
+            process.stderr.write(`xxgk: ${flagName(key)} changed since the last run in ${outDir}/: ${show(stored[key])} → ${show(settings[key])}\n`);
+          }
+        }
+      }
+      const seeds: SeedRecord[] = [...urls.map((url) => ({ url, columns: {} })), ...(flags.seeds ? await readSeeds(flags.seeds) : [])];
+      for (const seed of seeds) if (!/^https?:\/\//i.test(seed.url)) throw new Error(`not an http(s) URL: ${seed.url}`);
+      if (flags.resume) seeds.push(...previous!.seeds().filter((seed) => !seeds.some((s) => s.url === seed.url)));
+      if (seeds.length === 0) {
+        previous?.close();
+        throw new Error('no seeds: give URLs, --seeds FILE, or --resume DIR');
+      }
+      const options = crawlOptions({ ...flags, ...(settings as Partial<CrawlFlags>), out: outDir });
+      if (settings.profiles) options.profiles = await loadProfiles(String(settings.profiles));
+      const failOn = String(settings.failOn);
+      if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new Error(`--fail-on takes ${FAIL_ON.join(', ')}, not "${failOn}"`);
+      // The settings are stored before the run, so that a killed run is resumed with them.
+      const before = previous ?? new SqliteCrawlState(statePath);
+      before.saveSettings(settings);
+      before.close();
+
+      const controller = new AbortController();
+      let signals = 0;
+      const onSignal = (signal: NodeJS.Signals) => {
+        if (++signals > 1) process.exit(INTERRUPTED_EXIT);
+        process.stderr.write(`\nxxgk: ${signal}: stopping once the requests in flight end (again to quit at once)\n`);
+        controller.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      try {
+        const { state, run } = await runCrawl(seeds, { ...options, signal: controller.signal });
+        state.close();
+        if (run.interrupted || controller.signal.aborted) {
+          process.stderr.write(`xxgk: interrupted: rerun to continue (xxgk crawl --resume ${outDir})\n`);
+          setExit(INTERRUPTED_EXIT);
+          return;
+        }
+        const failure = runFailure(run, failOn as (typeof FAIL_ON)[number]);
+        if (failure) process.stderr.write(`xxgk: ${failure} (--fail-on ${failOn})\n`);
+        setExit(failure ? 1 : 0);
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
     });
 
   program
     .command('status')
-    .description('summarise a crawl: URLs found, fetched and failed (by reason), reports made')
+    .description('summarise a crawl: URLs found, fetched and failed (by reason), reports made; per seed with --by-site')
     .argument('[dir]', 'the crawl\'s output directory', 'output')
-    .action((dir: string) => {
+    .option('--by-site', 'per seed: columns found, reports per year, failures by reason, and a diagnosis')
+    .action((dir: string, flags: { bySite?: boolean }) => {
       const state = openState(dir);
-      process.stdout.write(formatStatus(state));
-      state.close();
+      try {
+        if (flags.bySite) {
+          const maxAttempts = Number((state.settings() as Settings | null)?.maxAttempts ?? DEFAULT_CRAWL_OPTIONS.maxAttempts);
+          process.stdout.write(formatCoverage(seedCoverage(state, maxAttempts)));
+        } else {
+          process.stdout.write(formatStatus(state));
+        }
+      } finally {
+        state.close();
+      }
     });
 }
 
-/** Runs a crawl with progress on stderr and the summary on stdout. */
-export async function runCrawl(seeds: string[], options: CrawlOptions): Promise<CrawlState> {
+/** Why a run's exit status is 1 under a --fail-on policy, or null. */
+export function runFailure(run: RunStats, policy: (typeof FAIL_ON)[number]): string | null {
+  if (policy === 'none') return null;
+  if (policy === 'any' && run.failed > 0) return `${run.failed} URLs failed in this run`;
+  if (run.seedsTried > 0 && run.seedsFailed === run.seedsTried) return `every seed failed (${run.seedsFailed})`;
+  if (run.tried > 0 && run.fetched === 0) return `the run fetched nothing of the ${run.tried} URLs it tried`;
+  return null;
+}
+
+function flagName(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+function show(value: unknown): string {
+  return value === undefined ? '(not set)' : String(value);
+}
+
+/** Runs a crawl with progress on stderr, then the summary on stdout. */
+export async function runCrawl(seeds: (string | SeedRecord)[], options: CrawlOptions): Promise<{ state: SqliteCrawlState; run: RunStats }> {
   const progress = progressReporter();
   const started = Date.now();
-  const state = await crawl(seeds, { ...options, onProgress: (p) => progress.update(p) });
+  const result = await crawlRun(seeds, { ...options, onProgress: (p) => progress.update(p) });
   progress.stop();
-  process.stdout.write(formatStatus(state, (Date.now() - started) / 1000, options.outDir));
-  return state;
+  process.stdout.write(formatStatus(result.state, (Date.now() - started) / 1000, options.outDir, result.run));
+  return result;
 }
 
 function crawlOptions(flags: CrawlFlags): CrawlOptions {
@@ -101,6 +205,7 @@ function crawlOptions(flags: CrawlFlags): CrawlOptions {
     concurrency: Math.max(1, number(flags.concurrency, 'concurrency')),
     maxPagesPerSite: number(flags.maxPages, 'max-pages'),
     maxDepth: number(flags.maxDepth, 'max-depth'),
+    maxAttempts: Math.max(1, number(flags.maxAttempts, 'max-attempts')),
     extract: flags.extract,
     fetcher: { userAgent: flags.userAgent, timeoutMs: number(flags.timeout, 'timeout'), retries: number(flags.retries, 'retries') },
   };
@@ -114,17 +219,53 @@ export function parseYears(range: string): [number, number] {
   return from <= to ? [from, to] : [to, from];
 }
 
-async function readSeeds(file: string): Promise<string[]> {
-  return (await readFile(file, 'utf8')).split(/\r?\n/).map((line) => line.replace(/#.*/, '').trim()).filter(Boolean);
+/**
+ * Seeds from a file: one URL a line (# comments allowed), or CSV/TSV whose header has a `url`
+ * column; the other columns go with every report found from that seed.
+ */
+export async function readSeeds(file: string): Promise<SeedRecord[]> {
+  const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+  const firstLine = text.split(/\r?\n/).find((line) => line.trim() !== '' && !line.trimStart().startsWith('#')) ?? '';
+  const delimiter = firstLine.includes('\t') ? '\t' : firstLine.includes(',') ? ',' : firstLine.includes(';') ? ';' : null;
+  const header = delimiter ? firstLine.split(delimiter).map((cell) => cell.trim().replace(/^"|"$/g, '').toLowerCase()) : [firstLine.trim().toLowerCase()];
+  if (!header.includes('url')) {
+    return text.split(/\r?\n/).map((line) => line.replace(/#.*/, '').trim()).filter(Boolean).map((url) => ({ url: withScheme(url), columns: {} }));
+  }
+  let records: Record<string, string>[];
+  try {
+    records = parse(text, {
+      columns: (names: string[]) => names.map((name) => name.trim()), delimiter: delimiter ?? ',', skip_empty_lines: true, trim: true, relax_column_count: true, relax_quotes: true,
+    }) as Record<string, string>[];
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
+  const seeds: SeedRecord[] = [];
+  let withoutUrl = 0;
+  for (const record of records) {
+    const urlKey = Object.keys(record).find((name) => name.toLowerCase() === 'url')!;
+    const url = record[urlKey]?.trim();
+    if (!url) withoutUrl++;
+    if (!url || url.startsWith('#')) continue;
+    const columns = Object.fromEntries(Object.entries(record).filter(([name]) => name !== urlKey && name !== '').map(([name, value]) => [name, value ?? '']));
+    seeds.push({ url: withScheme(url), columns });
+  }
+  if (withoutUrl > 0) process.stderr.write(`xxgk: ${file}: ${withoutUrl} lines without a url skipped\n`);
+  return seeds;
 }
 
-export function formatStatus(state: CrawlState, seconds?: number, outDir?: string): string {
+/** A host name as sampling frames often give it ("www.quxian.gov.cn") as a URL; the fetcher falls back to https. */
+function withScheme(url: string): string {
+  return /^[a-z][a-z\d+.-]*:\/\//i.test(url) || !/^[\w-]+(?:\.[\w-]+)+(?::\d+)?(?:\/\S*)?$/.test(url) ? url : `http://${url}`;
+}
+
+export function formatStatus(state: CrawlState, seconds?: number, outDir?: string, run?: RunStats): string {
   const { urls, reports, failures } = state.counts();
   const total = (status: string) => Object.values(urls).reduce((n, byStatus) => n + (byStatus[status] ?? 0), 0);
   const found = Object.values(urls).reduce((n, byStatus) => n + Object.values(byStatus).reduce((a, b) => a + b, 0), 0);
   const reportTotal = Object.values(reports).reduce((a, b) => a + b, 0);
   const lines = [
-    `URLs: ${found} found, ${total('done') + total('fetched')} fetched, ${total('failed')} failed, ${total('skipped')} skipped, ${total('pending')} pending`,
+    `URLs: ${found} found, ${total('done') + total('fetched')} fetched, ${total('failed')} failed, ${total('skipped')} skipped, ${total('pending')} pending` +
+      (total('deferred') ? `, ${total('deferred')} reports outside --years` : ''),
     `by kind: ${Object.entries(urls).map(([kind, byStatus]) => `${kind} ${Object.values(byStatus).reduce((a, b) => a + b, 0)}`).join(', ')}`,
     `reports: ${reportTotal} (${Object.entries(reports).map(([status, n]) => `${status} ${n}`).join(', ') || 'none'})`,
   ];
@@ -132,7 +273,12 @@ export function formatStatus(state: CrawlState, seconds?: number, outDir?: strin
     lines.push('failed or skipped, by reason:');
     for (const { reason, count } of failures.slice(0, 15)) lines.push(`  ${String(count).padStart(4)}  ${reason}`);
   }
+  if (run) {
+    const { revisits, retries, widened } = run.preparation;
+    lines.push(`this run: ${run.tried} tried, ${run.fetched} fetched (${run.notModified} unchanged: 304), ${run.failed} failed; ` +
+      `${revisits} pages revisited, ${retries} failures retried, ${widened} reports of newly covered years`);
+  }
   if (seconds !== undefined) lines.push(`time: ${seconds.toFixed(1)} s`);
-  if (outDir) lines.push(`written to ${outDir}/ (reports/, raw/, index.jsonl, state.sqlite)`);
+  if (outDir) lines.push(`written to ${outDir}/ (reports/, raw/, index.jsonl, sites.csv, state.sqlite)`);
   return lines.join('\n') + '\n';
 }

@@ -4,7 +4,7 @@
  * the one-file long CSV of the contract (or the documents as JSON Lines).
  */
 import type { Command } from 'commander';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
@@ -37,6 +37,7 @@ In DuckDB: SELECT * FROM 'figures.parquet' WHERE field = 'applications.newReceiv
 The field paths and labels: docs/codebook.md.`)
     .action(async (dir: string, options: ExportOptions) => {
       const reportsDir = join(dir, 'reports');
+      if (!existsSync(reportsDir)) throw new Error(`${dir}: no reports/ in it (not an output directory of xxgk crawl or xxgk extract --out)`);
       if (options.long) return exportLong(reportsDir, options);
       const format = (options.format ?? 'csv') as DatasetFormat;
       if (!DATASET_FORMATS.includes(format)) throw new Error(`unknown format "${format}" (csv, parquet or jsonl)`);

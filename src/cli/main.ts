@@ -12,6 +12,12 @@ import { registerPortals } from './portals.js';
 import { closePdfPool } from '../pipeline/pool.js';
 
 export async function main(argv: string[]): Promise<number> {
+  // Output piped into `head` (or any reader that stops): end quietly, as Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`xxgk: stdout: ${error.message}\n`);
+    process.exit(1);
+  });
   const program = new Command()
     .name('xxgk')
     .description(
@@ -40,10 +46,22 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
-    process.stderr.write(`xxgk: ${(error as Error).message}\n`);
+    process.stderr.write(`xxgk: ${describeError(error)}\n`);
     return 1;
   } finally {
     await closePdfPool();
   }
   return exitCode;
+}
+
+const SYSTEM_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or directory', EACCES: 'permission denied', EPERM: 'operation not permitted', EISDIR: 'is a directory',
+  ENOTDIR: 'not a directory', EEXIST: 'already exists', ENOSPC: 'no space left on the device', EROFS: 'read-only file system',
+};
+
+/** An error as one line naming the file or URL: never a raw "ENOENT: no such file or directory, open …". */
+export function describeError(error: unknown): string {
+  const err = error as NodeJS.ErrnoException;
+  if (err.code && err.path && SYSTEM_ERRORS[err.code]) return `${err.path}: ${SYSTEM_ERRORS[err.code]}`;
+  return err.message ?? String(error);
 }

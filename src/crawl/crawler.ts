@@ -4,6 +4,7 @@
  * so that an interrupted run continues where it stopped.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../lib/fs.js';
 import { join } from 'node:path';
 import { extractSerializedInWorker } from '../pipeline/pool.js';
@@ -11,8 +12,11 @@ import { writeReportJson } from '../output/write.js';
 import { decodeHtml } from '../read/decode.js';
 import { sniffFormat } from '../read/index.js';
 import { readRawFile, RAW_EXTENSION, writeRawFile } from '../store/raw.js';
-import { SqliteCrawlState, type CrawlState, type FetchedEntry, type FrontierEntry, type ReportRecord } from '../store/state.js';
-import { sha256Hex } from '../output/report.js';
+import {
+  REVISITED_KINDS, SqliteCrawlState, type CrawlState, type FetchedEntry, type FrontierEntry, type FinishOutcome, type ReportRecord, type RunPreparation, type SeedRecord,
+} from '../store/state.js';
+import { sha256Hex, type Report } from '../output/report.js';
+import { writeSitesCsv } from './coverage.js';
 import { attachmentLinks, discoverLinks, isReportTitle, type DiscoveredLink } from './discover.js';
 import { DEFAULT_FETCHER_OPTIONS, Fetcher, type FetchedResource, type FetcherOptions } from './fetcher.js';
 import { HostQueues, type RequestSlot } from './hosts.js';
@@ -37,7 +41,26 @@ export interface CrawlOptions {
   fetcher: Partial<FetcherOptions>;
   /** Site profiles (see profiles.ts); generic discovery where none applies. */
   profiles?: CompiledProfile[];
+  /** Fetch attempts of a URL across runs before a transient failure is final. */
+  maxAttempts: number;
+  /** Aborting stops the crawl cleanly: no new request starts, those in flight finish and are recorded. */
+  signal?: AbortSignal;
   onProgress?: (progress: CrawlProgress) => void;
+}
+
+/** What one run did (the state holds the whole crawl's). */
+export interface RunStats {
+  preparation: RunPreparation;
+  /** URLs whose fetch was attempted (robots.txt allowing), and how many came back with content or 304. */
+  tried: number;
+  fetched: number;
+  notModified: number;
+  failed: number;
+  /** Seeds visited in this run, and those that failed (unreachable, firewall, robots). */
+  seedsTried: number;
+  seedsFailed: number;
+  /** Stopped by the signal with URLs still pending. */
+  interrupted: boolean;
 }
 
 export interface CrawlProgress {
@@ -57,6 +80,7 @@ export const DEFAULT_CRAWL_OPTIONS: Omit<CrawlOptions, 'outDir'> = {
   maxDepth: 6,
   extract: true,
   fetcher: {},
+  maxAttempts: 5,
 };
 
 const STATE_FILE = 'state.sqlite';
@@ -68,15 +92,23 @@ const WAITING_LOW = 1000;
 /** index.jsonl is rewritten after this many new reports (and at the end). */
 const INDEX_EVERY = 200;
 
-export async function crawl(seeds: string[], options: CrawlOptions): Promise<CrawlState> {
+/** Crawls from the seeds (URLs, or seeds with their columns); returns the state, open. */
+export async function crawl(seeds: (string | SeedRecord)[], options: CrawlOptions): Promise<SqliteCrawlState> {
+  return (await crawlRun(seeds, options)).state;
+}
+
+/** A crawl run over an output directory (new or not), with what this run did. */
+export async function crawlRun(seeds: (string | SeedRecord)[], options: CrawlOptions): Promise<{ state: SqliteCrawlState; run: RunStats }> {
   const state = new SqliteCrawlState(join(options.outDir, STATE_FILE));
   const crawler = new Crawler(state, options);
+  let run: RunStats;
   try {
-    await crawler.run(seeds);
+    run = await crawler.run(seeds.map((seed) => (typeof seed === 'string' ? { url: seed, columns: {} } : seed)));
   } finally {
     await crawler.writeIndex();
+    await writeSitesCsv(options.outDir, state, options.years, options.maxAttempts);
   }
-  return state;
+  return { state, run };
 }
 
 /** Opens an existing crawl's state; throws when the directory holds no crawl. */
@@ -92,6 +124,10 @@ class Crawler {
   private readonly hosts: HostQueues;
   private readonly progress: CrawlProgress = { fetched: 0, failed: 0, reports: 0, inFlight: 0, lastUrl: null };
   private reportsSinceIndex = 0;
+  private readonly seedColumns = new Map<string, Record<string, string>>();
+  /** Extractions under way, by the hash of the bytes. */
+  private readonly extracting = new Map<string, Promise<void>>();
+  private readonly stats = { tried: 0, fetched: 0, notModified: 0, failed: 0, seedsTried: 0, seedsFailed: 0 };
 
   constructor(private readonly state: CrawlState, private readonly options: CrawlOptions) {
     const fetcherOptions = { ...DEFAULT_FETCHER_OPTIONS, ...options.fetcher };
@@ -100,17 +136,25 @@ class Crawler {
     this.hosts = new HostQueues({ perHost: options.perHost, delayMs: options.delayMs, global: options.concurrency });
   }
 
-  async run(seeds: string[]): Promise<void> {
-    for (const seed of seeds) {
-      this.state.add({ url: seed, kind: 'seed', site: siteOf(seed), depth: 0, title: null, year: null, parent: null });
+  async run(seeds: SeedRecord[]): Promise<RunStats> {
+    this.state.addSeeds(seeds);
+    for (const { url: seed } of seeds) {
+      this.state.add({ url: seed, kind: 'seed', site: siteOf(seed), depth: 0, title: null, year: null, parent: null, seed });
       // A profile's columns start the crawl of its site as seeds do.
       for (const column of profileFor(this.options.profiles ?? [], seed)?.columns ?? []) {
-        this.state.add({ url: new URL(column, seed).href, kind: 'column', site: siteOf(seed), depth: 1, title: null, year: null, parent: seed });
+        this.state.add({ url: new URL(column, seed).href, kind: 'column', site: siteOf(seed), depth: 1, title: null, year: null, parent: seed, seed });
       }
     }
+    for (const seed of this.state.seeds()) this.seedColumns.set(seed.url, seed.columns);
+    // Every run revisits listings, retries transient failures and takes the reports of its years.
+    const preparation = this.state.prepareRun(this.options.years, this.options.maxAttempts);
+    const signal = this.options.signal;
     // A run that was killed after storing originals (or one that only fetched): process them,
     // without fetching again.
-    for (const entry of this.options.extract ? this.state.fetchedUnprocessed() : []) {
+    // Without extraction, stored reports wait for a later run; stored pages are processed now.
+    const unprocessed = this.state.fetchedUnprocessed().filter((entry) => this.options.extract || (entry.kind !== 'report' && entry.kind !== 'attachment'));
+    for (const entry of unprocessed) {
+      if (signal?.aborted) break;
       const bytes = await readRawFile(this.options.outDir, entry.file);
       await this.process(entry, bytes, toResource(entry, bytes));
     }
@@ -122,7 +166,14 @@ class Crawler {
     let cursor = 0;
     let inFlight = 0;
     let wake: () => void = () => {};
+    signal?.addEventListener('abort', () => wake(), { once: true });
     for (;;) {
+      if (signal?.aborted) {
+        // Stopping: nothing new starts; what is in flight finishes and is recorded.
+        if (inFlight === 0) break;
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
       if (waitingCount < WAITING_LOW) {
         for (const entry of this.state.pending(cursor, FRONTIER_CHUNK)) {
           cursor = entry.seq!;
@@ -157,6 +208,7 @@ class Crawler {
       }
       await new Promise<void>((resolve) => (wake = resolve));
     }
+    return { preparation, ...this.stats, interrupted: signal?.aborted === true && this.state.pending(0, 1).length > 0 };
   }
 
   /** One URL: budget and robots, fetch, store, then process. */
@@ -166,21 +218,55 @@ class Crawler {
       return;
     }
     const verdict = await this.robots.check(entry.url, request);
+    if (entry.kind === 'seed') this.stats.seedsTried++;
     if (!verdict.allowed) {
-      this.state.finish(entry.url, { status: 'skipped', reason: verdict.reason ?? 'robots.txt disallows it' });
+      if (entry.kind === 'seed') this.stats.seedsFailed++;
+      // An unreachable robots.txt is a failure of the site for this run, to retry; a rule is final.
+      if (verdict.reason?.startsWith('robots.txt unreachable')) {
+        this.stats.tried++;
+        this.stats.failed++;
+        this.progress.failed++;
+        // Counted as an attempt: a site down for good is given up after --max-attempts runs.
+        this.state.finish(entry.url, { status: 'failed', reason: verdict.reason, attempted: true });
+      } else {
+        this.state.finish(entry.url, { status: 'skipped', reason: verdict.reason ?? 'robots.txt disallows it' });
+      }
+      this.report();
       return;
     }
     if (verdict.crawlDelayMs) this.hosts.setCrawlDelay(new URL(entry.url).host, verdict.crawlDelayMs);
-    const outcome = await request(() => this.fetcher.fetch(entry.url));
+    // A revisit of a listing asks whether it changed since the stored copy.
+    const conditional = REVISITED_KINDS.includes(entry.kind) && entry.file ? { etag: entry.etag ?? null, lastModified: entry.lastModified ?? null } : {};
+    this.stats.tried++;
+    const outcome = await request(() => this.fetcher.fetch(entry.url, conditional));
     this.progress.lastUrl = entry.url;
-    if (!outcome.ok) {
+    if (outcome.ok && outcome.resource.status === 304) {
+      const stored = this.state.stored(entry.url);
+      if (stored) {
+        this.stats.fetched++;
+        this.stats.notModified++;
+        this.progress.fetched++;
+        this.state.markFetched(stored, { etag: outcome.resource.etag ?? entry.etag ?? null, lastModified: outcome.resource.lastModified ?? entry.lastModified ?? null });
+        const bytes = await readRawFile(this.options.outDir, stored.file);
+        // Read again for links the stored page leads to (a wider --years takes reports it listed).
+        await this.process(stored, bytes, toResource(stored, bytes));
+        this.report();
+        return;
+      }
+    }
+    if (!outcome.ok || outcome.resource.status === 304) {
+      if (entry.kind === 'seed') this.stats.seedsFailed++;
+      this.stats.failed++;
       this.progress.failed++;
-      const failure: { status: 'failed'; reason: string; httpStatus?: number } = { status: 'failed', reason: outcome.reason };
-      if (outcome.status !== undefined) failure.httpStatus = outcome.status;
+      const failure: FinishOutcome = outcome.ok
+        ? { status: 'failed', reason: 'HTTP 304 without a stored copy', httpStatus: 304, attempted: true }
+        : { status: 'failed', reason: outcome.reason, attempted: true };
+      if (!outcome.ok && outcome.status !== undefined) failure.httpStatus = outcome.status;
       this.state.finish(entry.url, failure);
       this.report();
       return;
     }
+    this.stats.fetched++;
     const resource = outcome.resource;
     const sha256 = sha256Hex(resource.bytes);
     const format = sniffFormat(resource.bytes);
@@ -188,7 +274,7 @@ class Crawler {
     const fetched: FetchedEntry = {
       ...entry, sha256, file, finalUrl: resource.finalUrl, contentType: resource.contentType, charset: resource.charset, fetchedAt: resource.fetchedAt,
     };
-    this.state.markFetched(fetched);
+    this.state.markFetched(fetched, { etag: resource.etag ?? null, lastModified: resource.lastModified ?? null });
     this.progress.fetched++;
     await this.process(fetched, resource.bytes, resource);
     this.report();
@@ -211,6 +297,25 @@ class Crawler {
   }
 
   private async processReport(entry: FetchedEntry, bytes: Buffer, resource: FetchedResource): Promise<void> {
+    // The same bytes arriving from two hosts at once: the second waits for the first's report.
+    const earlier = this.extracting.get(entry.sha256);
+    if (earlier) await earlier.catch(() => undefined);
+    // The same document at another URL is the same report: this URL is recorded beside the first.
+    const same = this.state.reportBySha(entry.sha256);
+    if (same && same.url !== entry.url) {
+      await this.addAlternate(same, entry.url);
+      return;
+    }
+    const done = this.extractReport(entry, bytes, resource);
+    this.extracting.set(entry.sha256, done);
+    try {
+      await done;
+    } finally {
+      this.extracting.delete(entry.sha256);
+    }
+  }
+
+  private async extractReport(entry: FetchedEntry, bytes: Buffer, resource: FetchedResource): Promise<void> {
     const read: { headerCharset?: string; contentType?: string } = {};
     if (resource.charset) read.headerCharset = resource.charset;
     if (resource.contentType) read.contentType = resource.contentType;
@@ -223,7 +328,12 @@ class Crawler {
       this.state.finish(entry.url, { status: 'failed', reason: `extraction failed: ${extracted.error}` });
       return;
     }
-    const { json, summary } = extracted;
+    const { summary } = extracted;
+    const seed = entry.seed ? { url: entry.seed, ...this.seedColumns.get(entry.seed) } : null;
+    // The seed's columns go with the report (meta.seed), for the researcher's own ids and codes.
+    const json = seed ? withReport(extracted.json, (report) => {
+      report.meta = { ...report.meta, seed };
+    }) : extracted.json;
     // A report page whose tables are not on the page: its attachments hold them.
     const attachments = summary.status !== 'ok' && entry.kind === 'report' && summary.format === 'html'
       ? attachmentLinks({ url: resource.finalUrl, text: decodeHtml(bytes, resource.charset ?? undefined).text, contentType: resource.contentType })
@@ -232,12 +342,27 @@ class Crawler {
     let record: ReportRecord | undefined;
     if (!(summary.status === 'failed' && attachments.length > 0)) {
       await writeReportJson(this.options.outDir, summary.id, json);
-      record = { id: summary.id, url: entry.url, agency: summary.agency, year: summary.year, status: summary.status, title: summary.title, file: `reports/${summary.id}.json` };
+      record = {
+        id: summary.id, url: entry.url, agency: summary.agency, year: summary.year, status: summary.status, title: summary.title, file: `reports/${summary.id}.json`, sha256: entry.sha256,
+      };
       this.progress.reports++;
       this.reportsSinceIndex++;
     }
     this.state.finish(entry.url, { status: 'done', httpStatus: resource.status }, attachments, record);
     if (this.reportsSinceIndex >= INDEX_EVERY) await this.writeIndex();
+  }
+
+  /** Records `url` as another address of a report's document: in the state and in the report's JSON. */
+  private async addAlternate(report: ReportRecord, url: string): Promise<void> {
+    const alternates = [...new Set([...(report.alternateUrls ?? []), url])];
+    const path = join(this.options.outDir, report.file);
+    if (existsSync(path)) {
+      const json = withReport(await readFile(path, 'utf8'), (document) => {
+        document.source = { ...document.source, alternateUrls: alternates };
+      });
+      await writeReportJson(this.options.outDir, report.id, json);
+    }
+    this.state.addAlternate(report.id, url);
   }
 
   /** Whether and how to follow a link from a page: same site, depth, covered years. */
@@ -248,11 +373,16 @@ class Crawler {
       const target = new URL(link.url);
       if (profile.skip.some((pattern) => pattern.test(target.pathname + target.search))) return [];
     }
-    if (link.kind === 'report' && (link.year === null || link.year < this.options.years[0] || link.year > this.options.years[1])) return [];
+    if (link.kind === 'report' && link.year === null) return [];
+    // Reports of other years are recorded (deferred), for a later run with a wider --years.
+    const outOfRange = link.kind === 'report' && (link.year! < this.options.years[0] || link.year! > this.options.years[1]);
     // Further pages of a listing stay at the listing's depth; anything else goes one deeper.
     const depth = link.kind === 'listing' ? from.depth : from.depth + 1;
     if (depth > this.options.maxDepth && !attachment) return [];
-    return [{ url: link.url, kind: link.kind, site: from.site, depth, title: link.title ?? from.title, year: link.year ?? from.year, parent: from.url }];
+    return [{
+      url: link.url, kind: link.kind, site: from.site, depth, title: link.title ?? from.title, year: link.year ?? from.year, parent: from.url,
+      seed: from.seed ?? null, status: outOfRange ? 'deferred' : 'pending',
+    }];
   }
 
   private report(): void {
@@ -262,7 +392,8 @@ class Crawler {
   /** DIR/index.jsonl: one line per report, from the state (so a killed run's rerun writes it whole). */
   async writeIndex(): Promise<void> {
     this.reportsSinceIndex = 0;
-    const lines = this.state.reports().map((record) => JSON.stringify(record)).join('\n');
+    const lines = this.state.reports().map(({ id, url, agency, year, status, title, file, alternateUrls }) =>
+      JSON.stringify({ id, url, agency, year, status, title, file, ...(alternateUrls ? { alternateUrls } : {}) })).join('\n');
     await writeFileAtomic(join(this.options.outDir, 'index.jsonl'), lines ? lines + '\n' : '');
   }
 }
@@ -273,6 +404,13 @@ function seedIsReport(bytes: Buffer, text: string): boolean {
   if (format === 'pdf' || format === 'zip') return true;
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1] ?? /<meta\s+name=["']?ArticleTitle["']?\s+content=["']([^"']+)/i.exec(text)?.[1] ?? '';
   return isReportTitle(title);
+}
+
+/** A serialized report, changed by `edit` and serialized again the way the worker does. */
+function withReport(json: string, edit: (report: Report) => void): string {
+  const report = JSON.parse(json) as Report;
+  edit(report);
+  return JSON.stringify(report) + '\n';
 }
 
 function toResource(entry: FetchedEntry, bytes: Buffer): FetchedResource {

@@ -19,6 +19,22 @@ export interface FetchedResource {
   /** File name from Content-Disposition, if any. */
   fileName: string | null;
   fetchedAt: string;
+  /** Validators for a conditional request on a later visit (ETag, Last-Modified). */
+  etag?: string | null;
+  lastModified?: string | null;
+}
+
+/** Validators of an earlier fetch: the request becomes conditional (an answer 304 has no body). */
+export interface Conditional {
+  etag?: string | null;
+  lastModified?: string | null;
+}
+
+function conditionalHeaders(conditional: Conditional): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (conditional.etag) headers['if-none-match'] = conditional.etag;
+  if (conditional.lastModified) headers['if-modified-since'] = conditional.lastModified;
+  return headers;
 }
 
 export type FetchOutcome = { ok: true; resource: FetchedResource } | { ok: false; reason: string; status?: number };
@@ -120,10 +136,12 @@ export class Fetcher {
 
   /**
    * Fetches a URL, a request key (see request.ts) or a request; never throws: failures come back
-   * with a reason.
+   * with a reason. `conditional` validators make a revisit a conditional GET (a POST is read whole:
+   * conditions on it would ask the server to refuse it).
    */
-  async fetch(target: string | RequestSpec): Promise<FetchOutcome> {
-    const spec = typeof target === 'string' ? requestFromKey(target) : target;
+  async fetch(target: string | RequestSpec, conditional: Conditional = {}): Promise<FetchOutcome> {
+    const request = typeof target === 'string' ? requestFromKey(target) : target;
+    const spec: RequestSpec = request.method === 'GET' ? { ...request, headers: { ...conditionalHeaders(conditional), ...request.headers } } : request;
     const first = await this.fetchOnce(spec);
     // http-only hosts and https-only hosts are both common: try the other scheme once.
     if (!first.ok && first.status === undefined && /^(ECONNREFUSED|ECONNRESET|EPROTO|ERR_SSL|CERT|UNABLE_TO|DEPTH_ZERO)/.test(first.reason)) {
@@ -163,6 +181,8 @@ export class Fetcher {
       charset: charsetOf(contentType),
       fileName: fileNameOf(response.headers['content-disposition']),
       fetchedAt: new Date().toISOString(),
+      etag: response.headers.etag ?? null,
+      lastModified: response.headers['last-modified'] ?? null,
     };
     const notContent = classifyNonContent(resource);
     if (notContent) return { ok: false, reason: notContent, status: response.statusCode };

@@ -4,7 +4,12 @@
  * attachments), an xxgk-list column, GBK pages, unrelated notices, reports of other years, and
  * faults (429 with Retry-After, 503 then 200, a redirect, a 404, a slow page, a WAF challenge,
  * a robots.txt-disallowed path). Every request is logged, for the tests to check.
+ *
+ * For revisits: every 200 answer has an ETag and a Last-Modified and a conditional GET of an
+ * unchanged page is answered 304; `publish()` adds a report to the TRS column (a report
+ * published since the last crawl); `setDown(true)` drops every connection (the portal down).
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,8 +25,25 @@ export interface RequestLogEntry {
 export interface DemoPortal {
   url: string;
   log: RequestLogEntry[];
+  /** While down, every connection is dropped unanswered (logged with status 0). */
+  setDown(down: boolean): void;
+  /** Publishes a report at the top of the TRS column's first page. */
+  publish(report: PublishedReport): void;
   close(): Promise<void>;
 }
+
+/** A report added to the demo portal while it runs. */
+export interface PublishedReport {
+  /** Path of the report, under /zwgk/zfxxgknb/. */
+  path: string;
+  title: string;
+  /** A file of samples/ served as the report, and its content type. */
+  sample: string;
+  contentType: string;
+}
+
+/** The same bytes as the TRS column's 大竹县 report, linked from the xxgk-list column at another URL. */
+export const DEMO_ALTERNATE_PATH = '/xxgk-show-2002.html';
 
 /** What a crawl of the demo portal over 2021–2025 must bring back: agency and year of each report. */
 export const DEMO_EXPECTED_REPORTS = [
@@ -38,7 +60,28 @@ export function sample(name: string): Buffer {
   return readFileSync(join(SAMPLES, name));
 }
 
+/** Last-Modified of each version of a page (by ETag): when the portal first served it. */
+const firstServed = new Map<string, string>();
+
 export function send(response: ServerResponse, status: number, body: string | Buffer, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}): void {
+  const request = response.req;
+  if (status === 200 && request.method === 'GET') {
+    // Validators as a TRS or Hanweb server (or nginx in front) sends them; 304 when unchanged.
+    const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
+    const lastModified = firstServed.get(etag) ?? new Date(Math.floor(Date.now() / 1000) * 1000).toUTCString();
+    firstServed.set(etag, lastModified);
+    const ifNoneMatch = request.headers['if-none-match'];
+    const ifModifiedSince = request.headers['if-modified-since'];
+    const unchanged = ifNoneMatch !== undefined
+      ? ifNoneMatch.split(',').some((tag) => tag.trim() === etag)
+      : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Date.parse(lastModified);
+    if (unchanged) {
+      response.writeHead(304, { etag, 'last-modified': lastModified });
+      response.end();
+      return;
+    }
+    headers = { etag, 'last-modified': lastModified, ...headers };
+  }
   response.writeHead(status, { 'content-type': type, ...headers });
   response.end(body);
 }
@@ -91,7 +134,7 @@ function hanwebRecord([href, title]: [string, string]): string {
   return `<record><![CDATA[<li><a href="${href}" title="${title}" target="_blank">${title}</a><span>2024-01-25</span></li>]]></record>`;
 }
 
-function routes(): Map<string, Handler> {
+function routes(published: PublishedReport[]): Map<string, Handler> {
   const map = new Map<string, Handler>();
   const html = (path: string, body: () => string | Buffer, type?: string) => map.set(path, (_q, r) => send(r, 200, body(), type));
 
@@ -106,8 +149,9 @@ function routes(): Map<string, Handler> {
 
   // TRS WCM column.
   TRS_PAGES.forEach((items, n) => {
+    const shown = (): [string, string][] => (n === 0 ? [...published.map((r): [string, string] => [`/zwgk/zfxxgknb/${r.path}`, r.title]), ...items] : items);
     html(`/zwgk/zfxxgknb/${n === 0 ? 'index' : `index_${n}`}.html`, () => page('政府信息公开年报',
-      `${list(items)}<div class="page"><script>createPageHTML(${TRS_PAGES.length}, ${n}, "index", "html");</script></div>`));
+      `${list(shown())}<div class="page"><script>createPageHTML(${TRS_PAGES.length}, ${n}, "index", "html");</script></div>`));
   });
   html('/zwgk/zfxxgknb/202501/t20250122_100001.html', () => sample('dazhu-gov-2024-trs.html'));
   map.set('/zwgk/zfxxgknb/202501/t20250127_100002.html', (_q, r, hits) =>
@@ -157,20 +201,32 @@ function routes(): Map<string, Handler> {
   html('/xxgk-list-zfxxgknb.html', () => page('乡镇信息公开年报', `${list([
     ['/xxgk-show-2001.html', '渠县三汇镇人民政府2024年政府信息公开工作年度报告'],
     ['/xxgk-show-1999.html', '关于三汇镇2024年防汛工作的通知'],
+    [DEMO_ALTERNATE_PATH, '大竹县人民政府2024年政府信息公开工作年度报告'],
   ])}<div class="page">共2页 <a href="/xxgk-list-zfxxgknb-2.html">下一页</a></div>`));
   html('/xxgk-list-zfxxgknb-2.html', () => page('乡镇信息公开年报', `${list([
     ['/xxgk-show-1201.html', '渠县三汇镇人民政府2019年政府信息公开工作年度报告'],
   ])}<div class="page">共2页</div>`));
   html('/xxgk-show-2001.html', () => sample('quxian-sanhui-2024-xxgk-gbk.html'), 'text/html');
   html('/xxgk-show-1201.html', () => page('2019', '<p>old</p>'));
+  html(DEMO_ALTERNATE_PATH, () => sample('dazhu-gov-2024-trs.html'));
+  // A department's own page with no annual-report column and no way to one (a seed to diagnose).
+  html('/lonely/index.html', () => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>示例县档案馆</title></head><body>
+<h1>示例县档案馆</h1><ul><li><a href="/lonely/news1.html">档案馆开展档案开放日活动</a></li><li><a href="/lonely/news2.html">馆藏档案数字化工作通报</a></li></ul></body></html>`);
   return map;
 }
 
 export async function startDemoPortal(port = 0): Promise<DemoPortal> {
-  const table = routes();
+  const published: PublishedReport[] = [];
+  const table = routes(published);
   const hits = new Map<string, number>();
   const log: RequestLogEntry[] = [];
+  let down = false;
   const server: Server = createServer((request, response) => {
+    if (down) {
+      log.push({ method: request.method ?? 'GET', path: request.url ?? '/', status: 0 });
+      request.socket.destroy();
+      return;
+    }
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     const count = (hits.get(path) ?? 0) + 1;
     hits.set(path, count);
@@ -184,6 +240,13 @@ export async function startDemoPortal(port = 0): Promise<DemoPortal> {
   return {
     url: `http://127.0.0.1:${address.port}/`,
     log,
+    setDown: (value) => {
+      down = value;
+    },
+    publish: (report) => {
+      published.unshift(report);
+      table.set(`/zwgk/zfxxgknb/${report.path}`, (_q, r) => send(r, 200, sample(report.sample), report.contentType));
+    },
     close: () => new Promise<void>((done) => {
       server.closeAllConnections();
       server.close(() => done());

@@ -17,10 +17,3 @@ export function longCsvRecords(report: Report): (string | number | null)[][] {
     report.source.url ?? report.source.localPath ?? null,
   ]);
 }
-
-/** CSV text of the reports; with a BOM when `bom` (so that Excel reads UTF-8). */
-export function longCsv(reports: Iterable<Report>, bom = false): string {
-  const records: (string | number | null)[][] = [[...LONG_CSV_COLUMNS]];
-  for (const report of reports) records.push(...longCsvRecords(report));
-  return stringify(records, { bom, cast: { number: (n) => String(n) } });
-}

@@ -22,13 +22,18 @@ export interface ReportSource {
   file: string | null;
   /** Extension: the local file the report was read from, when it was not fetched. */
   localPath?: string;
+  /** Extension: the other URLs where the same bytes were found (a crawl; `url` stays the first). */
+  alternateUrls?: string[];
 }
+
+/** Extension: the seed a crawled report was found from, with the seed file's own columns (all strings). */
+export type SeedColumns = { url: string } & Record<string, string>;
 
 export interface Report {
   schemaVersion: typeof SCHEMA_VERSION;
   id: string;
   template: '2021' | '2019' | 'unknown';
-  meta: ReportMeta;
+  meta: ReportMeta & { seed?: SeedColumns };
   source: ReportSource;
   figures: FigureTree;
   checks: Check[];

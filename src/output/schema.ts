@@ -55,6 +55,7 @@ const meta = z.strictObject({
   year: z.number().int().min(2000).max(2100).nullable().describe('the year the figures cover, not the publishing year'),
   region,
   publishedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  seed: z.record(z.string(), z.string()).optional().describe('a crawl seed the report was found from: its url and the seed file\'s own columns'),
 });
 
 const source = z.strictObject({
@@ -65,6 +66,7 @@ const source = z.strictObject({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   file: z.string().nullable(),
   localPath: z.string().optional(),
+  alternateUrls: z.array(z.string()).optional().describe('other URLs where the same bytes were found'),
 });
 
 const check = z.strictObject({

@@ -11,8 +11,14 @@ import { dirname } from 'node:path';
 /** What a URL is to the crawl. */
 export type UrlKind = 'seed' | 'hub' | 'column' | 'listing' | 'report' | 'attachment';
 
-/** pending → fetched (original stored) → done | failed; skipped: never to be fetched (robots, budget). */
-export type UrlStatus = 'pending' | 'fetched' | 'done' | 'failed' | 'skipped';
+/**
+ * pending → fetched (original stored) → done | failed; skipped: never to be fetched (robots, budget);
+ * deferred: a report link of a year outside the run's `--years`, kept for a later, wider run.
+ */
+export type UrlStatus = 'pending' | 'fetched' | 'done' | 'failed' | 'skipped' | 'deferred';
+
+/** Kinds of pages that lead to reports: revisited on every run (conditionally), never kept as documents. */
+export const REVISITED_KINDS: readonly UrlKind[] = ['seed', 'hub', 'column', 'listing'];
 
 export interface FrontierEntry {
   /** Order of discovery; set by the store. */
@@ -26,6 +32,16 @@ export interface FrontierEntry {
   title: string | null;
   year: number | null;
   parent: string | null;
+  /** The seed URL it was found from (its columns go with the reports). */
+  seed?: string | null;
+  /** Initial status when added: pending unless deferred (a report outside the run's years). */
+  status?: 'pending' | 'deferred';
+  /** Validators of the last fetch, for a conditional request on a revisit. */
+  etag?: string | null;
+  lastModified?: string | null;
+  /** The original stored by the last fetch (a revisit answered 304 reads it again). */
+  file?: string | null;
+  sha256?: string | null;
 }
 
 export interface FetchedEntry extends FrontierEntry {
@@ -37,14 +53,49 @@ export interface FetchedEntry extends FrontierEntry {
   file: string;
 }
 
-export interface ReportRecord {
-  id: string;
+/** A seed with the columns of its line in the seed file (all strings; `url` is the seed). */
+export interface SeedRecord {
+  url: string;
+  columns: Record<string, string>;
+}
+
+/** Failures worth another attempt on a later run: the network, timeouts, 408/429/5xx, an unreachable robots.txt. */
+export function isTransientFailure(reason: string | null, httpStatus: number | null): boolean {
+  if (httpStatus !== null && (httpStatus === 408 || httpStatus === 429 || (httpStatus >= 500 && httpStatus !== 501 && !/^waf-challenge/.test(reason ?? '')))) return true;
+  if (reason === null) return false;
+  return /^(?:E[A-Z]+|ERR_[A-Z_]+|TimeoutError|RequestError|ReadError)\b|^robots\.txt unreachable|^HTTP (?:408|429|5\d\d)\b/.test(reason) && !/^HTTP 501\b/.test(reason);
+}
+
+export interface ReportRecord {  id: string;
   url: string;
   agency: string | null;
   year: number | null;
   status: string;
   title: string | null;
   file: string;
+  /** Of the original the report was made from: the same bytes at another URL are the same report. */
+  sha256?: string | null;
+  /** Other URLs where the same bytes were found. */
+  alternateUrls?: string[];
+}
+
+export interface FinishOutcome {
+  status: 'done' | 'failed' | 'skipped';
+  reason?: string;
+  httpStatus?: number;
+  attempted?: boolean;
+}
+
+/** What a run does with the state before it starts, per URL status. */
+export interface RunPreparation {
+  /** Listing pages (and seeds) set pending again for a conditional revisit. */
+  revisits: number;
+  /** Transiently failed URLs set pending again (attempts left), and skipped ones to check again (robots, budget). */
+  retries: number;
+  /** Deferred reports of years now in range, set pending. */
+  widened: number;
+  /** Pending reports of years now out of range, deferred. */
+  narrowed: number;
 }
 
 export interface StateCounts {
@@ -57,19 +108,45 @@ export interface StateCounts {
 export interface CrawlState {
   /** Adds a URL unless it was seen before; returns whether it was new. */
   add(entry: FrontierEntry): boolean;
+  /**
+   * Prepares a run over `years` (inclusive): revisits listings, retries transient failures with
+   * fewer than `maxAttempts` attempts, widens or narrows the reports taken.
+   */
+  prepareRun(years: [number, number], maxAttempts: number): RunPreparation;
+  /** The run's settings stored with the state (null before the first run). */
+  settings(): Record<string, unknown> | null;
+  saveSettings(settings: Record<string, unknown>): void;
+  /** Seeds with their columns; adding one again replaces its columns. */
+  addSeeds(seeds: SeedRecord[]): void;
+  seeds(): SeedRecord[];
+  /** The report already made from these bytes, if any. */
+  reportBySha(sha256: string): ReportRecord | null;
+  /** Records another URL of a report's document, and ends that URL as done. */
+  addAlternate(reportId: string, url: string): void;
   /** Pending URLs discovered after `afterSeq`, oldest first. */
   pending(afterSeq: number, limit: number): FrontierEntry[];
   /** URLs whose original is stored but whose processing did not finish (a kill in between). */
   fetchedUnprocessed(): FetchedEntry[];
-  markFetched(entry: FetchedEntry): void;
-  /** Ends a URL: done (with the links it led to, added in the same transaction) or failed. */
-  finish(url: string, outcome: { status: 'done' | 'failed' | 'skipped'; reason?: string; httpStatus?: number }, discovered?: FrontierEntry[], report?: ReportRecord): void;
+  /** A URL's stored original and how it came (null when none is stored). */
+  stored(url: string): FetchedEntry | null;
+  markFetched(entry: FetchedEntry, validators?: { etag: string | null; lastModified: string | null }): void;
+  /**
+   * Ends a URL: done (with the links it led to, added in the same transaction) or failed.
+   * `attempted`: a failed fetch, counted against the URL's attempts across runs (reset by a fetch that succeeds).
+   */
+  finish(url: string, outcome: FinishOutcome, discovered?: FrontierEntry[], report?: ReportRecord): void;
   /** Fetches made (or skipped) for a site, for its page budget. */
   siteCount(site: string): number;
   reports(): ReportRecord[];
   counts(): StateCounts;
   close(): void;
 }
+
+/** Columns added since the first schema: an older state.sqlite is migrated by adding them. */
+const ADDED_URL_COLUMNS: [string, string][] = [
+  ['seed', 'TEXT'], ['attempts', 'INTEGER NOT NULL DEFAULT 0'], ['etag', 'TEXT'], ['last_modified', 'TEXT'],
+];
+const ADDED_REPORT_COLUMNS: [string, string][] = [['sha256', 'TEXT'], ['alternate_urls', 'TEXT']];
 
 export class SqliteCrawlState implements CrawlState {
   private readonly db: Database.Database;
@@ -113,28 +190,108 @@ export class SqliteCrawlState implements CrawlState {
         title TEXT,
         file TEXT NOT NULL
       );
+      CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS seeds (url TEXT PRIMARY KEY, columns TEXT NOT NULL);
     `);
+    this.migrate();
+    // Per-seed coverage reads a seed's URLs.
+    this.db.exec(`CREATE INDEX IF NOT EXISTS urls_seed ON urls(seed); CREATE INDEX IF NOT EXISTS reports_sha256 ON reports(sha256)`);
     this.statements = {
-      insert: this.db.prepare(`INSERT OR IGNORE INTO urls (url, kind, site, depth, title, year, parent, updated_at)
-        VALUES (@url, @kind, @site, @depth, @title, @year, @parent, @now)`),
+      insert: this.db.prepare(`INSERT OR IGNORE INTO urls (url, kind, site, depth, title, year, parent, seed, status, updated_at)
+        VALUES (@url, @kind, @site, @depth, @title, @year, @parent, @seed, @status, @now)`),
       // Rows are written from entries that may carry a seq from an earlier read: the store sets it.
-      pending: this.db.prepare(`SELECT seq, url, kind, site, depth, title, year, parent FROM urls WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?`),
-      fetchedUnprocessed: this.db.prepare(`SELECT url, kind, site, depth, title, year, parent, sha256, final_url AS finalUrl, content_type AS contentType,
+      pending: this.db.prepare(`SELECT seq, url, kind, site, depth, title, year, parent, seed, etag, last_modified AS lastModified, file, sha256
+        FROM urls WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT ?`),
+      fetchedUnprocessed: this.db.prepare(`SELECT url, kind, site, depth, title, year, parent, seed, sha256, final_url AS finalUrl, content_type AS contentType,
         charset, fetched_at AS fetchedAt, file FROM urls WHERE status = 'fetched' ORDER BY seq`),
+      stored: this.db.prepare(`SELECT url, kind, site, depth, title, year, parent, seed, sha256, final_url AS finalUrl, content_type AS contentType,
+        charset, fetched_at AS fetchedAt, file FROM urls WHERE url = ? AND file IS NOT NULL`),
       markFetched: this.db.prepare(`UPDATE urls SET status = 'fetched', sha256 = @sha256, final_url = @finalUrl, content_type = @contentType,
-        charset = @charset, fetched_at = @fetchedAt, file = @file, updated_at = @now WHERE url = @url`),
-      finish: this.db.prepare(`UPDATE urls SET status = @status, reason = @reason, http_status = @httpStatus, updated_at = @now WHERE url = @url`),
-      report: this.db.prepare(`INSERT OR REPLACE INTO reports (id, url, agency, year, status, title, file) VALUES (@id, @url, @agency, @year, @status, @title, @file)`),
-      siteCount: this.db.prepare(`SELECT count(*) AS n FROM urls WHERE site = ? AND status != 'pending'`),
-      reports: this.db.prepare(`SELECT id, url, agency, year, status, title, file FROM reports ORDER BY id`),
+        charset = @charset, fetched_at = @fetchedAt, file = @file, etag = @etag, last_modified = @lastModified, attempts = 0, updated_at = @now WHERE url = @url`),
+      finish: this.db.prepare(`UPDATE urls SET status = @status, reason = @reason, http_status = @httpStatus, attempts = attempts + @attempted,
+        updated_at = @now WHERE url = @url`),
+      report: this.db.prepare(`INSERT OR REPLACE INTO reports (id, url, agency, year, status, title, file, sha256, alternate_urls)
+        VALUES (@id, @url, @agency, @year, @status, @title, @file, @sha256, @alternateUrls)`),
+      siteCount: this.db.prepare(`SELECT count(*) AS n FROM urls WHERE site = ? AND status NOT IN ('pending', 'deferred')`),
+      reports: this.db.prepare(`SELECT id, url, agency, year, status, title, file, sha256, alternate_urls AS alternateUrls FROM reports ORDER BY id`),
+      reportBySha: this.db.prepare(`SELECT id, url, agency, year, status, title, file, sha256, alternate_urls AS alternateUrls FROM reports WHERE sha256 = ? LIMIT 1`),
+      setAlternates: this.db.prepare(`UPDATE reports SET alternate_urls = ? WHERE id = ?`),
       urlCounts: this.db.prepare(`SELECT kind, status, count(*) AS n FROM urls GROUP BY kind, status`),
       reportCounts: this.db.prepare(`SELECT status, count(*) AS n FROM reports GROUP BY status`),
       failures: this.db.prepare(`SELECT reason, count(*) AS count FROM urls WHERE status IN ('failed', 'skipped') GROUP BY reason ORDER BY count DESC, reason`),
+      getSetting: this.db.prepare(`SELECT value FROM settings WHERE key = 'crawl'`),
+      setSetting: this.db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('crawl', ?)`),
+      addSeed: this.db.prepare(`INSERT OR REPLACE INTO seeds (url, columns) VALUES (?, ?)`),
+      seeds: this.db.prepare(`SELECT url, columns FROM seeds ORDER BY rowid`),
     };
+  }
+
+  /** Adds the columns of later schemas to a state.sqlite written by an earlier version. */
+  private migrate(): void {
+    const add = (table: string, columns: [string, string][]) => {
+      const present = new Set((this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
+      for (const [name, type] of columns) if (!present.has(name)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${name} ${type}`);
+      return columns.some(([name]) => !present.has(name));
+    };
+    this.db.transaction(() => {
+      if (add('urls', ADDED_URL_COLUMNS)) {
+        // URLs found before seeds were recorded belong to the seed of their site.
+        this.db.exec(`UPDATE urls SET seed = (SELECT s.url FROM urls s WHERE s.kind = 'seed' AND s.site = urls.site ORDER BY s.seq LIMIT 1) WHERE seed IS NULL`);
+      }
+      if (add('reports', ADDED_REPORT_COLUMNS)) {
+        this.db.exec(`UPDATE reports SET sha256 = (SELECT u.sha256 FROM urls u WHERE u.url = reports.url) WHERE sha256 IS NULL`);
+      }
+    })();
   }
 
   add(entry: FrontierEntry): boolean {
     return this.statements.insert.run(row(entry, new Date().toISOString())).changes > 0;
+  }
+
+  prepareRun(years: [number, number], maxAttempts: number): RunPreparation {
+    const now = new Date().toISOString();
+    return this.db.transaction(() => {
+      const kinds = REVISITED_KINDS.map((kind) => `'${kind}'`).join(', ');
+      // A seed that was itself a report is a stored document: never fetched again.
+      const revisits = this.db.prepare(`UPDATE urls SET status = 'pending', updated_at = ? WHERE status = 'done' AND kind IN (${kinds})
+        AND url NOT IN (SELECT url FROM reports)`).run(now).changes;
+      const failed = this.db.prepare(`SELECT url, reason, http_status AS httpStatus FROM urls WHERE status = 'failed' AND attempts < ?`)
+        .all(maxAttempts) as { url: string; reason: string | null; httpStatus: number | null }[];
+      const retry = this.db.prepare(`UPDATE urls SET status = 'pending', updated_at = ? WHERE url = ?`);
+      let retries = 0;
+      for (const { url, reason, httpStatus } of failed) {
+        if (isTransientFailure(reason, httpStatus)) retries += retry.run(now, url).changes;
+      }
+      // Skips cost no request and their causes change (robots.txt rules, a larger --max-pages): checked again.
+      retries += this.db.prepare(`UPDATE urls SET status = 'pending', updated_at = ? WHERE status = 'skipped'
+        AND (reason LIKE 'robots.txt disallows%' OR reason LIKE 'page budget%')`).run(now).changes;
+      const widened = this.db.prepare(`UPDATE urls SET status = 'pending', updated_at = ? WHERE status = 'deferred' AND year BETWEEN ? AND ?`).run(now, years[0], years[1]).changes;
+      const narrowed = this.db.prepare(`UPDATE urls SET status = 'deferred', updated_at = ? WHERE status = 'pending' AND kind = 'report'
+        AND year IS NOT NULL AND year NOT BETWEEN ? AND ?`).run(now, years[0], years[1]).changes;
+      return { revisits, retries, widened, narrowed };
+    })();
+  }
+
+  settings(): Record<string, unknown> | null {
+    const found = this.statements.getSetting.get() as { value: string } | undefined;
+    return found ? (JSON.parse(found.value) as Record<string, unknown>) : null;
+  }
+
+  saveSettings(settings: Record<string, unknown>): void {
+    this.statements.setSetting.run(JSON.stringify(settings));
+  }
+
+  addSeeds(seeds: SeedRecord[]): void {
+    this.db.transaction(() => {
+      for (const seed of seeds) this.statements.addSeed.run(seed.url, JSON.stringify(seed.columns));
+    })();
+  }
+
+  seeds(): SeedRecord[] {
+    const stored = (this.statements.seeds.all() as { url: string; columns: string }[]).map((s) => ({ url: s.url, columns: JSON.parse(s.columns) as Record<string, string> }));
+    if (stored.length > 0) return stored;
+    // A state of the first schema: its seeds are the URLs of kind seed.
+    return (this.db.prepare(`SELECT url FROM urls WHERE kind = 'seed' ORDER BY seq`).all() as { url: string }[]).map(({ url }) => ({ url, columns: {} }));
   }
 
   pending(afterSeq: number, limit: number): FrontierEntry[] {
@@ -145,17 +302,39 @@ export class SqliteCrawlState implements CrawlState {
     return this.statements.fetchedUnprocessed.all() as FetchedEntry[];
   }
 
-  markFetched(entry: FetchedEntry): void {
-    const { url, sha256, finalUrl, contentType, charset, fetchedAt, file } = entry;
-    this.statements.markFetched.run({ url, sha256, finalUrl, contentType, charset, fetchedAt, file, now: new Date().toISOString() });
+  stored(url: string): FetchedEntry | null {
+    return (this.statements.stored.get(url) as FetchedEntry | undefined) ?? null;
   }
 
-  finish(url: string, outcome: { status: 'done' | 'failed' | 'skipped'; reason?: string; httpStatus?: number }, discovered: FrontierEntry[] = [], report?: ReportRecord): void {
+  markFetched(entry: FetchedEntry, validators: { etag: string | null; lastModified: string | null } = { etag: null, lastModified: null }): void {
+    const { url, sha256, finalUrl, contentType, charset, fetchedAt, file } = entry;
+    this.statements.markFetched.run({ url, sha256, finalUrl, contentType, charset, fetchedAt, file, ...validators, now: new Date().toISOString() });
+  }
+
+  finish(url: string, outcome: FinishOutcome, discovered: FrontierEntry[] = [], report?: ReportRecord): void {
     const now = new Date().toISOString();
     this.db.transaction(() => {
       for (const entry of discovered) this.statements.insert.run(row(entry, now));
-      if (report) this.statements.report.run(report);
-      this.statements.finish.run({ url, status: outcome.status, reason: outcome.reason ?? null, httpStatus: outcome.httpStatus ?? null, now });
+      if (report) this.statements.report.run(reportRow(report));
+      this.statements.finish.run({ url, status: outcome.status, reason: outcome.reason ?? null, httpStatus: outcome.httpStatus ?? null, attempted: outcome.attempted ? 1 : 0, now });
+    })();
+  }
+
+  reportBySha(sha256: string): ReportRecord | null {
+    const found = this.statements.reportBySha.get(sha256) as (Omit<ReportRecord, 'alternateUrls'> & { alternateUrls: string | null }) | undefined;
+    return found ? fromReportRow(found) : null;
+  }
+
+  addAlternate(reportId: string, url: string): void {
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      const found = this.db.prepare(`SELECT alternate_urls AS a, url FROM reports WHERE id = ?`).get(reportId) as { a: string | null; url: string } | undefined;
+      if (found && found.url !== url) {
+        const alternates = found.a ? (JSON.parse(found.a) as string[]) : [];
+        if (!alternates.includes(url)) alternates.push(url);
+        this.statements.setAlternates.run(JSON.stringify(alternates), reportId);
+      }
+      this.statements.finish.run({ url, status: 'done', reason: `same document as report ${reportId}`, httpStatus: null, attempted: 0, now });
     })();
   }
 
@@ -164,7 +343,7 @@ export class SqliteCrawlState implements CrawlState {
   }
 
   reports(): ReportRecord[] {
-    return this.statements.reports.all() as ReportRecord[];
+    return (this.statements.reports.all() as (Omit<ReportRecord, 'alternateUrls'> & { alternateUrls: string | null })[]).map(fromReportRow);
   }
 
   counts(): StateCounts {
@@ -178,6 +357,11 @@ export class SqliteCrawlState implements CrawlState {
     return { urls, reports, failures };
   }
 
+  /** Read-only SQL for reports over the state (coverage); the state's own writes go through the methods. */
+  query<T>(sql: string, ...params: unknown[]): T[] {
+    return this.db.prepare(sql).all(...params) as T[];
+  }
+
   close(): void {
     this.db.close();
   }
@@ -186,5 +370,15 @@ export class SqliteCrawlState implements CrawlState {
 /** The named parameters of the insert statement. */
 function row(entry: FrontierEntry, now: string) {
   const { url, kind, site, depth, title, year, parent } = entry;
-  return { url, kind, site, depth, title, year, parent, now };
+  return { url, kind, site, depth, title, year, parent, seed: entry.seed ?? null, status: entry.status ?? 'pending', now };
+}
+
+function reportRow(report: ReportRecord) {
+  const { id, url, agency, year, status, title, file } = report;
+  return { id, url, agency, year, status, title, file, sha256: report.sha256 ?? null, alternateUrls: report.alternateUrls?.length ? JSON.stringify(report.alternateUrls) : null };
+}
+
+function fromReportRow(found: Omit<ReportRecord, 'alternateUrls'> & { alternateUrls: string | null }): ReportRecord {
+  const { alternateUrls, ...rest } = found;
+  return alternateUrls ? { ...rest, alternateUrls: JSON.parse(alternateUrls) as string[] } : rest;
 }
