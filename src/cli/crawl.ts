@@ -21,6 +21,7 @@ interface CrawlFlags {
   retries: string;
   extract: boolean;
   profiles?: string;
+  allowPrivate?: boolean;
 }
 
 export function registerCrawl(program: Command, setExit: (code: number) => void): void {
@@ -40,6 +41,7 @@ export function registerCrawl(program: Command, setExit: (code: number) => void)
     .option('--timeout <ms>', 'timeout of one request', '30000')
     .option('--retries <n>', 'retries on 429/5xx/network errors (with backoff, Retry-After honoured)', '3')
     .option('--profiles <file>', 'site profiles (JSON): extra column URLs, paths to skip, report-title patterns per host')
+    .option('--allow-private', 'let pages and redirects lead to private, loopback and link-local addresses (seeds\' own hosts always may)')
     .option('--no-extract', 'fetch and store reports only; a later run without this flag extracts them from the stored originals')
     .addHelpText('after', `
 Writes, under the output directory:
@@ -102,6 +104,7 @@ function crawlOptions(flags: CrawlFlags): CrawlOptions {
     maxPagesPerSite: number(flags.maxPages, 'max-pages'),
     maxDepth: number(flags.maxDepth, 'max-depth'),
     extract: flags.extract,
+    allowPrivate: flags.allowPrivate === true,
     fetcher: { userAgent: flags.userAgent, timeoutMs: number(flags.timeout, 'timeout'), retries: number(flags.retries, 'retries') },
   };
 }

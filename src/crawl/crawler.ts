@@ -11,6 +11,8 @@ import { writeReportJson } from '../output/write.js';
 import { decodeHtml } from '../read/decode.js';
 import { sniffFormat } from '../read/index.js';
 import { readRawFile, RAW_EXTENSION, writeRawFile } from '../store/raw.js';
+import { lockDirectory } from '../store/lock.js';
+import { policyFor, type LookupFunction } from './guard.js';
 import { SqliteCrawlState, type CrawlState, type FetchedEntry, type FrontierEntry, type ReportRecord } from '../store/state.js';
 import { sha256Hex } from '../output/report.js';
 import { attachmentLinks, discoverLinks, isReportTitle, type DiscoveredLink } from './discover.js';
@@ -34,6 +36,13 @@ export interface CrawlOptions {
    */
   extract: boolean;
   fetcher: Partial<FetcherOptions>;
+  /**
+   * Reach private, loopback and link-local addresses from any page (`--allow-private`). Without
+   * it only the seeds' own hosts may be on such addresses (see guard.ts).
+   */
+  allowPrivate?: boolean;
+  /** DNS lookup for the address checks (tests map names to 127.0.0.1); default dns.lookup. */
+  lookup?: LookupFunction;
   /** Site profiles (see profiles.ts); generic discovery where none applies. */
   profiles?: CompiledProfile[];
   onProgress?: (progress: CrawlProgress) => void;
@@ -68,14 +77,24 @@ const WAITING_LOW = 1000;
 const INDEX_EVERY = 200;
 
 export async function crawl(seeds: string[], options: CrawlOptions): Promise<CrawlState> {
-  const state = new SqliteCrawlState(join(options.outDir, STATE_FILE));
-  const crawler = new Crawler(state, options);
+  // One crawl per directory: a second one would interleave its writes with the first's.
+  const lock = lockDirectory(options.outDir);
   try {
-    await crawler.run(seeds);
+    const state = new SqliteCrawlState(join(options.outDir, STATE_FILE));
+    // The hosts the user gave may be private (the demo portal, an intranet mirror); hosts that
+    // pages and redirects lead to may not, unless allowed outright.
+    const given = [...seeds, ...seeds.flatMap((seed) => (profileFor(options.profiles ?? [], seed)?.columns ?? []).map((column) => new URL(column, seed).href))];
+    const guard = policyFor(given, options.allowPrivate ?? false, options.lookup);
+    const crawler = new Crawler(state, { ...options, fetcher: { guard, ...options.fetcher } });
+    try {
+      await crawler.run(seeds);
+    } finally {
+      await crawler.writeIndex();
+    }
+    return state;
   } finally {
-    await crawler.writeIndex();
+    lock.release();
   }
-  return state;
 }
 
 /** Opens an existing crawl's state; throws when the directory holds no crawl. */
