@@ -20,7 +20,10 @@ const SNIFFED_TO_FORMAT: Record<string, SourceFormat | null> = {
   html: 'html', text: 'text', pdf: 'pdf', image: 'image', zip: 'docx', ole: 'doc', binary: null, empty: null,
 };
 
-/** Extracts one input's bytes. Never throws for bad input: an unreadable one becomes a failed report. */
+/** The start of the reason of a document whose reading met a defect of xxgk's (not of the input). */
+export const INTERNAL_ERROR = 'internal error while reading';
+
+/** Extracts one input's bytes. Never throws: an unreadable input (or one meeting a defect) becomes a failed report. */
 export async function extractBytes(input: InputBytes, options: Pick<ReadOptions, 'readPdf'> = {}): Promise<Report> {
   const sha256 = sha256Hex(input.bytes);
   const source: ReportSource = { ...input.source, file: input.source.file ?? null, sha256, format: null };
@@ -29,11 +32,17 @@ export async function extractBytes(input: InputBytes, options: Pick<ReadOptions,
     source.format = doc.format;
     return buildReport(extractTemplate(doc), source, doc.method);
   } catch (error) {
-    if (!(error instanceof UnreadableInputError)) throw error;
-    // Not read: the format is what the bytes look like.
-    source.format = SNIFFED_TO_FORMAT[sniffFormat(input.bytes)] ?? null;
-    return failedReport(source, error.message);
+    if (error instanceof UnreadableInputError) return failedInputReport(input, error.message);
+    // A defect met on some input must not cost the batch its other documents; the reason says
+    // it is ours (the fuzzing harness counts these as crashes).
+    return failedInputReport(input, `${INTERNAL_ERROR}: ${(error as Error).message ?? String(error)}`);
   }
+}
+
+/** The failed document of an input that could not be read (the format is what the bytes look like). */
+export function failedInputReport(input: InputBytes, reason: string): Report {
+  const source: ReportSource = { ...input.source, file: input.source.file ?? null, sha256: sha256Hex(input.bytes), format: SNIFFED_TO_FORMAT[sniffFormat(input.bytes)] ?? null };
+  return failedReport(source, reason);
 }
 
 export function isUrl(spec: string): boolean {
