@@ -4,7 +4,7 @@
  * so that an interrupted run continues where it stopped.
  */
 import { existsSync } from 'node:fs';
-import { writeFileAtomic } from '../lib/fs.js';
+import { removeStaleTemps, writeFileAtomic } from '../lib/fs.js';
 import { join } from 'node:path';
 import { extractSerializedInWorker } from '../pipeline/pool.js';
 import { writeReportJson } from '../output/write.js';
@@ -12,6 +12,7 @@ import { decodeHtml } from '../read/decode.js';
 import { sniffFormat } from '../read/index.js';
 import { readRawFile, RAW_EXTENSION, writeRawFile } from '../store/raw.js';
 import { lockDirectory } from '../store/lock.js';
+import { diskFullError, isDiskFull } from '../store/integrity.js';
 import { policyFor, type LookupFunction } from './guard.js';
 import { SqliteCrawlState, type CrawlState, type FetchedEntry, type FrontierEntry, type ReportRecord } from '../store/state.js';
 import { sha256Hex } from '../output/report.js';
@@ -80,6 +81,8 @@ export async function crawl(seeds: string[], options: CrawlOptions): Promise<Cra
   // One crawl per directory: a second one would interleave its writes with the first's.
   const lock = lockDirectory(options.outDir);
   try {
+    // Half-written files of a killed run (never renamed into place): ours to clear, holding the lock.
+    await removeStaleTemps([options.outDir, join(options.outDir, 'raw'), join(options.outDir, 'reports')]);
     const state = new SqliteCrawlState(join(options.outDir, STATE_FILE));
     // The hosts the user gave may be private (the demo portal, an intranet mirror); hosts that
     // pages and redirects lead to may not, unless allowed outright.
@@ -88,10 +91,15 @@ export async function crawl(seeds: string[], options: CrawlOptions): Promise<Cra
     const crawler = new Crawler(state, { ...options, fetcher: { guard, ...options.fetcher } });
     try {
       await crawler.run(seeds);
-    } finally {
-      await crawler.writeIndex();
+    } catch (error) {
+      await crawler.writeIndex().catch(() => {}); // best effort: the rerun rewrites it whole
+      throw error;
     }
+    await crawler.writeIndex();
     return state;
+  } catch (error) {
+    // A full disk stops the crawl with what to do; the URLs in hand stay pending or fetched.
+    throw isDiskFull(error) ? diskFullError(error, options.outDir) : error;
   } finally {
     lock.release();
   }
@@ -140,7 +148,14 @@ class Crawler {
     let cursor = 0;
     let inFlight = 0;
     let wake: () => void = () => {};
+    // Set when the disk is full: nothing more is started, and the run ends once the tasks in hand do.
+    let fatal: unknown = null;
     for (;;) {
+      if (fatal !== null) {
+        if (inFlight === 0) throw fatal;
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
       if (waitingCount < WAITING_LOW) {
         for (const entry of this.state.pending(cursor, FRONTIER_CHUNK)) {
           cursor = entry.seq!;
@@ -158,7 +173,13 @@ class Crawler {
           inFlight++;
           this.hosts
             .run(host, (request) => this.visit(entry, request))
-            .catch((error: Error) => this.state.finish(entry.url, { status: 'failed', reason: `internal error: ${error.message}` }))
+            .catch((error: Error) => {
+              if (isDiskFull(error)) fatal ??= error;
+              else this.state.finish(entry.url, { status: 'failed', reason: `internal error: ${error.message}` });
+            })
+            .catch((error: Error) => {
+              fatal ??= error; // the state itself cannot be written
+            })
             .finally(() => {
               inFlight--;
               this.progress.inFlight = inFlight;

@@ -31,3 +31,21 @@ export function openCheckedDatabase(path: string): Database.Database {
     );
   }
 }
+
+export class DiskFullError extends Error {
+  override name = 'DiskFullError';
+}
+
+/** Whether an error is a full disk (a file write's ENOSPC or EDQUOT, SQLite's SQLITE_FULL). */
+export function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL';
+}
+
+/** The error a crawl stops with when its disk is full: what happened, and that a rerun loses nothing. */
+export function diskFullError(error: unknown, dir: string): DiskFullError {
+  return new DiskFullError(
+    `the disk of ${dir}/ is full (${(error as Error).message}): the crawl stopped. What was stored is kept, and ` +
+      `what was being stored was not recorded as done: free some space and run the same command again to continue.`,
+  );
+}
