@@ -74,6 +74,7 @@ describe(`a crawl killed ${KILLS} times`, () => {
 
   it('was killed mid-crawl many times (not only before or after the work)', () => {
     const killed = kills.filter((kill) => kill.signal === 'SIGKILL');
+    console.log(`uninterrupted crawl ${referenceMs} ms; ${killed.length} of ${KILLS} kills landed mid-run, with ${killed.map((kill) => kill.stored).join(', ')} originals of reports stored before each`);
     // Later runs have less left to do and may end before their moment: most land mid-run.
     expect(killed.length).toBeGreaterThanOrEqual(KILLS / 2);
     // Kills landed with some originals stored and others not yet.
