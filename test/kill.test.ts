@@ -53,8 +53,9 @@ describe(`a crawl killed ${KILLS} times`, () => {
     referenceMs = Date.now() - started;
     reference = outputOf(referenceDir);
 
-    // Kill moments from a fixed seed, over the span of a whole run (process start included).
-    const moments = fc.sample(fc.integer({ min: 200, max: Math.max(1_000, Math.round(referenceMs * 0.8)) }), { numRuns: KILLS, seed: 424242 });
+    // Kill moments from a fixed seed, within the first 40% of a whole run (process start included):
+    // each rerun resumes with less to do, so later moments would mostly fall after its end.
+    const moments = fc.sample(fc.integer({ min: 200, max: Math.max(1_000, Math.round(referenceMs * 0.4)) }), { numRuns: KILLS, seed: 424242 });
     killedOutDir = mkdtempSync(join(tmpdir(), 'xxgk-kill-'));
     for (const afterMs of moments) {
       const logFrom = portal.log.length;
@@ -75,8 +76,8 @@ describe(`a crawl killed ${KILLS} times`, () => {
   it('was killed mid-crawl many times (not only before or after the work)', () => {
     const killed = kills.filter((kill) => kill.signal === 'SIGKILL');
     console.log(`uninterrupted crawl ${referenceMs} ms; ${killed.length} of ${KILLS} kills landed mid-run, with ${killed.map((kill) => kill.stored).join(', ')} originals of reports stored before each`);
-    // Later runs have less left to do and may end before their moment: most land mid-run.
-    expect(killed.length).toBeGreaterThanOrEqual(KILLS / 2);
+    // A rerun with little left to do may end before its moment: nearly all land mid-run.
+    expect(killed.length).toBeGreaterThanOrEqual(KILLS - 5);
     // Kills landed with some originals stored and others not yet.
     expect(kills.some((kill) => kill.stored > 0 && kill.stored < reference.raw.length)).toBe(true);
   });
