@@ -209,6 +209,13 @@ describe('fetching from a hostile server', () => {
     expect(Date.now() - started).toBeLessThan(4_000);
   });
 
+  it('xxgk extract URL trusts the URL\'s host, not where it redirects', async () => {
+    const { code, stderr, stdout } = await runXxgk('extract', `http://127.0.0.1:${hostile.port}/report/to-metadata`);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/refused: 169\.254\.169\.254 is a private/);
+    expect(stdout).not.toContain('secret');
+  });
+
   it('fails on headers larger than Node\'s 16 KB limit', async () => {
     const outcome = await guarded().fetch(`${base}/report/huge-header`);
     expect(outcome).toMatchObject({ ok: false, reason: expect.stringMatching(/HPE_HEADER_OVERFLOW/) });
