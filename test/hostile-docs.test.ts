@@ -2,10 +2,12 @@
  * Hostile documents: each ends as a document (failed with a clear reason, or read), within
  * bounded time and memory. The documents are made by fuzz/hostile.ts.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as hostile from '../fuzz/hostile.js';
-import { extractBytes } from '../src/pipeline/extract.js';
+import { extractBytes, loadInput } from '../src/pipeline/extract.js';
 import { closePdfPool, extractInWorker } from '../src/pipeline/pool.js';
 import type { Report } from '../src/output/report.js';
 import { validateReport } from '../fuzz/validate.js';
@@ -42,6 +44,12 @@ describe('hostile HTML', () => {
     const { report, ms } = await measured(page, 'here');
     expect(report.extraction.reason).toBe(`input too large (${page.length} bytes, limit ${64 * 1024 * 1024})`);
     expect(ms).toBeLessThan(2_000);
+  });
+
+  it('a 100 MB file is refused before it is read into memory', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'xxgk-big-')), 'page.html');
+    truncateSync((writeFileSync(path, ''), path), 100 * 1024 * 1024); // sparse: no 100 MB written
+    await expect(loadInput(path)).rejects.toThrow(`input too large (104857600 bytes, limit 67108864): ${path}`);
   });
 
   it('a table of 200,000 cells: read in bounded time, and not taken for the template', async () => {

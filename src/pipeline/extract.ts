@@ -2,10 +2,10 @@
  * The extraction pipeline for one input: bytes → read → template → report. Used by
  * `xxgk extract` and by the crawler, so both give the same document for the same bytes.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fetchResource } from '../crawl/fetcher.js';
-import { readDocument, sniffFormat, UnreadableInputError, type ReadOptions } from '../read/index.js';
+import { MAX_INPUT_BYTES, readDocument, sniffFormat, UnreadableInputError, type ReadOptions } from '../read/index.js';
 import type { SourceFormat } from '../read/document.js';
 import { buildReport, failedReport, sha256Hex, type Report, type ReportSource } from '../output/report.js';
 import { extractTemplate } from '../template/extract.js';
@@ -59,6 +59,9 @@ export async function loadInput(spec: string): Promise<InputBytes> {
     return { bytes: fetched.bytes, source: { url: fetched.url, finalUrl: fetched.finalUrl, fetchedAt: fetched.fetchedAt }, read };
   }
   const path = resolve(spec);
+  // A file past the input limit is refused before it is read into memory.
+  const size = (await stat(path).catch(() => null))?.size ?? 0;
+  if (size > MAX_INPUT_BYTES) throw new Error(`input too large (${size} bytes, limit ${MAX_INPUT_BYTES}): ${spec}`);
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
     throw new Error(error.code === 'ENOENT' ? `no such file: ${spec}` : error.code === 'EISDIR' ? `is a directory: ${spec}` : `cannot read ${spec}: ${error.message}`);
   });
