@@ -1,6 +1,7 @@
 /** Shared test helpers: paths to the project's and the workplace's documents, flattening. */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractBytes } from '../src/pipeline/extract.js';
@@ -36,3 +37,20 @@ export function runXxgk(...args: string[]): Promise<{ code: number; stdout: stri
     });
   });
 }
+
+/** Paths (with query) of the reports and attachments whose originals the state holds. */
+export function storedPaths(outDir: string): Set<string> {
+  const path = join(outDir, 'state.sqlite');
+  if (!existsSync(path)) return new Set();
+  const db = new Database(path, { readonly: true });
+  try {
+    const rows = db.prepare(`SELECT url FROM urls WHERE kind IN ('report', 'attachment') AND status IN ('fetched', 'done') AND file IS NOT NULL`).all() as { url: string }[];
+    return new Set(rows.map((row) => {
+      const url = new URL(row.url);
+      return url.pathname + url.search;
+    }));
+  } finally {
+    db.close();
+  }
+}
+

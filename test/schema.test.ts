@@ -1,18 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { reportJsonSchema } from '../src/output/schema.js';
-import { extractFile, FIXTURES, ROOT, SAMPLES, SHARED } from './helpers.js';
-
-const schemaPath = join(ROOT, 'src', 'output', 'report.schema.json');
-const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-// ajv-formats is CommonJS: its function sits on .default when imported from ESM.
-const applyFormats = ((addFormats as unknown as { default?: unknown }).default ?? addFormats) as (instance: Ajv2020) => void;
-applyFormats(ajv);
-const validate = ajv.compile(schema);
+import { extractFile, FIXTURES, SAMPLES, SHARED } from './helpers.js';
+import { reportSchema as schema, validate } from '../fuzz/validate.js';
 
 const inputs = [
   ...readdirSync(SAMPLES).filter((name) => /\.(html|txt)$/.test(name)).map((name) => join(SAMPLES, name)),

@@ -28,6 +28,7 @@ interface CrawlFlags {
   profiles?: string;
   failOn: string;
   resume?: string;
+  allowPrivate?: boolean;
 }
 
 /** The flags that make a crawl what it is: stored with its state, compared on a rerun, taken back by --resume. */
@@ -58,6 +59,7 @@ export function registerCrawl(program: Command, setExit: (code: number) => void)
     .option('--max-attempts <n>', 'runs in which a URL that failed for a transient reason is tried, in all', String(DEFAULT_CRAWL_OPTIONS.maxAttempts))
     .option('--profiles <file>', 'site profiles (JSON): extra column URLs, paths to skip, report-title patterns per host')
     .option('--fail-on <policy>', 'exit status 1 when: none (never), seeds (every seed failed, or the run fetched nothing it tried), any (any URL failed)', 'seeds')
+    .option('--allow-private', 'let pages and redirects lead to private, loopback and link-local addresses (seeds\' own hosts always may)')
     .option('--no-extract', 'fetch and store reports only; a later run without this flag extracts them from the stored originals')
     .addHelpText('after', `
 Writes, under the output directory:
@@ -207,6 +209,7 @@ function crawlOptions(flags: CrawlFlags): CrawlOptions {
     maxDepth: number(flags.maxDepth, 'max-depth'),
     maxAttempts: Math.max(1, number(flags.maxAttempts, 'max-attempts')),
     extract: flags.extract,
+    allowPrivate: flags.allowPrivate === true,
     fetcher: { userAgent: flags.userAgent, timeoutMs: number(flags.timeout, 'timeout'), retries: number(flags.retries, 'retries') },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../lib/fs.js';
+import { removeStaleTemps, writeFileAtomic } from '../lib/fs.js';
 import { join } from 'node:path';
 import { extractSerializedInWorker } from '../pipeline/pool.js';
 import { writeReportJson } from '../output/write.js';
@@ -17,6 +17,9 @@ import {
 } from '../store/state.js';
 import { sha256Hex, type Report } from '../output/report.js';
 import { writeSitesCsv } from './coverage.js';
+import { lockDirectory } from '../store/lock.js';
+import { diskFullError, isDiskFull } from '../store/integrity.js';
+import { policyFor, type LookupFunction } from './guard.js';
 import { attachmentLinks, discoverLinks, isReportTitle, type DiscoveredLink } from './discover.js';
 import { DEFAULT_FETCHER_OPTIONS, Fetcher, type FetchedResource, type FetcherOptions } from './fetcher.js';
 import { HostQueues, type RequestSlot } from './hosts.js';
@@ -39,6 +42,13 @@ export interface CrawlOptions {
    */
   extract: boolean;
   fetcher: Partial<FetcherOptions>;
+  /**
+   * Reach private, loopback and link-local addresses from any page (`--allow-private`). Without
+   * it only the seeds' own hosts may be on such addresses (see guard.ts).
+   */
+  allowPrivate?: boolean;
+  /** DNS lookup for the address checks (tests map names to 127.0.0.1); default dns.lookup. */
+  lookup?: LookupFunction;
   /** Site profiles (see profiles.ts); generic discovery where none applies. */
   profiles?: CompiledProfile[];
   /** Fetch attempts of a URL across runs before a transient failure is final. */
@@ -99,16 +109,37 @@ export async function crawl(seeds: (string | SeedRecord)[], options: CrawlOption
 
 /** A crawl run over an output directory (new or not), with what this run did. */
 export async function crawlRun(seeds: (string | SeedRecord)[], options: CrawlOptions): Promise<{ state: SqliteCrawlState; run: RunStats }> {
-  const state = new SqliteCrawlState(join(options.outDir, STATE_FILE));
-  const crawler = new Crawler(state, options);
-  let run: RunStats;
+  // One crawl per directory: a second one would interleave its writes with the first's.
+  const lock = lockDirectory(options.outDir);
   try {
-    run = await crawler.run(seeds.map((seed) => (typeof seed === 'string' ? { url: seed, columns: {} } : seed)));
-  } finally {
+    // Half-written files of a killed run (never renamed into place): ours to clear, holding the lock.
+    await removeStaleTemps([options.outDir, join(options.outDir, 'raw'), join(options.outDir, 'reports')]);
+    const state = new SqliteCrawlState(join(options.outDir, STATE_FILE));
+    const records = seeds.map((seed) => (typeof seed === 'string' ? { url: seed, columns: {} } : seed));
+    // The hosts the user gave may be private (the demo portal, an intranet mirror); hosts that
+    // pages and redirects lead to may not, unless allowed outright.
+    const urls = [...records.map((seed) => seed.url), ...state.seeds().map((seed) => seed.url)];
+    const given = [...urls, ...urls.flatMap((seed) => (profileFor(options.profiles ?? [], seed)?.columns ?? []).map((column) => new URL(column, seed).href))];
+    const guard = policyFor(given, options.allowPrivate ?? false, options.lookup);
+    const crawler = new Crawler(state, { ...options, fetcher: { guard, ...options.fetcher } });
+    let run: RunStats;
+    try {
+      run = await crawler.run(records);
+    } catch (error) {
+      // Best effort: the rerun rewrites both whole.
+      await crawler.writeIndex().catch(() => {});
+      await writeSitesCsv(options.outDir, state, options.years, options.maxAttempts).catch(() => {});
+      throw error;
+    }
     await crawler.writeIndex();
     await writeSitesCsv(options.outDir, state, options.years, options.maxAttempts);
+    return { state, run };
+  } catch (error) {
+    // A full disk stops the crawl with what to do; the URLs in hand stay pending or fetched.
+    throw isDiskFull(error) ? diskFullError(error, options.outDir) : error;
+  } finally {
+    lock.release();
   }
-  return { state, run };
 }
 
 /** Opens an existing crawl's state; throws when the directory holds no crawl. */
@@ -167,10 +198,15 @@ class Crawler {
     let inFlight = 0;
     let wake: () => void = () => {};
     signal?.addEventListener('abort', () => wake(), { once: true });
+    // Set when the disk is full: nothing more is started, and the run ends once the tasks in hand do.
+    let fatal: unknown = null;
     for (;;) {
-      if (signal?.aborted) {
+      if (fatal !== null || signal?.aborted) {
         // Stopping: nothing new starts; what is in flight finishes and is recorded.
-        if (inFlight === 0) break;
+        if (inFlight === 0) {
+          if (fatal !== null) throw fatal;
+          break;
+        }
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
@@ -191,7 +227,13 @@ class Crawler {
           inFlight++;
           this.hosts
             .run(host, (request) => this.visit(entry, request))
-            .catch((error: Error) => this.state.finish(entry.url, { status: 'failed', reason: `internal error: ${error.message}` }))
+            .catch((error: Error) => {
+              if (isDiskFull(error)) fatal ??= error;
+              else this.state.finish(entry.url, { status: 'failed', reason: `internal error: ${error.message}` });
+            })
+            .catch((error: Error) => {
+              fatal ??= error; // the state itself cannot be written
+            })
             .finally(() => {
               inFlight--;
               this.progress.inFlight = inFlight;

@@ -7,6 +7,7 @@
 import got, { type Got, type Response } from 'got';
 import { parse as parseDisposition } from 'content-disposition';
 import { requestFromKey, type RequestSpec } from './request.js';
+import { guardedLookup, policyFor, refusalOf, type AddressPolicy } from './guard.js';
 
 export interface FetchedResource {
   url: string;
@@ -49,6 +50,11 @@ export interface FetcherOptions {
   maxRetryAfterMs: number;
   /** Base of the exponential backoff, in ms. */
   backoffMs: number;
+  /**
+   * Which addresses may be reached (see guard.ts); absent: any. The crawl and `xxgk extract URL`
+   * always set one, trusting the hosts the user gave.
+   */
+  guard?: AddressPolicy;
 }
 
 export const DEFAULT_USER_AGENT = 'xxgk/0.1 (research crawler for government information-disclosure annual reports)';
@@ -95,7 +101,23 @@ export function createClient(options: FetcherOptions = DEFAULT_FETCHER_OPTIONS):
     maxRedirects: 10,
     decompress: true,
     https: { rejectUnauthorized: false }, // county sites often have broken certificates; content is checked, not trusted
+    ...(options.guard ? guardOptions(options.guard) : {}),
   });
+}
+
+/** got options that keep requests and redirects off the addresses a policy refuses. */
+function guardOptions(policy: AddressPolicy) {
+  const check = (url: URL | string | undefined) => {
+    const reason = url ? refusalOf(url, policy) : null;
+    if (reason) throw new Error(reason);
+  };
+  return {
+    dnsLookup: guardedLookup(policy) as never,
+    hooks: {
+      beforeRequest: [(options: { url?: URL | string }) => check(options.url)],
+      beforeRedirect: [(options: { url?: URL | string }) => check(options.url)],
+    },
+  };
 }
 
 function charsetOf(contentType: string | null): string | null {
@@ -156,6 +178,8 @@ export class Fetcher {
   private async fetchOnce(spec: RequestSpec): Promise<FetchOutcome> {
     const url = spec.url;
     let response: Response<Buffer>;
+    const refused = this.options.guard ? refusalOf(url, this.options.guard) : null;
+    if (refused) return { ok: false, reason: refused };
     try {
       const shape: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string } = { method: spec.method };
       if (spec.headers) shape.headers = spec.headers;
@@ -169,6 +193,9 @@ export class Fetcher {
       const err = error as Error & { code?: string };
       if (err.name === 'CancelError') return { ok: false, reason: `too large: response over ${this.options.maxBytes} bytes` };
       if (err.name === 'MaxRedirectsError') return { ok: false, reason: 'redirect loop (more than 10 redirects)' };
+      // A refused address (guard.ts), whether in a hook or in the lookup, says so first.
+      const refusal = /refused: .*/.exec(err.message)?.[0];
+      if (refusal) return { ok: false, reason: refusal };
       return { ok: false, reason: `${err.code ?? err.name}: ${err.message}` };
     }
     const contentType = response.headers['content-type'] ?? null;
@@ -222,7 +249,7 @@ function snippetText(snippet: string): string {
 }
 
 /** Fetches a single input for `xxgk extract <url>`; throws with a one-line reason. */
-export async function fetchResource(url: string, fetcher = new Fetcher()): Promise<FetchedResource> {
+export async function fetchResource(url: string, fetcher = new Fetcher({ ...DEFAULT_FETCHER_OPTIONS, guard: policyFor([url], false) })): Promise<FetchedResource> {
   const outcome = await fetcher.fetch(url);
   if (!outcome.ok) throw new FetchError(outcome.reason, url, outcome.status);
   return outcome.resource;

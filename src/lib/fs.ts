@@ -1,6 +1,6 @@
 /** File-system helpers shared by the writers. */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
 const made = new Set<string>();
 let tempCounter = 0;
@@ -21,4 +21,22 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
   await writeFile(temp, data);
   await rename(temp, path);
+}
+
+/**
+ * Removes the temp files writeFileAtomic leaves when its process is killed between write and
+ * rename (`<name>.<pid>.<n>.tmp`) in the given directories. Only for a caller that holds the
+ * directory (the crawl's lock): another writer's temp file would otherwise go too.
+ */
+export async function removeStaleTemps(dirs: string[]): Promise<number> {
+  let removed = 0;
+  for (const dir of dirs) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      if (!/\.\d+\.\d+\.tmp$/.test(name)) continue;
+      await rm(join(dir, name), { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }

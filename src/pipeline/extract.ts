@@ -2,10 +2,10 @@
  * The extraction pipeline for one input: bytes → read → template → report. Used by
  * `xxgk extract` and by the crawler, so both give the same document for the same bytes.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fetchResource } from '../crawl/fetcher.js';
-import { readDocument, sniffFormat, UnreadableInputError, type ReadOptions } from '../read/index.js';
+import { MAX_INPUT_BYTES, readDocument, sniffFormat, UnreadableInputError, type ReadOptions } from '../read/index.js';
 import type { SourceFormat } from '../read/document.js';
 import { buildReport, failedReport, sha256Hex, type Report, type ReportSource } from '../output/report.js';
 import { extractTemplate } from '../template/extract.js';
@@ -25,7 +25,10 @@ const SNIFFED_TO_FORMAT: Record<string, SourceFormat | null> = {
   html: 'html', text: 'text', pdf: 'pdf', image: 'image', zip: 'docx', ole: 'doc', binary: null, empty: null,
 };
 
-/** Extracts one input's bytes. Never throws for bad input: an unreadable one becomes a failed report. */
+/** The start of the reason of a document whose reading met a defect of xxgk's (not of the input). */
+export const INTERNAL_ERROR = 'internal error while reading';
+
+/** Extracts one input's bytes. Never throws: an unreadable input (or one meeting a defect) becomes a failed report. */
 export async function extractBytes(input: InputBytes, options: Pick<ReadOptions, 'readPdf' | 'readImage'> = {}): Promise<Report> {
   const sha256 = sha256Hex(input.bytes);
   const source: ReportSource = { ...input.source, file: input.source.file ?? null, sha256, format: null };
@@ -35,10 +38,10 @@ export async function extractBytes(input: InputBytes, options: Pick<ReadOptions,
     if (doc.pictures) await joinPictureTables(doc, input.pictures ?? [], options.readImage ?? ((bytes) => readImage(bytes, input.read.pdfTimeLimitMs)));
     return regionFromPortal(buildReport(extractTemplate(doc), source, doc.method));
   } catch (error) {
-    if (!(error instanceof UnreadableInputError)) throw error;
-    // Not read: the format is what the bytes look like.
-    source.format = SNIFFED_TO_FORMAT[sniffFormat(input.bytes)] ?? null;
-    return failedReport(source, error.message);
+    if (error instanceof UnreadableInputError) return failedInputReport(input, error.message);
+    // A defect met on some input must not cost the batch its other documents; the reason says
+    // it is ours (the fuzzing harness counts these as crashes).
+    return failedInputReport(input, `${INTERNAL_ERROR}: ${(error as Error).message ?? String(error)}`);
   }
 }
 
@@ -52,6 +55,12 @@ export function regionFromPortal(report: Report): Report {
   const portal = [report.source.url, report.source.finalUrl].flatMap((url) => (url ? [portalForUrl(url)] : [])).find((found) => found !== null);
   if (portal) report.meta.region = { ...portal.region };
   return report;
+}
+
+/** The failed document of an input that could not be read (the format is what the bytes look like). */
+export function failedInputReport(input: InputBytes, reason: string): Report {
+  const source: ReportSource = { ...input.source, file: input.source.file ?? null, sha256: sha256Hex(input.bytes), format: SNIFFED_TO_FORMAT[sniffFormat(input.bytes)] ?? null };
+  return failedReport(source, reason);
 }
 
 export function isUrl(spec: string): boolean {
@@ -71,6 +80,9 @@ export async function loadInput(spec: string): Promise<InputBytes> {
     return input;
   }
   const path = resolve(spec);
+  // A file past the input limit is refused before it is read into memory.
+  const size = (await stat(path).catch(() => null))?.size ?? 0;
+  if (size > MAX_INPUT_BYTES) throw new Error(`input too large (${size} bytes, limit ${MAX_INPUT_BYTES}): ${spec}`);
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
     throw new Error(error.code === 'ENOENT' ? `no such file: ${spec}` : error.code === 'EISDIR' ? `is a directory: ${spec}` : `cannot read ${spec}: ${error.message}`);
   });

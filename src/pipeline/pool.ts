@@ -9,10 +9,12 @@ import { Piscina } from 'piscina';
 import { type ReadDocument, UnreadableInputError } from '../read/document.js';
 import type { PdfFailure } from '../read/pdf/read-pdf.js';
 import type { Report } from '../output/report.js';
-import type { InputBytes, LinkHints, ReportSummary } from './extract.js';
+import { failedInputReport, type InputBytes, type LinkHints, type ReportSummary } from './extract.js';
 import type { WorkerTask } from './worker.js';
 
 export const DEFAULT_PDF_TIME_LIMIT_MS = 60_000;
+/** Heap limit of each worker thread, in MB. */
+export const WORKER_HEAP_MB = 1536;
 
 let pool: Piscina | null = null;
 let threads = Math.max(1, availableParallelism());
@@ -33,6 +35,9 @@ function workerPool(): Piscina {
     minThreads: 0,
     idleTimeout: 2_000,
     execArgv: fromSource ? ['--import', 'tsx'] : [],
+    // A hostile input that makes a parser's heap grow ends its task ("worker failed: … out of
+    // memory"), not the process. Buffers outside the heap are capped where they are made.
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
   return pool;
 }
@@ -73,7 +78,13 @@ export async function readImage(bytes: Uint8Array, timeLimitMs = DEFAULT_PDF_TIM
 
 /** Extracts one input in a worker thread; a task past the time limit becomes a failed report. */
 export async function extractInWorker(input: InputBytes, timeLimitMs = DEFAULT_PDF_TIME_LIMIT_MS): Promise<Report> {
-  return runWithLimit<Report>({ kind: 'extract', input, ocrBudgetMs: ocrBudget(timeLimitMs) }, timeLimitMs);
+  try {
+    return await runWithLimit<Report>({ kind: 'extract', input, ocrBudgetMs: ocrBudget(timeLimitMs) }, timeLimitMs);
+  } catch (error) {
+    // Past the time limit, or the worker died (out of memory): still a document, failed with the reason.
+    if (error instanceof UnreadableInputError) return failedInputReport(input, error.message);
+    throw error;
+  }
 }
 
 /** Extracts in a worker thread and returns the report as JSON text with its summary (for writers). */

@@ -5,6 +5,10 @@
 import mammoth from 'mammoth';
 import { type ReadDocument, UnreadableInputError } from './document.js';
 import { readHtml } from './html.js';
+import { zipLimitBreach } from './zip-limits.js';
+
+/** Parts a DOCX reader never opens: pictures and embedded objects. */
+const MEDIA = /^word\/(media|embeddings)\//;
 
 /** A ZIP holds a Word document when it has word/document.xml (named in its central directory). */
 export function isDocx(bytes: Uint8Array): boolean {
@@ -14,8 +18,13 @@ export function isDocx(bytes: Uint8Array): boolean {
 export async function readDocx(bytes: Uint8Array): Promise<ReadDocument> {
   let html: string;
   try {
-    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })).value;
+    const breach = await zipLimitBreach(bytes, MEDIA);
+    if (breach) throw new UnreadableInputError(`DOCX refused: ${breach}`);
+    // Images are never read (their figures would need OCR): mammoth would inline them as base64.
+    const options = { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) };
+    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }, options)).value;
   } catch (error) {
+    if (error instanceof UnreadableInputError) throw error;
     throw new UnreadableInputError(`corrupt DOCX: ${(error as Error).message}`);
   }
   const doc = readHtml(html);

@@ -23,7 +23,9 @@ const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'iframe', 
 export function readHtml(html: string, charset?: string): ReadDocument {
   const $ = load(html, { xml: { xmlMode: false, decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true } });
   const walker = new HtmlWalker();
-  walker.walkChildren($.root()[0]!);
+  const root = $.root()[0]!;
+  flattenBelow(root, MAX_DEPTH);
+  walker.walkChildren(root);
   walker.flush();
   const doc: ReadDocument = {
     format: 'html',
@@ -110,6 +112,36 @@ class HtmlWalker {
     this.tables.push(grid);
     this.blocks.push({ kind: 'table', table: grid.index });
     return true;
+  }
+}
+
+/**
+ * Elements deeper than this keep only their text (the walk is recursive: thousands of nested
+ * tables or unclosed tags would overflow the stack). Word exports nest about 30 deep.
+ */
+export const MAX_DEPTH = 400;
+
+/** Replaces the children of every element at `maxDepth` by the text nodes under it, in order (iteratively). */
+function flattenBelow(root: AnyNode, maxDepth: number): void {
+  const stack: [AnyNode, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    const children = (node as Element).children;
+    if (!children) continue;
+    if (depth < maxDepth) {
+      for (const child of children) stack.push([child, depth + 1]);
+      continue;
+    }
+    const texts: AnyNode[] = [];
+    const pending: AnyNode[] = [...children].reverse();
+    while (pending.length > 0) {
+      const next = pending.pop()!;
+      if (next.type === 'text') texts.push(next);
+      const under = (next as Element).children;
+      if (next.type === 'tag' && !SKIP_TAGS.has((next as Element).name) && under) for (let i = under.length - 1; i >= 0; i--) pending.push(under[i]!);
+    }
+    for (const text of texts) text.parent = node as Element;
+    (node as Element).children = texts as Element['children'];
   }
 }
 

@@ -5,6 +5,7 @@ import { readHtml } from './html.js';
 import { readText } from './text.js';
 import { isDocx, readDocx } from './docx.js';
 import { officeKind, readOffice } from './office.js';
+import { zipLimitBreach } from './zip-limits.js';
 import { readImage, readPdf } from '../pipeline/pool.js';
 
 export type { ReadDocument } from './document.js';
@@ -59,7 +60,11 @@ export async function readDocument(bytes: Uint8Array, options: ReadOptions = {})
       return options.readPdf ? options.readPdf(bytes) : readPdf(bytes, options.pdfTimeLimitMs);
     case 'zip':
       if (isDocx(bytes)) return readDocx(bytes);
-      if (officeKind(bytes) === 'xls') return readOffice(bytes, 'xlsx');
+      if (officeKind(bytes) === 'xls') {
+        const breach = await zipLimitBreach(bytes).catch(() => null); // one LibreOffice cannot open fails there, with its reason
+        if (breach) throw new UnreadableInputError(`XLSX refused: ${breach}`);
+        return readOffice(bytes, 'xlsx');
+      }
       throw new UnreadableInputError('ZIP container that is neither a Word document nor a workbook');
     case 'ole':
       // DOC, WPS (saved in Word's format) and XLS: through LibreOffice.

@@ -7,6 +7,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { openCheckedDatabase } from './integrity.js';
 
 /** What a URL is to the crawl. */
 export type UrlKind = 'seed' | 'hub' | 'column' | 'listing' | 'report' | 'attachment';
@@ -154,7 +155,7 @@ export class SqliteCrawlState implements CrawlState {
 
   constructor(path: string) {
     mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
+    this.db = openCheckedDatabase(path);
     this.db.pragma('journal_mode = WAL');
     // NORMAL is durable against a killed process (not a power cut), and much faster than FULL.
     this.db.pragma('synchronous = NORMAL');

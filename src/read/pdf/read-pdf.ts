@@ -8,6 +8,7 @@ import type { ReadDocument } from '../document.js';
 import { assemblePages } from './assemble.js';
 import { readPageContent, type PageContent } from './page-content.js';
 import { ocrPdfPage } from '../ocr/pdf-page.js';
+import { pdfStreamBreach } from './streams.js';
 
 /** Pages read at most: annual reports run to 20; a 200-page compilation is cut off, with a note. */
 export const MAX_PDF_PAGES = 80;
@@ -29,6 +30,8 @@ export interface PdfFailure {
 
 export async function readPdfDocument(bytes: Uint8Array, options: ReadPdfOptions = {}): Promise<ReadDocument | PdfFailure> {
   const ocrBudgetMs = options.ocrBudgetMs ?? OCR_TIME_BUDGET_MS;
+  const bomb = pdfStreamBreach(bytes);
+  if (bomb) return { failed: `PDF refused: ${bomb}` };
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({
     // pdf.js takes ownership of the buffer it is given: hand it a copy.
