@@ -200,13 +200,18 @@ describe('seeds with columns', () => {
     const validate = new Ajv2020({ strict: false, validateFormats: false }).compile(readJson(join(ROOT, 'src', 'output', 'report.schema.json')));
     for (const report of reports) expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
 
-    const exported = await runXxgk('export', outDir);
-    const rows = parse(exported.stdout, { columns: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0]!).slice(-4)).toEqual(['seed_url', 'seed_code', 'seed_name', 'seed_panel_id']);
-    expect(rows.length).toBe(4 * 200);
-    expect(rows.every((row) => row['seed_panel_id'] === 'P-0042' && row['seed_code'] === '511700')).toBe(true);
-    const guangan = rows.find((row) => row['agency'] === '广安市人民政府' && row['field'] === 'applications.newReceived.total');
-    expect(guangan?.['value']).toBe('450');
+    // The dataset export: the seed's columns on every report's row, the figures by report id.
+    const exported = await runXxgk('export', outDir, '--out', join(dir, 'dataset'));
+    expect(exported.code).toBe(0);
+    const table = (name: string): Record<string, string>[] => parse(readFileSync(join(dir, 'dataset', `${name}.csv`), 'utf8'), { columns: true }) as Record<string, string>[];
+    const rows = table('reports');
+    expect(rows).toHaveLength(4);
+    expect(Object.keys(rows[0]!).filter((key) => key.startsWith('seed_'))).toEqual(['seed_url', 'seed_code', 'seed_name', 'seed_panel_id']);
+    expect(rows.every((row) => row['seed_panel_id'] === 'P-0042' && row['seed_code'] === '511700' && row['seed_url'] === portal.url)).toBe(true);
+    const guanganId = rows.find((row) => row['agency'] === '广安市人民政府')?.['id'];
+    const figures = table('figures');
+    expect(figures.length).toBe(4 * 200);
+    expect(figures.find((row) => row['report_id'] === guanganId && row['field'] === 'applications.newReceived.total')?.['value']).toBe('450');
     const sites = parse(readFileSync(join(outDir, 'sites.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
     expect(sites.map((s) => [s['seed'], s['panel_id'], s['reports_2024']])).toEqual([[portal.url, 'P-0042', '4']]);
   }, 60_000);

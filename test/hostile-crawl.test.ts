@@ -260,7 +260,7 @@ describe('crawling a hostile portal', () => {
     };
     walk(root);
     expect(files.every((file) => file.startsWith(join('a', 'out') + '/'))).toBe(true);
-    expect(files.every((file) => /^(raw\/[0-9a-f]{64}\.\w+|reports\/[\w-]+\.json|index\.jsonl|state\.sqlite(-wal|-shm)?)$/.test(relative(join('a', 'out'), file)))).toBe(true);
+    expect(files.every((file) => /^(raw\/[0-9a-f]{64}\.\w+|reports\/[\w-]+\.json|index\.jsonl|sites\.csv|state\.sqlite(-wal|-shm)?)$/.test(relative(join('a', 'out'), file)))).toBe(true);
     expect(existsSync('/tmp/xxgk-owned.html')).toBe(false);
     expect(existsSync(join(root, 'evil.html'))).toBe(false);
   });

@@ -48,7 +48,7 @@ describe.skipIf(!hasChromium)('xxgk report: the pages in a headless browser', ()
     // A report whose texts are markup meant to run: a copy of a real one with a new id.
     const reportsDir = join(outDir, 'reports');
     const base = readdirSync(reportsDir).map((name) => JSON.parse(readFileSync(join(reportsDir, name), 'utf8'))).find((r) => r.template === '2021');
-    const hostile = { ...base, id: 'hostile0000000000000', meta: { ...base.meta, title: `报告${HOSTILE}`, agency: HOSTILE } };
+    const hostile = { ...base, id: 'hostile0000000000000', meta: { ...base.meta, seed: undefined, title: `报告${HOSTILE}`, agency: HOSTILE } }; // not from the crawl's seed
     hostile.extraction = { ...base.extraction, warnings: [HOSTILE], provenance: { ...base.extraction.provenance } };
     hostile.extraction.provenance['applications.newReceived.total'] = { ...hostile.extraction.provenance['applications.newReceived.total'], raw: `</script>${HOSTILE}` };
     hostile.source = { ...base.source, url: 'javascript:alert(1)' };
@@ -100,7 +100,9 @@ describe.skipIf(!hasChromium)('xxgk report: the pages in a headless browser', ()
     })));
     const expected = new Map<string, Record<string, number>>();
     for (const report of reports) {
-      const site = report.source.url?.startsWith('http') ? new URL(report.source.url).host : '(local files)';
+      // The overview's rule: the crawl's seed where the report has one, else the host of its URL.
+      const seed = (report.meta as { seed?: { url?: string } }).seed?.url;
+      const site = seed ?? (report.source.url?.startsWith('http') ? new URL(report.source.url).host : '(local files)');
       const counts = expected.get(site) ?? {};
       const year = report.meta.year === null ? 'no year' : String(report.meta.year);
       counts[year] = (counts[year] ?? 0) + 1;

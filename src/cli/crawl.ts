@@ -114,10 +114,9 @@ Examples:
       if (settings.profiles) options.profiles = await loadProfiles(String(settings.profiles));
       const failOn = String(settings.failOn);
       if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new Error(`--fail-on takes ${FAIL_ON.join(', ')}, not "${failOn}"`);
-      // The settings are stored before the run, so that a killed run is resumed with them.
-      const before = previous ?? new SqliteCrawlState(statePath);
-      before.saveSettings(settings);
-      before.close();
+      previous?.close();
+      // Stored by the run once it holds the directory, before it fetches: a killed run resumes with them.
+      options.settings = settings;
 
       const controller = new AbortController();
       let signals = 0;

@@ -53,6 +53,8 @@ export interface CrawlOptions {
   profiles?: CompiledProfile[];
   /** Fetch attempts of a URL across runs before a transient failure is final. */
   maxAttempts: number;
+  /** The command's settings, stored with the state when the run holds the directory (see cli/crawl.ts). */
+  settings?: Record<string, unknown>;
   /** Aborting stops the crawl cleanly: no new request starts, those in flight finish and are recorded. */
   signal?: AbortSignal;
   onProgress?: (progress: CrawlProgress) => void;
@@ -115,6 +117,7 @@ export async function crawlRun(seeds: (string | SeedRecord)[], options: CrawlOpt
     // Half-written files of a killed run (never renamed into place): ours to clear, holding the lock.
     await removeStaleTemps([options.outDir, join(options.outDir, 'raw'), join(options.outDir, 'reports')]);
     const state = new SqliteCrawlState(join(options.outDir, STATE_FILE));
+    if (options.settings) state.saveSettings(options.settings);
     const records = seeds.map((seed) => (typeof seed === 'string' ? { url: seed, columns: {} } : seed));
     // The hosts the user gave may be private (the demo portal, an intranet mirror); hosts that
     // pages and redirects lead to may not, unless allowed outright.
