@@ -14,7 +14,7 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
   program
     .command('demo')
     .description('crawl the bundled demo county portal (served on 127.0.0.1) into an output directory')
-    .option('-o, --out <dir>', 'output directory (emptied first: only a demo output, never another directory)', 'demo-output')
+    .option('-o, --out <dir>', 'output directory (emptied first when it holds an earlier demo output; any other content is refused, never deleted)', 'output')
     .option('--delay <ms>', 'time between requests to the portal', '200')
     .option('--serve', 'only serve the demo portal until interrupted, printing its address')
     .action(async (options: { out: string; delay: string; serve?: boolean }) => {
