@@ -180,8 +180,8 @@ describe('seeds with columns', () => {
     ]);
     expect(await readSeeds(join(dir, 'b.tsv'))).toEqual([{ url: 'http://c.gov.cn/', columns: { my_id: 'p-1' } }]);
     expect(await readSeeds(join(dir, 'c.txt'))).toEqual([{ url: 'http://d.gov.cn/', columns: {} }, { url: 'http://www.e.gov.cn', columns: {} }]);
-    // The portal directory's own TSV (code, path, level, url, …) is a seed file as it is.
-    const directory = await readSeeds(join(ROOT, '..', 'shared', 'portal-directory', 'portals.tsv'));
+    // The portal directory's own TSV (shipped as src/data/portals.tsv) (code, path, level, url, …) is a seed file as it is.
+    const directory = await readSeeds(join(ROOT, 'src', 'data', 'portals.tsv'));
     expect(directory).toHaveLength(3211); // 3,215 lines, 4 of them without a URL (金门县, 西沙区, 南沙区, 台湾省)
     expect(directory[1]).toEqual({ url: 'https://www.bjdch.gov.cn/', columns: { code: '110101', path: '北京市/东城区', level: 'county', homepage_2026_04: 'ok' } });
   });

@@ -8,7 +8,10 @@ import { extractBytes } from '../src/pipeline/extract.js';
 import type { Report } from '../src/output/report.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const SHARED = resolve(ROOT, '..', 'shared');
+/** Copies of the shared reference and real reports (test/fixtures/shared/README.md names the sources). */
+export const SHARED = join(ROOT, 'test', 'fixtures', 'shared');
+/** The workplace's shared folder beside the clone, where there is one (only for checks of the copies). */
+export const WORKPLACE_SHARED = process.env.XXGK_SHARED ?? join(dirname(ROOT), 'shared');
 export const SAMPLES = join(ROOT, 'samples');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
 

@@ -1,15 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { filterPortals, loadPortalDirectory, parsePortalDirectory, portalForUrl } from '../src/portals/directory.js';
 import { extractBytes, fillFromLink } from '../src/pipeline/extract.js';
-import { ROOT, SAMPLES, SHARED, runXxgk } from './helpers.js';
+import { ROOT, SAMPLES, WORKPLACE_SHARED, runXxgk } from './helpers.js';
+
+const SHARED_DIRECTORY = join(WORKPLACE_SHARED, 'portal-directory', 'portals.tsv');
 
 describe('the portal directory', () => {
   const directory = loadPortalDirectory();
 
-  it('ships the workplace directory unchanged: 3,215 portals, codes as strings', () => {
-    expect(readFileSync(join(ROOT, 'src', 'data', 'portals.tsv'), 'utf8')).toBe(readFileSync(join(SHARED, 'portal-directory', 'portals.tsv'), 'utf8'));
+  it.skipIf(!existsSync(SHARED_DIRECTORY))('is the workplace directory unchanged (checked where the shared folder is beside the clone)', () => {
+    expect(readFileSync(join(ROOT, 'src', 'data', 'portals.tsv'), 'utf8')).toBe(readFileSync(SHARED_DIRECTORY, 'utf8'));
+  });
+
+  it('ships 3,215 portals, codes as strings', () => {
     expect(directory.portals).toHaveLength(3215);
     expect(directory.portals.every((p) => p.code === null || /^\d{6}$/.test(p.code))).toBe(true);
     expect(directory.portals.filter((p) => p.code === null)).toHaveLength(7);
