@@ -5,6 +5,7 @@ import { readDocument, UnreadableInputError } from '../src/read/index.js';
 import { findTables } from '../src/read/pdf/lattice.js';
 import type { Segment } from '../src/read/pdf/geometry.js';
 import { foldIdeographs } from '../src/read/pdf/page-content.js';
+import { readPdf as readPdfInWorker } from '../src/pipeline/pool.js';
 import { extractFile, flatten, FIXTURES, readJson, SAMPLES, SHARED } from './helpers.js';
 
 const REAL = join(SHARED, 'real-reports');
@@ -53,9 +54,11 @@ describe('bad PDFs give a clear reason', () => {
 
   it('stops a PDF at the time limit', async () => {
     const bytes = readFileSync(join(SAMPLES, 'dazhu-gov-2024-portrait.pdf'));
-    await expect(readDocument(bytes, { pdfTimeLimitMs: 1 })).rejects.toThrow(UnreadableInputError);
-    await expect(readDocument(bytes, { pdfTimeLimitMs: 1 })).rejects.toThrow(/time limit of 0 s|time limit/);
-    const doc = await readDocument(bytes); // the pool goes on working after a stopped task
+    // The pool's reader, injected as the pipeline does (readers never import the pool).
+    const inPool = (limit?: number) => ({ readPdf: (pdf: Uint8Array) => readPdfInWorker(pdf, limit) });
+    await expect(readDocument(bytes, inPool(1))).rejects.toThrow(UnreadableInputError);
+    await expect(readDocument(bytes, inPool(1))).rejects.toThrow(/time limit of 0 s|time limit/);
+    const doc = await readDocument(bytes, inPool()); // the pool goes on working after a stopped task
     expect(doc.tables.length).toBeGreaterThan(0);
   });
 });

@@ -10,7 +10,7 @@ import type { SourceFormat } from '../read/document.js';
 import { buildReport, failedReport, sha256Hex, type Report, type ReportSource } from '../output/report.js';
 import { extractTemplate } from '../template/extract.js';
 import { joinPictureTables, loadPictures, picturesOf, type LoadedPicture } from './pictures.js';
-import { readImage } from './pool.js';
+import { readImage, readPdf } from './pool.js';
 import { portalForUrl } from '../portals/directory.js';
 
 export interface InputBytes {
@@ -33,9 +33,13 @@ export async function extractBytes(input: InputBytes, options: Pick<ReadOptions,
   const sha256 = sha256Hex(input.bytes);
   const source: ReportSource = { ...input.source, file: input.source.file ?? null, sha256, format: null };
   try {
-    const doc = await readDocument(input.bytes, { ...input.read, ...options });
+    // PDFs and images go to the worker pool unless the caller reads them itself (a worker does).
+    const limit = input.read.pdfTimeLimitMs;
+    const doc = await readDocument(input.bytes, {
+      ...input.read, readPdf: options.readPdf ?? ((bytes) => readPdf(bytes, limit)), readImage: options.readImage ?? ((bytes) => readImage(bytes, limit)),
+    });
     source.format = doc.format;
-    if (doc.pictures) await joinPictureTables(doc, input.pictures ?? [], options.readImage ?? ((bytes) => readImage(bytes, input.read.pdfTimeLimitMs)));
+    if (doc.pictures) await joinPictureTables(doc, input.pictures ?? [], options.readImage ?? ((bytes) => readImage(bytes, limit)));
     return regionFromPortal(buildReport(extractTemplate(doc), source, doc.method));
   } catch (error) {
     if (error instanceof UnreadableInputError) return failedInputReport(input, error.message);

@@ -1,6 +1,7 @@
 /** Worker-thread entry: reads a PDF, or extracts a whole input, off the main thread. */
 import { UnreadableInputError } from '../read/document.js';
 import { readPdfDocument } from '../read/pdf/read-pdf.js';
+import { readPdfInThread } from '../read/index.js';
 import { readImageDocument } from '../read/ocr/read-image.js';
 import { extractBytes, fillFromLink, summarize, type InputBytes, type LinkHints } from './extract.js';
 
@@ -14,7 +15,7 @@ export default async function runTask(task: WorkerTask) {
   // Errors cross the thread boundary as plain objects: a reason travels as { failed }.
   if (task.kind === 'read-image') return readImageDocument(task.bytes).catch((error: Error) => (error instanceof UnreadableInputError ? { failed: error.message } : Promise.reject(error)));
   // Already in a worker: PDFs are read right here, not handed to another pool.
-  const report = await extractBytes(task.input, { readPdf: (bytes) => readPdfInThisThread(bytes, task.ocrBudgetMs), readImage: readImageDocument });
+  const report = await extractBytes(task.input, { readPdf: (bytes) => readPdfInThread(bytes, task.ocrBudgetMs), readImage: readImageDocument });
   if (task.hints) fillFromLink(report, task.hints);
   // A string crosses threads far cheaper than an object graph of 200 provenance entries.
   return task.serialized ? { json: JSON.stringify(report) + '\n', summary: summarize(report) } : report;
@@ -22,10 +23,4 @@ export default async function runTask(task: WorkerTask) {
 
 function budget(ocrBudgetMs: number | undefined) {
   return ocrBudgetMs === undefined ? {} : { ocrBudgetMs };
-}
-
-async function readPdfInThisThread(bytes: Uint8Array, ocrBudgetMs?: number) {
-  const doc = await readPdfDocument(bytes, budget(ocrBudgetMs));
-  if ('failed' in doc) throw new UnreadableInputError(doc.failed);
-  return doc;
 }

@@ -6,7 +6,8 @@ import { readText } from './text.js';
 import { isDocx, readDocx } from './docx.js';
 import { officeKind, readOffice } from './office.js';
 import { zipLimitBreach } from './zip-limits.js';
-import { readImage, readPdf } from '../pipeline/pool.js';
+import { readPdfDocument } from './pdf/read-pdf.js';
+import { readImageDocument } from './ocr/read-image.js';
 
 export type { ReadDocument } from './document.js';
 export { UnreadableInputError } from './document.js';
@@ -23,7 +24,7 @@ export interface ReadOptions {
   contentType?: string;
   /** Time limit for reading one PDF, in ms. */
   pdfTimeLimitMs?: number;
-  /** Reads a PDF; by default in a worker thread (see pipeline/pool.ts). */
+  /** Reads a PDF; by default in the calling thread (the pipeline injects its worker pool, pipeline/pool.ts). */
   readPdf?: (bytes: Uint8Array) => Promise<ReadDocument>;
   /** Reads an image by OCR; by default in a worker thread, like PDFs. */
   readImage?: (bytes: Uint8Array) => Promise<ReadDocument>;
@@ -57,7 +58,7 @@ export async function readDocument(bytes: Uint8Array, options: ReadOptions = {})
       return readText(text, charset);
     }
     case 'pdf':
-      return options.readPdf ? options.readPdf(bytes) : readPdf(bytes, options.pdfTimeLimitMs);
+      return (options.readPdf ?? readPdfInThread)(bytes);
     case 'zip':
       if (isDocx(bytes)) return readDocx(bytes);
       if (officeKind(bytes) === 'xls') {
@@ -70,10 +71,17 @@ export async function readDocument(bytes: Uint8Array, options: ReadOptions = {})
       // DOC, WPS (saved in Word's format) and XLS: through LibreOffice.
       return readOffice(bytes, officeKind(bytes) === 'xls' ? 'xls' : 'doc');
     case 'image':
-      return options.readImage ? options.readImage(bytes) : readImage(bytes, options.pdfTimeLimitMs);
+      return (options.readImage ?? readImageDocument)(bytes);
     case 'binary':
       throw new UnreadableInputError('binary input that is neither HTML, PDF nor text');
   }
+}
+
+/** Reads a PDF in the calling thread (OCR of scanned pages within `ocrBudgetMs`); a reason becomes an UnreadableInputError. */
+export async function readPdfInThread(bytes: Uint8Array, ocrBudgetMs?: number): Promise<ReadDocument> {
+  const doc = await readPdfDocument(bytes, ocrBudgetMs === undefined ? {} : { ocrBudgetMs });
+  if ('failed' in doc) throw new UnreadableInputError(doc.failed);
+  return doc;
 }
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
