@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// OCR of scanned pages: seconds per page and peak memory, on one thread and through the worker
-// pool, beside the floor measured in the same run: tesseract.js recognising the same page whole
-// (the Chinese model, automatic layout, one warm worker), the least any OCR of the page costs.
+// OCR of scanned pages: seconds per page (wall and CPU) and peak memory (RSS), on one thread and
+// through the worker pool, beside the floor measured in the same run: tesseract.js recognising
+// the same page whole (the Chinese model, automatic layout, one warm worker), the least any OCR
+// of the page costs. Each measure runs in a fresh process, so that one does not inherit the
+// memory another left behind (freed memory is not always given back to the system).
 // Run after `npm run build`: node bench/extract-ocr.js [threads]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -9,59 +11,64 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createWorker, OEM } from 'tesseract.js';
-import { readPdfDocument } from '../dist/read/pdf/read-pdf.js';
-import { closeOcr } from '../dist/read/ocr/engine.js';
-import { closePdfPool, extractInWorker, setPdfThreads } from '../dist/pipeline/pool.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const threads = Number(process.argv[2] ?? 2);
+const self = fileURLToPath(import.meta.url);
 const names = ['dazhu-gov-2024-scan-300dpi.pdf', 'pingyang-wjw-2024-scan-200dpi.pdf'];
 const files = names.map((n) => join(root, 'samples', n));
 const pageCount = (f) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [f], { encoding: 'utf8' }))[1]);
 const pages = files.reduce((n, f) => n + pageCount(f), 0);
+const phase = process.env.XXGK_BENCH_PHASE;
 
-let peak = 0;
-const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 50);
-const mb = (bytes) => `${Math.round(bytes / 1048576)} MB`;
+/** Runs `measure` after `warm`, sampling RSS; prints one JSON line. */
+async function measured(warm, measure, units) {
+  let peak = 0;
+  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 25);
+  await warm();
+  const start = performance.now();
+  const cpu0 = process.cpuUsage();
+  await measure();
+  const cpu = process.cpuUsage(cpu0);
+  const result = { wall: (performance.now() - start) / units / 1000, cpu: (cpu.user + cpu.system) / 1e6 / units, peak };
+  clearInterval(sampler);
+  console.log(JSON.stringify(result));
+}
 
-// Floor: the same pages as images at the resolution the reader renders (200 dpi), whole-page OCR.
-const work = mkdtempSync(join(tmpdir(), 'xxgk-ocr-bench-'));
-for (const [i, f] of files.entries()) execFileSync('pdftoppm', ['-r', '200', '-gray', '-png', f, join(work, `p${i}`)]);
-const images = readdirSync(work).sort().map((n) => readFileSync(join(work, n)));
-const langPath = join(dirname(createRequire(import.meta.url).resolve('@tesseract.js-data/chi_sim/package.json')), '4.0.0_best_int');
-const worker = await createWorker('chi_sim', OEM.LSTM_ONLY, { langPath, cacheMethod: 'none', gzip: true });
-await worker.recognize(images[0]);
-let start = performance.now();
-for (const image of images) await worker.recognize(image);
-const floor = (performance.now() - start) / images.length;
-await worker.terminate();
-rmSync(work, { recursive: true, force: true });
-
-// One thread: the reader in this thread (warm: models loaded by a first run).
-await readPdfDocument(readFileSync(files[1]), { ocrBudgetMs: 1e9 });
-peak = 0;
-start = performance.now();
-const cpu0 = process.cpuUsage();
-for (const f of files) await readPdfDocument(readFileSync(f), { ocrBudgetMs: 1e9 });
-const one = (performance.now() - start) / pages;
-const cpuOne = (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1000 / pages;
-const peakOne = peak;
-await closeOcr();
-
-// The pool: every document twice, `threads` worker threads (each with its own OCR workers).
-setPdfThreads(threads);
-const inputs = [...files, ...files].map((f) => ({ bytes: readFileSync(f), source: { url: null, finalUrl: null, fetchedAt: null, localPath: f }, read: {} }));
-await extractInWorker(inputs[1], 1e7);
-peak = 0;
-start = performance.now();
-await Promise.all(inputs.map((input) => extractInWorker(input, 1e7)));
-const pooled = (performance.now() - start) / (pages * 2);
-const peakPool = peak;
-await closePdfPool();
-clearInterval(sampler);
-
-console.log(`pages: ${pages} scanned A4 pages (${names.join(', ')})`);
-console.log(`floor (tesseract.js, chi_sim, the page whole at 200 dpi): ${(floor / 1000).toFixed(2)} s/page`);
-console.log(`xxgk OCR reader, one thread: ${(one / 1000).toFixed(2)} s/page wall, ${(cpuOne / 1000).toFixed(2)} s/page CPU (all threads), ${(one / floor).toFixed(2)}x the floor (aim: 2x), peak RSS ${mb(peakOne)}`);
-console.log(`xxgk extract, pool of ${threads} threads: ${(pooled / 1000).toFixed(2)} s/page wall, peak RSS ${mb(peakPool)} (aim: under 500 MB with two)`);
+if (phase === 'floor') {
+  // The same pages as images at the resolution the reader renders (200 dpi), whole-page OCR.
+  const { createWorker, OEM } = await import('tesseract.js');
+  const work = mkdtempSync(join(tmpdir(), 'xxgk-ocr-bench-'));
+  for (const [i, f] of files.entries()) execFileSync('pdftoppm', ['-r', '200', '-gray', '-png', f, join(work, `p${i}`)]);
+  const images = readdirSync(work).sort().map((n) => readFileSync(join(work, n)));
+  rmSync(work, { recursive: true, force: true });
+  const langPath = join(dirname(createRequire(import.meta.url).resolve('@tesseract.js-data/chi_sim/package.json')), '4.0.0_best_int');
+  const worker = await createWorker('chi_sim', OEM.LSTM_ONLY, { langPath, cacheMethod: 'none', gzip: true });
+  await measured(() => worker.recognize(images[0]), async () => { for (const image of images) await worker.recognize(image); }, images.length);
+  await worker.terminate();
+} else if (phase === 'one') {
+  // One thread: the reader in this thread (warm: models loaded by a first run).
+  const { readPdfDocument } = await import('../dist/read/pdf/read-pdf.js');
+  const { closeOcr } = await import('../dist/read/ocr/engine.js');
+  await measured(() => readPdfDocument(readFileSync(files[1]), { ocrBudgetMs: 1e9 }),
+    async () => { for (const f of files) await readPdfDocument(readFileSync(f), { ocrBudgetMs: 1e9 }); }, pages);
+  await closeOcr();
+} else if (phase === 'pool') {
+  // The pool: every document twice, `threads` worker threads (each with its own OCR worker).
+  const { closePdfPool, extractInWorker, setPdfThreads } = await import('../dist/pipeline/pool.js');
+  setPdfThreads(Number(process.env.XXGK_BENCH_THREADS));
+  const inputs = [...files, ...files].map((f) => ({ bytes: readFileSync(f), source: { url: null, finalUrl: null, fetchedAt: null, localPath: f }, read: {} }));
+  await measured(() => Promise.all(inputs.slice(0, 2).map((input) => extractInWorker(input, 1e7))),
+    () => Promise.all(inputs.map((input) => extractInWorker(input, 1e7))), pages * 2);
+  await closePdfPool();
+} else {
+  const threads = process.argv[2] ?? '2';
+  const run = (name) => JSON.parse(execFileSync(process.execPath, [self], { env: { ...process.env, XXGK_BENCH_PHASE: name, XXGK_BENCH_THREADS: threads }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').pop());
+  const floor = run('floor');
+  const one = run('one');
+  const pool = run('pool');
+  const mb = (bytes) => `${Math.round(bytes / 1048576)} MB`;
+  console.log(`pages: ${pages} scanned A4 pages (${names.join(', ')})`);
+  console.log(`floor (tesseract.js, chi_sim, the page whole at 200 dpi): ${floor.wall.toFixed(2)} s/page wall, ${floor.cpu.toFixed(2)} s/page CPU, peak RSS ${mb(floor.peak)}`);
+  console.log(`xxgk OCR reader, one thread: ${one.wall.toFixed(2)} s/page wall, ${one.cpu.toFixed(2)} s/page CPU (all threads), ${(one.cpu / floor.cpu).toFixed(2)}x the floor's CPU (aim: 2x; under 3 s), peak RSS ${mb(one.peak)}`);
+  console.log(`xxgk extract, pool of ${threads} threads: ${pool.wall.toFixed(2)} s/page wall, ${pool.cpu.toFixed(2)} s/page CPU, peak RSS ${mb(pool.peak)} (aim: under 500 MB with two)`);
+}

@@ -13,7 +13,8 @@ import type { Glyph, Segment } from '../pdf/geometry.js';
 import { findTables, type LatticeTable } from '../pdf/lattice.js';
 import type { PageContent } from '../pdf/page-content.js';
 import { recognizeLines, type OcrLine } from './engine.js';
-import { binarize, components, crop, estimateSkew, findRules, otsuThreshold, rotate, scale, toPgm, type Component, type GrayImage } from './raster.js';
+import { DigitShapes, shapeOf } from './glyphs.js';
+import { binarize, components, connectedRules, crop, estimateSkew, findRules, otsuThreshold, rotate, scale, toPgm, type Component, type GrayImage } from './raster.js';
 
 export interface OcrPage {
   content: PageContent;
@@ -29,7 +30,7 @@ const CELLS_PER_LINE = 40;
 const LABEL_SCALE = 0.8;
 const DIGITS = '0123456789,.-';
 /** What a figure cell may read as in the first (Chinese) pass: digits and their look-alikes, marks for nil. */
-const FIGURE_LIKE = /^[0-9０-９.,，．\-—–一_/无OolI|SZ]+$/u;
+const FIGURE_LIKE = /^[0-9０-９.,，．\-—–一_/无OolI|SZ\][了丁」】〕〗!]+$/u;
 const NIL_MARKS = /^[—–\-一_]+$/u;
 /**
  * Confidence of a cell with ink that could not be read: its text is '' so that the row keeps its
@@ -44,6 +45,13 @@ export const UNREADABLE = 0;
  * three independent readings is what makes a figure trustworthy: the cell says so to the template.
  */
 export const AGREED = 0.95;
+/**
+ * Confidence of a figure read by one method only (the page's digit shapes, when tesseract read
+ * nothing), or whose readings the shapes contradict: below the template's LOW_CONFIDENCE, so it is
+ * kept only where the template's arithmetic confirms it.
+ */
+export const SHAPE_ONLY = 0.6;
+const WELL_FORMED = /^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$/;
 
 interface CellCrop {
   table: number;
@@ -53,6 +61,8 @@ interface CellCrop {
   image: GrayImage;
   /** Ink components of the text (specks and rule stubs removed), in the crop's pixels. */
   parts: Component[];
+  /** Smaller ink inside the text's box: decimal points at low resolution, or specks. */
+  specks: Component[];
   textHeight: number;
   flat: boolean;
   threshold: number;
@@ -69,7 +79,8 @@ export async function ocrPage(source: GrayImage, number: number, dpi: number): P
     ink = binarize(image, threshold);
   }
   const toPoints = 72 / dpi;
-  const rules = findRules(ink, image.width, image.height, Math.round(dpi * 0.22), Math.max(1, Math.round(dpi / 100)), Math.max(3, Math.round(dpi * 0.04)));
+  const found = findRules(ink, image.width, image.height, Math.round(dpi * 0.22), Math.max(1, Math.round(dpi / 100)), Math.max(3, Math.round(dpi * 0.04)));
+  const rules = connectedRules(found, Math.max(3, Math.round(dpi * 0.03)), Math.round(dpi * 0.08));
   const segments: Segment[] = rules.map((r) => ({ orientation: r.orientation, at: r.at * toPoints, from: r.from * toPoints, to: r.to * toPoints }));
   const tables = withoutNested(findTables(segments));
 
@@ -99,7 +110,8 @@ function cellCrops(image: GrayImage, threshold: number, tables: LatticeTable[], 
       const region = crop(image, cell.box.x0 * px + inset, cell.box.y0 * px + inset, cell.box.x1 * px - inset, cell.box.y1 * px - inset);
       if (region.width < 4 || region.height < 4) return;
       const ink = binarize(region, threshold);
-      const parts = components(ink, region.width, region.height).filter((p) => {
+      const all = components(ink, region.width, region.height);
+      const parts = all.filter((p) => {
         if (p.pixels < minPixels) return false;
         const w = p.x1 - p.x0;
         const h = p.y1 - p.y0;
@@ -114,9 +126,12 @@ function cellCrops(image: GrayImage, threshold: number, tables: LatticeTable[], 
       const y1 = Math.max(...parts.map((p) => p.y1));
       const pad = Math.round(px * 3);
       const text = crop(region, x0 - pad, y0 - pad, x1 + pad, y1 + pad);
-      const shifted = parts.map((p) => ({ ...p, x0: p.x0 - Math.max(0, x0 - pad), x1: p.x1 - Math.max(0, x0 - pad), y0: p.y0 - Math.max(0, y0 - pad), y1: p.y1 - Math.max(0, y0 - pad) }));
+      const shift = (p: Component): Component => ({ ...p, x0: p.x0 - Math.max(0, x0 - pad), x1: p.x1 - Math.max(0, x0 - pad), y0: p.y0 - Math.max(0, y0 - pad), y1: p.y1 - Math.max(0, y0 - pad) });
+      // Ink too small to be text but big enough for a decimal point (a 10-pt "." is about 1 pt²).
+      const minDot = Math.max(2, 0.3 * px * px);
+      const specks = all.filter((p) => p.pixels >= minDot && p.pixels < minPixels && p.x0 >= x0 && p.x1 <= x1 && p.y0 >= y0 && p.y1 <= y1).map(shift);
       const textHeight = y1 - y0;
-      out.push({ table: t, cell: c, box: cell.box, image: text, parts: shifted, textHeight, flat: textHeight < px * 3 && x1 - x0 > 2 * textHeight, threshold });
+      out.push({ table: t, cell: c, box: cell.box, image: text, parts: parts.map(shift), specks, textHeight, flat: textHeight < px * 3 && x1 - x0 > 2 * textHeight, threshold });
     });
   });
   return out;
@@ -158,21 +173,73 @@ async function recognizeCells(crops: CellCrop[], dpi: number): Promise<Glyph[]> 
     // Read twice, at two scales: a misread rarely repeats itself at another size.
     const second = await recognizeInLine(figures, factor, DIGITS);
     const third = await recognizeInLine(figures, factor * 1.4, DIGITS);
-    figures.forEach((c, i) => {
+    const readings = figures.map((c, i) => {
       const digits = second[i]!.text.replace(/\s+/g, '');
       const again = third[i]!.text.replace(/\s+/g, '');
-      const confidence = Math.min(second[i]!.confidence, third[i]!.confidence);
       // And an independent count: as many tall ink blobs as digits (each printed digit is one
-      // blob at a readable resolution; touching or broken digits fail it).
-      const tall = c.parts.filter((p) => p.y1 - p.y0 >= c.textHeight * 0.6).length;
-      const wellFormed = /^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$/.test(digits);
-      if (digits !== again || tall !== digits.replace(/[^0-9]/g, '').length || !wellFormed) {
-        // Readings that disagree with each other or with the ink: unreadable, never a guess.
-        glyphs.push(glyphFor(c, '', UNREADABLE));
-      } else glyphs.push(glyphFor(c, digits, Math.max(confidence, AGREED)));
+      // blob at a readable resolution; touching or broken digits fail it), and as many low small
+      // blobs between them as decimal points and separators (a "." dropped makes 31726.85 3172685).
+      const tall = c.parts.filter((p) => p.y1 - p.y0 >= c.textHeight * 0.6).sort((a, b) => a.x0 - b.x0);
+      const points = pointMarks(c, tall);
+      const fits = (text: string): boolean => WELL_FORMED.test(text) && tall.length === text.replace(/[^0-9]/g, '').length && points === text.replace(/[^.,]/g, '').length;
+      return { c, digits, again, tall, points, agreed: digits === again && fits(digits), fits };
     });
+    // The page's own digit shapes, from the figures read alike twice.
+    const shapes = new DigitShapes();
+    for (const r of readings) {
+      if (!r.agreed) continue;
+      const digitsOnly = r.digits.replace(/[^0-9]/g, '');
+      r.tall.forEach((part, k) => shapes.add(digitsOnly[k]!, shapeOf(r.c.image, part, r.c.threshold)));
+    }
+    for (const r of readings) {
+      const byShape = r.tall.length > 0 && r.tall.length <= 12 ? r.tall.map((part) => shapes.classify(shapeOf(r.c.image, part, r.c.threshold))) : [];
+      const shapeDigits = byShape.length > 0 && byShape.every((d) => d !== null) ? byShape.join('') : null;
+      let text: string | null = null;
+      let confidence = UNREADABLE;
+      if (r.agreed && (shapeDigits === null || shapeDigits === r.digits.replace(/[^0-9]/g, ''))) {
+        text = r.digits;
+        confidence = AGREED;
+      } else if (r.agreed) {
+        // The shapes contradict the two readings: kept only if the checks confirm it.
+        text = r.digits;
+        confidence = SHAPE_ONLY;
+      } else if (shapeDigits !== null) {
+        const agreeing = [r.digits, r.again].find((t) => r.fits(t) && t.replace(/[^0-9]/g, '') === shapeDigits);
+        if (agreeing !== undefined) {
+          // Two independent readings agree: tesseract once, and the page's digit shapes.
+          text = agreeing;
+          confidence = AGREED;
+        } else if (r.points === 0 && WELL_FORMED.test(shapeDigits)) {
+          // The shapes alone (tesseract read nothing, or something the ink contradicts): doubtful.
+          text = shapeDigits;
+          confidence = SHAPE_ONLY;
+        }
+      }
+      glyphs.push(text === null ? glyphFor(r.c, '', UNREADABLE) : glyphFor(r.c, text, confidence));
+    }
   }
   return glyphs;
+}
+
+/** Small low blobs between the first and the last digit: decimal points and thousands separators. */
+function pointMarks(c: CellCrop, tall: Component[]): number {
+  if (tall.length < 2) return 0;
+  const left = tall[0]!.x1;
+  const right = tall[tall.length - 1]!.x0;
+  const top = Math.min(...tall.map((p) => p.y0));
+  const bottom = Math.max(...tall.map((p) => p.y1));
+  const height = bottom - top;
+  return [...c.parts, ...c.specks].filter((p) => {
+    const h = p.y1 - p.y0;
+    const cx = (p.x0 + p.x1) / 2;
+    const cy = (p.y0 + p.y1) / 2;
+    const w = p.x1 - p.x0;
+    // About a stroke wide, sitting on the digits' baseline: specks of a scan mostly are not.
+    const sized = h < height * 0.45 && w < height * 0.45 && Math.max(w, h) >= Math.max(2, height * 0.1);
+    // In a gap between two digits, not under one (a piece broken off a small digit).
+    const inGap = !tall.some((t) => p.x1 > t.x0 && p.x0 < t.x1);
+    return sized && inGap && p.pixels >= 0.4 * w * h && cx > left - 1 && cx < right + 1 && cy > top + height * 0.55 && p.y1 >= bottom - Math.max(2, height * 0.15);
+  }).length;
 }
 
 /** One tall blob whose ink moves right going up by a third of its height or more: "/". */
@@ -307,19 +374,60 @@ async function recognizeProse(image: GrayImage, tables: LatticeTable[], dpi: num
   let inkCount = 0;
   for (const v of data) if (v <= threshold) inkCount++;
   if (inkCount < px * px * 20) return [];
-  // Prose is read at about 300 dpi whatever the source.
-  const factor = Math.min(2, Math.max(1, 300 / dpi));
-  const scaled = factor === 1 ? rest : scale(rest, factor);
-  const lines = await recognizeLines(toPgm(scaled), { layout: 'auto', model: 'chi_sim' });
+  // Prose is read at 200 dpi or more (12-pt characters 33 px high, what tesseract reads well),
+  // in bands of the page cut at blank rows: tesseract's memory grows with the largest image it
+  // is given and is never returned, and a whole page at 300 dpi cost about 150 MB of it.
+  const factor = Math.min(2, Math.max(1, 200 / dpi));
   const toPoints = 72 / dpi / factor;
   const glyphs: Glyph[] = [];
-  for (const line of lines) {
-    const text = line.symbols.map((s) => s.text).join('').trim();
-    const confidence = line.symbols.reduce((sum, s) => sum + s.confidence, 0) / line.symbols.length;
-    // Lines read with little confidence are specks and stamps, not prose.
-    if (!text || confidence < 0.5) continue;
-    const size = (line.y1 - line.y0) * toPoints;
-    glyphs.push({ text, x0: line.x0 * toPoints, x1: line.x1 * toPoints, top: line.y0 * toPoints, bottom: line.y1 * toPoints, baseline: line.y1 * toPoints, size, confidence: Math.round(confidence * 1000) / 1000 });
+  for (const band of proseBands(rest, threshold, Math.round(dpi * 2.5))) {
+    const part = crop(rest, 0, band.y0, rest.width, band.y1);
+    const scaled = factor === 1 ? part : scale(part, factor);
+    const lines = await recognizeLines(toPgm(scaled), { layout: 'auto', model: 'chi_sim' });
+    const top = band.y0 * factor;
+    for (const line of lines) {
+      const text = line.symbols.map((s) => s.text).join('').trim();
+      const confidence = line.symbols.reduce((sum, s) => sum + s.confidence, 0) / line.symbols.length;
+      // Lines read with little confidence are specks and stamps, not prose.
+      if (!text || confidence < 0.5) continue;
+      const size = (line.y1 - line.y0) * toPoints;
+      const y0 = (line.y0 + top) * toPoints;
+      const y1 = (line.y1 + top) * toPoints;
+      glyphs.push({ text, x0: line.x0 * toPoints, x1: line.x1 * toPoints, top: y0, bottom: y1, baseline: y1, size, confidence: Math.round(confidence * 1000) / 1000 });
+    }
   }
   return glyphs;
+}
+
+/**
+ * Bands of rows with ink, at most about `maxHeight` rows each, cut at the emptiest row near the
+ * end of each (between text lines); white bands are left out.
+ */
+function proseBands(image: GrayImage, threshold: number, maxHeight: number): { y0: number; y1: number }[] {
+  const inkRows = new Uint32Array(image.height);
+  for (let y = 0; y < image.height; y++) {
+    let n = 0;
+    const row = y * image.width;
+    for (let x = 0; x < image.width; x++) if (image.data[row + x]! <= threshold) n++;
+    inkRows[y] = n;
+  }
+  // Rows with fewer ink pixels than this are blank (specks of a scan).
+  const blank = Math.max(2, Math.round(image.width / 500));
+  const bands: { y0: number; y1: number }[] = [];
+  let y = 0;
+  while (y < image.height) {
+    while (y < image.height && inkRows[y]! <= blank) y++;
+    if (y >= image.height) break;
+    const start = Math.max(0, y - 4);
+    let end = Math.min(image.height, start + maxHeight);
+    if (end < image.height) {
+      // The emptiest row in the band's last third.
+      let best = end;
+      for (let r = end - 1; r > start + (maxHeight * 2) / 3; r--) if (inkRows[r]! < inkRows[best - 1]! || inkRows[r]! === 0) { best = r + 1; if (inkRows[r] === 0) break; }
+      end = best;
+    }
+    bands.push({ y0: start, y1: end });
+    y = end;
+  }
+  return bands;
 }

@@ -145,6 +145,37 @@ export function findRules(ink: Uint8Array, width: number, height: number, minLen
   return [...horizontal, ...vertical];
 }
 
+/**
+ * The rules of ruled tables. Pieces of one rule broken by a noisy or thin scan (gaps up to
+ * `maxGap`) are joined first; then a rule must meet a rule across it (at an end, or crossing it).
+ * Strokes of characters set side by side join into runs as long as a short rule (维持 at 300 dpi)
+ * and would split a cell in two; they meet no rule across them, and neither do underlines.
+ */
+export function connectedRules(rules: PixelRule[], tolerance: number, maxGap: number): PixelRule[] {
+  const joined: PixelRule[] = [];
+  for (const orientation of ['h', 'v'] as const) {
+    const lines = rules.filter((r) => r.orientation === orientation).sort((a, b) => a.at - b.at || a.from - b.from);
+    const open: PixelRule[] = [];
+    for (const rule of lines) {
+      const near = open.filter((o) => Math.abs(o.at - rule.at) <= 1 + Math.max(o.thickness, rule.thickness) / 2);
+      const mate = near.find((o) => rule.from <= o.to + maxGap && rule.to >= o.from - maxGap);
+      if (mate) {
+        const length = (r: PixelRule) => r.to - r.from;
+        mate.at = (mate.at * length(mate) + rule.at * length(rule)) / (length(mate) + length(rule));
+        mate.from = Math.min(mate.from, rule.from);
+        mate.to = Math.max(mate.to, rule.to);
+        mate.thickness = Math.max(mate.thickness, rule.thickness);
+      } else open.push({ ...rule });
+    }
+    joined.push(...open);
+  }
+  return joined.filter((rule) => joined.some((other) => {
+    if (other.orientation === rule.orientation) return false;
+    const slack = tolerance + other.thickness;
+    return other.at >= rule.from - slack && other.at <= rule.to + slack && rule.at >= other.from - slack && rule.at <= other.to + slack;
+  }));
+}
+
 interface Run {
   line: number;
   from: number;

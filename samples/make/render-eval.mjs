@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// Makes the OCR evaluation set: scans and table pictures of reports the OCR reader was never
+// tuned on (the tuned-on samples come from dazhu, pingyang, anxi and xuyi), each beside the text
+// version it was made from. Not committed (tens of MB): written to a directory, by default
+// $TMPDIR/xxgk-ocr-eval, with manifest.json; bench/ocr-eval.js reads it and compares figures.
+// Two parts: `dev` (measured while working) and `heldout` (run only at the end, to see whether
+// what was tuned on `dev` holds). Same tools and degradation as render-scans.mjs (pdftoppm,
+// ImageMagick noise/blur/skew/JPEG, Chromium print); fixed seeds, so the set is reproducible.
+// Run from the project root: node samples/make/render-eval.mjs [dir]
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { load } from 'cheerio';
+import iconv from 'iconv-lite';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SAMPLES = join(ROOT, 'samples');
+const REAL = join(ROOT, 'test', 'fixtures', 'shared', 'real-reports');
+const OUT = process.argv[2] ?? join(tmpdir(), 'xxgk-ocr-eval');
+const WORK = join(OUT, 'work');
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(WORK, { recursive: true });
+
+// `text`: the text version (a PDF, or an HTML page printed to PDF with ruled tables in `font`).
+// `scan`: dpi, skew (degrees), noise (attenuation), blur (sigma), JPEG quality; or `pictures`: the
+// pages cut to their content as PNG/JPEG inside an HTML page. `expect`: 'exact' (clean, ≥98% right,
+// none wrong) or 'noWrong' (degraded).
+const items = [
+  // dev
+  { part: 'dev', name: 'guangan-300', text: { pdf: join(SAMPLES, 'guangan-gov-2024-libreoffice.pdf') }, scan: { dpi: 300, skew: 1.2, noise: 0.15, blur: 0.5, quality: 50 }, expect: 'exact' },
+  { part: 'dev', name: 'wanzhou-200', text: { pdf: join(SAMPLES, 'wanzhou-rsj-2023-page-break.pdf') }, scan: { dpi: 200, skew: -1.5, noise: 0.2, blur: 0.5, quality: 55 }, expect: 'exact' },
+  { part: 'dev', name: 'longgang-200', text: { pdf: join(SAMPLES, 'longgang-edu-2022-narrow-columns.pdf') }, scan: { dpi: 200, skew: 0.8, noise: 0.2, blur: 0.4, quality: 60 }, expect: 'exact' },
+  { part: 'dev', name: 'huaian-300', text: { pdf: join(REAL, 'js-huaian-city-gov-2024', 'raw.pdf') }, scan: { dpi: 300, skew: -1, noise: 0.15, blur: 0.6, quality: 45 }, expect: 'exact' },
+  { part: 'dev', name: 'kaizhou-pictures', text: { html: join(SAMPLES, 'kaizhou-hanfeng-2021-label-variants.html'), font: 'Noto Sans CJK SC' }, pictures: { dpi: 150, formats: ['png', 'jpg'] }, expect: 'exact' },
+  { part: 'dev', name: 'guangan-150-poor', text: { pdf: join(SAMPLES, 'guangan-gov-2024-libreoffice.pdf') }, scan: { dpi: 150, skew: -1.3, noise: 0.5, blur: 0.8, quality: 35 }, expect: 'noWrong' },
+  // held out
+  { part: 'heldout', name: 'yuhang-300', text: { html: join(SAMPLES, 'yuhang-sl-2022-hanweb-wrong-totals.html'), font: 'Noto Serif CJK SC' }, scan: { dpi: 300, skew: -0.7, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
+  { part: 'heldout', name: 'quxian-200', text: { html: join(SAMPLES, 'quxian-sanhui-2024-xxgk-gbk.html'), font: 'Noto Sans CJK SC' }, scan: { dpi: 200, skew: 1.4, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
+  { part: 'heldout', name: 'shuyang-pictures', text: { html: join(REAL, 'js-suqian-shuyang-fgj-2023', 'raw.html'), font: 'Noto Serif CJK SC' }, pictures: { dpi: 150, formats: ['jpg', 'png'] }, expect: 'exact' },
+  { part: 'heldout', name: 'huaian-200', text: { pdf: join(REAL, 'js-huaian-city-gov-2024', 'raw.pdf') }, scan: { dpi: 200, skew: 1.5, noise: 0.25, blur: 0.5, quality: 50 }, expect: 'exact' },
+  { part: 'heldout', name: 'wanzhou-150-poor', text: { pdf: join(SAMPLES, 'wanzhou-rsj-2023-page-break.pdf') }, scan: { dpi: 150, skew: 1.1, noise: 0.6, blur: 0.9, quality: 30 }, expect: 'noWrong' },
+];
+
+const only = process.env.EVAL_ONLY?.split(',');
+const manifest = [];
+for (const item of items.filter((i) => !only || only.includes(i.name))) {
+  const textPdf = item.text.pdf ?? printHtml(item.name, item.text.html, item.text.font);
+  const reference = item.text.pdf ?? item.text.html;
+  const prefix = join(WORK, item.name);
+  if (item.scan) {
+    const { dpi, skew, noise, blur, quality } = item.scan;
+    execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-png', textPdf, prefix]);
+    const pages = readdirSync(WORK).filter((f) => f.startsWith(`${item.name}-`) && f.endsWith('.png')).sort();
+    const jpegs = pages.map((png, i) => {
+      const out = join(WORK, `${item.name}-${i + 1}.jpg`);
+      execFileSync('convert', [join(WORK, png), '-seed', String(101 + i), '-background', 'white', '-rotate', String(skew), '-attenuate', String(noise), '+noise', 'Gaussian', '-blur', `0x${blur}`, '-colorspace', 'Gray', '-quality', String(quality), out]);
+      return readFileSync(out);
+    });
+    writeFileSync(join(OUT, `${item.name}.pdf`), jpegPdf(jpegs, dpi));
+    manifest.push({ ...item, file: `${item.name}.pdf`, reference, textPdf });
+  } else {
+    const dir = join(OUT, `${item.name}_files`);
+    mkdirSync(dir, { recursive: true });
+    execFileSync('pdftoppm', ['-r', String(item.pictures.dpi), '-gray', '-png', textPdf, prefix]);
+    const pages = readdirSync(WORK).filter((f) => f.startsWith(`${item.name}-`) && f.endsWith('.png')).sort();
+    const files = pages.map((png, i) => {
+      const format = item.pictures.formats[i % item.pictures.formats.length];
+      const file = `table-${i + 1}.${format}`;
+      execFileSync('convert', [join(WORK, png), '-trim', '-bordercolor', 'white', '-border', '10', ...(format === 'jpg' ? ['-quality', '75'] : ['-colors', '16']), join(dir, file)]);
+      return file;
+    });
+    const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${item.name}</title></head><body>
+<div class="header"><img src="${item.name}_files/logo.png" alt="logo" width="240" height="60"></div>
+<div class="article">${files.map((f) => `<p><img src="${item.name}_files/${f}" alt=""></p>`).join('\n')}</div></body></html>\n`;
+    execFileSync('convert', ['-size', '240x60', 'xc:#c00', join(dir, 'logo.png')]);
+    writeFileSync(join(OUT, `${item.name}.html`), html);
+    manifest.push({ ...item, file: `${item.name}.html`, reference, textPdf });
+  }
+  console.log(`${item.part}: ${item.name}`);
+}
+writeFileSync(join(OUT, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+console.log(`written to ${OUT}`);
+
+/** The report's body as a Word user prints it, tables ruled, in the given font (Chromium print). */
+function printHtml(name, path, font) {
+  const bytes = readFileSync(path);
+  const head = bytes.subarray(0, 2048).toString('latin1');
+  const source = /charset=["']?(gbk|gb2312)/i.test(head) ? iconv.decode(bytes, 'gb18030') : bytes.toString('utf8');
+  const $ = load(source);
+  const body = ['.TRS_Editor', '#zoomcon', '#zoom', '#UCAP-CONTENT', '.content', 'td.content'].map((s) => $(s).first().html()).find(Boolean) ?? $('body').html();
+  const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><style>
+@page { size: A4 portrait; margin: 20mm 18mm; }
+body { font-family: "${font}", serif; font-size: 12pt; line-height: 1.5; }
+table { border-collapse: collapse; margin: 6pt auto; width: 100%; }
+td, th { border: 0.8pt solid #000 !important; padding: 2pt 3pt; font-size: 10pt; text-align: center; }
+p { margin: 3pt 0; } span, font { font-family: inherit !important; font-size: inherit !important; }
+</style></head><body>${body}</body></html>`;
+  const htmlPath = join(WORK, `${name}.print.html`);
+  const pdfPath = join(WORK, `${name}.text.pdf`);
+  writeFileSync(htmlPath, html);
+  execFileSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--no-pdf-header-footer', `--user-data-dir=${join(WORK, 'chromium')}`, `--print-to-pdf=${pdfPath}`, htmlPath], { stdio: 'ignore' });
+  if (!existsSync(pdfPath)) throw new Error(`Chromium did not print ${name}`);
+  copyFileSync(pdfPath, join(OUT, `${name}.text.pdf`));
+  return pdfPath;
+}
+
+/** A PDF of JPEG pages (as render-scans.mjs). */
+function jpegPdf(jpegs, dpi) {
+  const objects = [];
+  const pageIds = [];
+  const add = (body) => { objects.push(body); return objects.length; };
+  const catalog = add(null);
+  const pagesId = add(null);
+  for (const jpeg of jpegs) {
+    const { width, height } = jpegSize(jpeg);
+    const w = (width * 72) / dpi;
+    const h = (height * 72) / dpi;
+    const image = add(Buffer.concat([Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpeg.length} >>\nstream\n`), jpeg, Buffer.from('\nendstream')]));
+    const draw = `q ${w.toFixed(2)} 0 0 ${h.toFixed(2)} 0 0 cm /Im0 Do Q`;
+    const content = add(`<< /Length ${draw.length} >>\nstream\n${draw}\nendstream`);
+    pageIds.push(add(`<< /Type /Page /Parent ${pagesId} 0 R /MediaBox [0 0 ${w.toFixed(2)} ${h.toFixed(2)}] /Resources << /XObject << /Im0 ${image} 0 R >> >> /Contents ${content} 0 R >>`));
+  }
+  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesId} 0 R >>`;
+  objects[pagesId - 1] = `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pageIds.length} >>`;
+  const parts = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
+  const offsets = [];
+  let length = parts[0].length;
+  objects.forEach((body, i) => {
+    offsets.push(length);
+    const chunk = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), Buffer.isBuffer(body) ? body : Buffer.from(body), Buffer.from('\nendobj\n')]);
+    parts.push(chunk);
+    length += chunk.length;
+  });
+  parts.push(Buffer.from(`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R >>\nstartxref\n${length}\n%%EOF\n`));
+  return Buffer.concat(parts);
+}
+
+function jpegSize(bytes) {
+  let i = 2;
+  while (i < bytes.length) {
+    const marker = bytes[i + 1];
+    const length = bytes.readUInt16BE(i + 2);
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) return { height: bytes.readUInt16BE(i + 5), width: bytes.readUInt16BE(i + 7) };
+    i += 2 + length;
+  }
+  throw new Error('no JPEG frame');
+}
