@@ -11,7 +11,8 @@ import { closePdfPool } from '../src/pipeline/pool.js';
 import { closeOcr } from '../src/read/ocr/engine.js';
 import { readImageDocument } from '../src/read/ocr/read-image.js';
 import { readImageHeader } from '../src/read/ocr/image.js';
-import { estimateSkew, binarize, findRules, rotate, type GrayImage } from '../src/read/ocr/raster.js';
+import { estimateSkew, binarize, connectedRules, findRules, rotate, type GrayImage, type PixelRule } from '../src/read/ocr/raster.js';
+import { DigitShapes, shapeOf } from '../src/read/ocr/glyphs.js';
 import { readPdfDocument } from '../src/read/pdf/read-pdf.js';
 import { readHtml } from '../src/read/html.js';
 import { UnreadableInputError } from '../src/read/document.js';
@@ -135,4 +136,50 @@ describe('pixels: skew and ruling lines', () => {
     expect(rules.filter((r) => r.orientation === 'h')).toHaveLength(5);
     expect(rules.filter((r) => r.orientation === 'v')).toHaveLength(7);
   });
+
+  it('keeps the rules that meet a rule across them, joined over gaps; drops runs of character strokes', () => {
+    const rule = (orientation: 'h' | 'v', at: number, from: number, to: number): PixelRule => ({ orientation, at, from, to, thickness: 2 });
+    const rules = [
+      rule('h', 100, 100, 400), rule('h', 200, 100, 250), rule('h', 200, 254, 400), rule('h', 300, 100, 400),
+      rule('v', 100, 100, 300), rule('v', 400, 100, 300),
+      // "维持" at 300 dpi: strokes side by side, in the middle of a cell.
+      rule('h', 150, 180, 260),
+    ];
+    const kept = connectedRules(rules, 3, 8);
+    expect(kept.filter((r) => r.orientation === 'h').map((r) => [r.at, r.from, r.to])).toEqual([[100, 100, 400], [200, 100, 400], [300, 100, 400]]);
+    expect(kept.filter((r) => r.orientation === 'v')).toHaveLength(2);
+  });
 });
+
+describe('digit shapes learnt from the page', () => {
+  /** A 20 × 30 image of a digit-like blob: a ring ("0") or a bar ("1"), with a little noise. */
+  function glyph(kind: '0' | '1', seed: number): { image: GrayImage; part: { x0: number; y0: number; x1: number; y1: number; pixels: number } } {
+    const width = 20;
+    const height = 30;
+    const data = new Uint8Array(width * height).fill(255);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const ring = kind === '0' && x >= 2 && x < 18 && (x < 5 || x >= 15 || y < 3 || y >= 27);
+        const bar = kind === '1' && x >= 8 && x < 12;
+        if ((ring || bar) && (x * 7 + y * 13 + seed) % 23 !== 0) data[y * width + x] = 0;
+      }
+    }
+    return kind === '0' ? { image: { width, height, data }, part: { x0: 2, y0: 0, x1: 18, y1: 30, pixels: 0 } } : { image: { width, height, data }, part: { x0: 8, y0: 0, x1: 12, y1: 30, pixels: 0 } };
+  }
+
+  it('tells a lone 1 from a 0 by the page\'s own 1s and 0s, and decides nothing without two exemplars', () => {
+    const shapes = new DigitShapes();
+    const one = glyph('1', 1);
+    expect(shapes.classify(shapeOf(one.image, one.part, 128))).toBeNull();
+    for (const seed of [2, 3]) {
+      const a = glyph('0', seed);
+      const b = glyph('1', seed);
+      shapes.add('0', shapeOf(a.image, a.part, 128));
+      shapes.add('1', shapeOf(b.image, b.part, 128));
+    }
+    const zero = glyph('0', 5);
+    expect(shapes.classify(shapeOf(one.image, one.part, 128))).toBe('1');
+    expect(shapes.classify(shapeOf(zero.image, zero.part, 128))).toBe('0');
+  });
+});
+

@@ -51,6 +51,7 @@ export const AGREED = 0.95;
  * kept only where the template's arithmetic confirms it.
  */
 export const SHAPE_ONLY = 0.6;
+const MIN_SHAPE_HEIGHT = 12;
 const WELL_FORMED = /^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?\d+(\.\d+)?$/;
 
 interface CellCrop {
@@ -181,7 +182,10 @@ async function recognizeCells(crops: CellCrop[], dpi: number): Promise<Glyph[]> 
       // blobs between them as decimal points and separators (a "." dropped makes 31726.85 3172685).
       const tall = c.parts.filter((p) => p.y1 - p.y0 >= c.textHeight * 0.6).sort((a, b) => a.x0 - b.x0);
       const points = pointMarks(c, tall);
-      const fits = (text: string): boolean => WELL_FORMED.test(text) && tall.length === text.replace(/[^0-9]/g, '').length && points === text.replace(/[^.,]/g, '').length;
+      // Each blob counted as a digit must be shaped like one (narrower than high): digits run
+      // together by blur or noise make one wide blob that would pass for a single digit.
+      const narrow = tall.every((p) => p.x1 - p.x0 <= (p.y1 - p.y0) * 0.9);
+      const fits = (text: string): boolean => narrow && WELL_FORMED.test(text) && tall.length === text.replace(/[^0-9]/g, '').length && points === text.replace(/[^.,]/g, '').length;
       return { c, digits, again, tall, points, agreed: digits === again && fits(digits), fits };
     });
     // The page's own digit shapes, from the figures read alike twice.
@@ -192,7 +196,8 @@ async function recognizeCells(crops: CellCrop[], dpi: number): Promise<Glyph[]> 
       r.tall.forEach((part, k) => shapes.add(digitsOnly[k]!, shapeOf(r.c.image, part, r.c.threshold)));
     }
     for (const r of readings) {
-      const byShape = r.tall.length > 0 && r.tall.length <= 12 ? r.tall.map((part) => shapes.classify(shapeOf(r.c.image, part, r.c.threshold))) : [];
+      // Digits under MIN_SHAPE_HEIGHT pixels (a copy under about 120 dpi) are too coarse to compare.
+      const byShape = r.tall.length > 0 && r.tall.length <= 12 && r.tall.every((p) => p.y1 - p.y0 >= MIN_SHAPE_HEIGHT && p.x1 - p.x0 <= (p.y1 - p.y0) * 0.9) ? r.tall.map((part) => shapes.classify(shapeOf(r.c.image, part, r.c.threshold))) : [];
       const shapeDigits = byShape.length > 0 && byShape.every((d) => d !== null) ? byShape.join('') : null;
       let text: string | null = null;
       let confidence = UNREADABLE;
@@ -381,6 +386,8 @@ async function recognizeProse(image: GrayImage, tables: LatticeTable[], dpi: num
   const toPoints = 72 / dpi / factor;
   const glyphs: Glyph[] = [];
   for (const band of proseBands(rest, threshold, Math.round(dpi * 2.5))) {
+    // Thinner than a line of 5-pt text: specks, which only make Leptonica complain.
+    if (band.y1 - band.y0 < px * 5) continue;
     const part = crop(rest, 0, band.y0, rest.width, band.y1);
     const scaled = factor === 1 ? part : scale(part, factor);
     const lines = await recognizeLines(toPgm(scaled), { layout: 'auto', model: 'chi_sim' });
