@@ -87,7 +87,7 @@ console.log(`written to ${OUT}`);
 function printHtml(name, path, font) {
   const bytes = readFileSync(path);
   const head = bytes.subarray(0, 2048).toString('latin1');
-  const source = /charset=["']?(gbk|gb2312)/i.test(head) ? iconv.decode(bytes, 'gb18030') : bytes.toString('utf8');
+  const source = /charset=["']?(gbk|gb2312|gb18030)/i.test(head) || !isUtf8(bytes) ? iconv.decode(bytes, 'gb18030') : bytes.toString('utf8');
   const $ = load(source);
   const body = ['.TRS_Editor', '#zoomcon', '#zoom', '#UCAP-CONTENT', '.content', 'td.content'].map((s) => $(s).first().html()).find(Boolean) ?? $('body').html();
   const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><style>
@@ -105,6 +105,15 @@ p { margin: 3pt 0; } span, font { font-family: inherit !important; font-size: in
   if (!existsSync(pdfPath)) throw new Error(`Chromium did not print ${name}`);
   copyFileSync(pdfPath, join(OUT, `${name}.text.pdf`));
   return pdfPath;
+}
+
+function isUtf8(bytes) {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A PDF of JPEG pages (as render-scans.mjs). */

@@ -379,62 +379,19 @@ async function recognizeProse(image: GrayImage, tables: LatticeTable[], dpi: num
   let inkCount = 0;
   for (const v of data) if (v <= threshold) inkCount++;
   if (inkCount < px * px * 20) return [];
-  // Prose is read at 200 dpi or more (12-pt characters 33 px high, what tesseract reads well),
-  // in bands of the page cut at blank rows: tesseract's memory grows with the largest image it
-  // is given and is never returned, and a whole page at 300 dpi cost about 150 MB of it.
-  const factor = Math.min(2, Math.max(1, 200 / dpi));
+  // Prose is read at about 300 dpi whatever the source.
+  const factor = Math.min(2, Math.max(1, 300 / dpi));
+  const scaled = factor === 1 ? rest : scale(rest, factor);
+  const lines = await recognizeLines(toPgm(scaled), { layout: 'auto', model: 'chi_sim' });
   const toPoints = 72 / dpi / factor;
   const glyphs: Glyph[] = [];
-  for (const band of proseBands(rest, threshold, Math.round(dpi * 2.5))) {
-    // Thinner than a line of 5-pt text: specks, which only make Leptonica complain.
-    if (band.y1 - band.y0 < px * 5) continue;
-    const part = crop(rest, 0, band.y0, rest.width, band.y1);
-    const scaled = factor === 1 ? part : scale(part, factor);
-    const lines = await recognizeLines(toPgm(scaled), { layout: 'auto', model: 'chi_sim' });
-    const top = band.y0 * factor;
-    for (const line of lines) {
-      const text = line.symbols.map((s) => s.text).join('').trim();
-      const confidence = line.symbols.reduce((sum, s) => sum + s.confidence, 0) / line.symbols.length;
-      // Lines read with little confidence are specks and stamps, not prose.
-      if (!text || confidence < 0.5) continue;
-      const size = (line.y1 - line.y0) * toPoints;
-      const y0 = (line.y0 + top) * toPoints;
-      const y1 = (line.y1 + top) * toPoints;
-      glyphs.push({ text, x0: line.x0 * toPoints, x1: line.x1 * toPoints, top: y0, bottom: y1, baseline: y1, size, confidence: Math.round(confidence * 1000) / 1000 });
-    }
+  for (const line of lines) {
+    const text = line.symbols.map((s) => s.text).join('').trim();
+    const confidence = line.symbols.reduce((sum, s) => sum + s.confidence, 0) / line.symbols.length;
+    // Lines read with little confidence are specks and stamps, not prose.
+    if (!text || confidence < 0.5) continue;
+    const size = (line.y1 - line.y0) * toPoints;
+    glyphs.push({ text, x0: line.x0 * toPoints, x1: line.x1 * toPoints, top: line.y0 * toPoints, bottom: line.y1 * toPoints, baseline: line.y1 * toPoints, size, confidence: Math.round(confidence * 1000) / 1000 });
   }
   return glyphs;
-}
-
-/**
- * Bands of rows with ink, at most about `maxHeight` rows each, cut at the emptiest row near the
- * end of each (between text lines); white bands are left out.
- */
-function proseBands(image: GrayImage, threshold: number, maxHeight: number): { y0: number; y1: number }[] {
-  const inkRows = new Uint32Array(image.height);
-  for (let y = 0; y < image.height; y++) {
-    let n = 0;
-    const row = y * image.width;
-    for (let x = 0; x < image.width; x++) if (image.data[row + x]! <= threshold) n++;
-    inkRows[y] = n;
-  }
-  // Rows with fewer ink pixels than this are blank (specks of a scan).
-  const blank = Math.max(2, Math.round(image.width / 500));
-  const bands: { y0: number; y1: number }[] = [];
-  let y = 0;
-  while (y < image.height) {
-    while (y < image.height && inkRows[y]! <= blank) y++;
-    if (y >= image.height) break;
-    const start = Math.max(0, y - 4);
-    let end = Math.min(image.height, start + maxHeight);
-    if (end < image.height) {
-      // The emptiest row in the band's last third.
-      let best = end;
-      for (let r = end - 1; r > start + (maxHeight * 2) / 3; r--) if (inkRows[r]! < inkRows[best - 1]! || inkRows[r]! === 0) { best = r + 1; if (inkRows[r] === 0) break; }
-      end = best;
-    }
-    bands.push({ y0: start, y1: end });
-    y = end;
-  }
-  return bands;
 }
