@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as hostile from '../fuzz/hostile.js';
 import { extractBytes, loadInput } from '../src/pipeline/extract.js';
-import { closePdfPool, extractInWorker } from '../src/pipeline/pool.js';
+import { closeWorkerPool, extractInWorker } from '../src/pipeline/pool.js';
 import type { Report } from '../src/output/report.js';
 import { validateReport } from '../fuzz/validate.js';
 
@@ -23,7 +23,7 @@ async function measured(bytes: Uint8Array, where: 'worker' | 'here' = 'worker'):
   return { report, ms };
 }
 
-afterAll(() => closePdfPool());
+afterAll(() => closeWorkerPool());
 
 describe('hostile HTML', () => {
   it('tables nested 5,000 deep: read without overflowing the stack', async () => {

@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { extractSerializedInWorker } from '../pipeline/pool.js';
 import { writeReportJson } from '../output/write.js';
 import { decodeHtml } from '../read/decode.js';
-import { sniffFormat } from '../read/index.js';
-import { readRawFile, RAW_EXTENSION, writeRawFile } from '../store/raw.js';
+import { sniffFormat, sourceFormatOf } from '../read/index.js';
+import { readRawFile, writeRawFile } from '../store/raw.js';
+import { rawExtension } from '../formats.js';
 import {
   REVISITED_KINDS, SqliteCrawlState, type CrawlState, type FetchedEntry, type FrontierEntry, type FinishOutcome, type ReportRecord, type RunPreparation, type SeedRecord,
 } from '../store/state.js';
@@ -267,7 +268,7 @@ class Crawler {
     if (!verdict.allowed) {
       if (entry.kind === 'seed') this.stats.seedsFailed++;
       // An unreachable robots.txt is a failure of the site for this run, to retry; a rule is final.
-      if (verdict.reason?.startsWith('robots.txt unreachable')) {
+      if (verdict.code === 'ERR_ROBOTS_UNREACHABLE') {
         this.stats.tried++;
         this.stats.failed++;
         this.progress.failed++;
@@ -314,8 +315,7 @@ class Crawler {
     this.stats.fetched++;
     const resource = outcome.resource;
     const sha256 = sha256Hex(resource.bytes);
-    const format = sniffFormat(resource.bytes);
-    const file = await writeRawFile(this.options.outDir, sha256, RAW_EXTENSION[format] ?? format, resource.bytes);
+    const file = await writeRawFile(this.options.outDir, sha256, rawExtension(sourceFormatOf(resource.bytes)), resource.bytes);
     const fetched: FetchedEntry = {
       ...entry, sha256, file, finalUrl: resource.finalUrl, contentType: resource.contentType, charset: resource.charset, fetchedAt: resource.fetchedAt,
     };

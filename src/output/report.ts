@@ -1,6 +1,7 @@
 /** The normalized report document (contract v1, ../shared/report-format.md) and its assembly. */
 import { createHash } from 'node:crypto';
-import type { SourceFormat } from '../read/document.js';
+import type { SourceFormat } from '../formats.js';
+import type { XxgkErrorCode } from '../errors.js';
 import type { Check } from '../template/checks.js';
 import type { OcrSummary } from '../template/confidence.js';
 import type { ExtractionStatus, FigureProvenance, TemplateExtraction } from '../template/extract.js';
@@ -42,6 +43,8 @@ export interface Report {
     method: string;
     /** Extension: why the status is not ok. */
     reason?: string;
+    /** Extension: the stable code of why a failed report failed (src/errors.ts), for programs; the reason is for people. */
+    code?: XxgkErrorCode;
     warnings: string[];
     provenance: Record<string, FigureProvenance>;
     /** Extension: figures read by OCR, how many the checks confirmed, how many were set null. */
@@ -89,7 +92,7 @@ export function buildReport(extraction: TemplateExtraction, source: ReportSource
 }
 
 /** A report for an input that could not be read at all: no figures, the reason stated. */
-export function failedReport(source: ReportSource, reason: string): Report {
+export function failedReport(source: ReportSource, reason: string, code?: XxgkErrorCode): Report {
   return {
     schemaVersion: SCHEMA_VERSION,
     id: reportId(source.url, source.sha256),
@@ -99,7 +102,7 @@ export function failedReport(source: ReportSource, reason: string): Report {
     figures: nestFigures(new Map(figurePaths('2021').map((path) => [path, null]))),
     checks: [],
     extraction: {
-      status: 'failed', method: 'none', reason, warnings: [], provenance: {},
+      status: 'failed', method: 'none', reason, ...(code ? { code } : {}), warnings: [], provenance: {},
       missing: missingReasons('unknown', figurePaths('2021').map((path) => [path, null]), {}), units: {},
     },
   };

@@ -2,6 +2,8 @@
  * The output contract as a schema: zod types built from the template definitions, published
  * as JSON Schema (draft 2020-12) by `xxgk schema` and in src/output/report.schema.json.
  */
+import { SOURCE_FORMATS } from '../formats.js';
+import { ERROR_CODES } from '../errors.js';
 import { z } from 'zod';
 import { APPLICANT_COLUMNS, figurePaths, OTHER_AS_ONE_ROW, type TemplateId } from '../template/definition.js';
 import { fieldDescription, fieldInfo } from '../template/fields.js';
@@ -62,7 +64,7 @@ const source = z.strictObject({
   url: z.string().nullable(),
   finalUrl: z.string().nullable(),
   fetchedAt: z.string().nullable(),
-  format: z.enum(['html', 'pdf', 'docx', 'doc', 'xls', 'image', 'text']).nullable(),
+  format: z.enum(SOURCE_FORMATS).nullable(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   file: z.string().nullable(),
   localPath: z.string().optional(),
@@ -99,6 +101,7 @@ const extraction = z.strictObject({
   status: z.enum(['ok', 'partial', 'failed']),
   method: z.string(),
   reason: z.string().optional(),
+  code: z.enum(ERROR_CODES).optional().describe('the stable code of why a failed report failed, for programs (the reason is for people)'),
   warnings: z.array(z.string()),
   provenance: z.record(z.string(), provenance),
   ocr: ocr.optional(),

@@ -1,8 +1,10 @@
 /** What a reader hands to the template stage: text in reading order and the tables, nothing more. */
+import { XxgkError, type XxgkErrorCode } from '../errors.js';
+import type { SourceFormat } from '../formats.js';
 import type { CellGrid } from './grid.js';
 import type { PagePicture } from './pictures.js';
 
-export type SourceFormat = 'html' | 'pdf' | 'docx' | 'doc' | 'xls' | 'image' | 'text';
+export type { SourceFormat } from '../formats.js';
 
 export type Block =
   | { kind: 'text'; text: string; page?: number }
@@ -28,9 +30,15 @@ export interface ReadDocument {
   notes?: string[];
 }
 
-/** Raised by a reader when the input is not readable at all; the message is the reason shown to the user. */
-export class UnreadableInputError extends Error {
+/**
+ * Raised by a reader when the input is not readable at all; the message is the reason shown to the
+ * user, the code (ERR_UNREADABLE_INPUT unless told) what a program branches on.
+ */
+export class UnreadableInputError extends XxgkError {
   override name = 'UnreadableInputError';
+  constructor(message: string, code: XxgkErrorCode = 'ERR_UNREADABLE_INPUT') {
+    super(code, message);
+  }
 }
 
 /** The text blocks of a document, in order. */
