@@ -111,7 +111,7 @@ describe('hostile PDFs', () => {
     const started = Date.now();
     const report = await extractInWorker(input(hostile.manyOperatorsPdf(300_000)), 200);
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(report.extraction).toMatchObject({ status: 'failed', reason: 'reading stopped at the time limit of 0 s' });
+    expect(report.extraction).toMatchObject({ status: 'failed', code: 'ERR_TIMEOUT', reason: 'reading stopped at the time limit of 0 s' });
     expect(report.source.format).toBe('pdf');
     expect(validateReport(report)).toEqual([]);
   }, 30_000);
