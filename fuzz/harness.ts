@@ -156,7 +156,7 @@ async function fuzzCli(seeds: Seed[], mutants: Mutant[], options: FuzzOptions, s
       if (code !== 0 && code !== 1) problem(`exit code ${code}: ${stderr.slice(-500)}`, names.length === 1 ? names[0]! : null);
       if (lines.length !== names.length) problem(`${lines.length} documents for ${names.length} inputs: ${stderr.slice(-500)}`, names.length === 1 ? names[0]! : null);
       lines.forEach((line, i) => {
-        let report: Report | null = null;
+        let report: Report;
         try {
           report = JSON.parse(line) as Report;
         } catch (error) {

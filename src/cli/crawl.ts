@@ -239,7 +239,7 @@ export async function readSeeds(file: string): Promise<SeedRecord[]> {
       columns: (names: string[]) => names.map((name) => name.trim()), delimiter: delimiter ?? ',', skip_empty_lines: true, trim: true, relax_column_count: true, relax_quotes: true,
     }) as Record<string, string>[];
   } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`);
+    throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
   }
   const seeds: SeedRecord[] = [];
   let withoutUrl = 0;

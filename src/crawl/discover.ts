@@ -338,7 +338,7 @@ export function scriptObject(text: string, start: RegExp): Record<string, string
   if (!match) return {};
   const body = text.slice(match.index + match[0].length, text.indexOf('}', match.index + match[0].length));
   const out: Record<string, string> = {};
-  for (const member of body.matchAll(/["']?([A-Za-z_$][\w$]*)["']?\s*:\s*(?:'([^']*)'|"([^"]*)"|(-?[\w.\/-]+))/g)) {
+  for (const member of body.matchAll(/["']?([A-Za-z_$][\w$]*)["']?\s*:\s*(?:'([^']*)'|"([^"]*)"|(-?[\w./-]+))/g)) {
     out[member[1]!] = member[2] ?? member[3] ?? member[4] ?? '';
   }
   return out;

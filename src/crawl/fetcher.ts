@@ -150,6 +150,8 @@ export function fileNameOf(disposition: string | undefined): string | null {
     name = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition)?.[1]?.trim();
   }
   if (!name) return null;
+  // Latin-1 characters and nothing past them: raw bytes of another charset (U+0000 is part of the range, not a control sought).
+  // eslint-disable-next-line no-control-regex
   if (!/[\u0080-\u00ff]/.test(name) || /[^\u0000-\u00ff]/.test(name)) return name;
   return decodeUndeclared(Buffer.from(name, 'latin1')).text;
 }

@@ -5,26 +5,17 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fetchResource } from '../crawl/fetcher.js';
-import { readDocument, sniffFormat, type ReadOptions } from '../read/index.js';
+import { readDocument, type ReadOptions } from '../read/index.js';
 import { MAX_INPUT_BYTES } from '../limits.js';
-import { XxgkError, type XxgkErrorCode } from '../errors.js';
-import { SOURCE_FORMAT_OF_SNIFFED } from '../formats.js';
-import { buildReport, failedReport, sha256Hex, type Report, type ReportSource } from '../output/report.js';
+import { XxgkError } from '../errors.js';
+import { buildReport, sha256Hex, type Report, type ReportSource } from '../output/report.js';
 import { extractTemplate } from '../template/extract.js';
-import { joinPictureTables, loadPictures, picturesOf, type LoadedPicture } from './pictures.js';
+import { joinPictureTables, loadPictures, picturesOf } from './pictures.js';
 import { readImageInWorker, readPdfInWorker } from './pool.js';
 import { portalForUrl } from '../portals/directory.js';
+import { failedInputReport, INTERNAL_ERROR, type InputBytes, type LinkHints, type ReportSummary } from './input.js';
 
-export interface InputBytes {
-  bytes: Uint8Array;
-  source: Omit<ReportSource, 'sha256' | 'format' | 'file'> & { file?: string | null };
-  read: ReadOptions;
-  /** Pictures of an HTML page that may be tables, loaded beforehand (see loadInput). */
-  pictures?: LoadedPicture[];
-}
-
-/** The start of the reason of a document whose reading met a defect of xxgk's (not of the input). */
-export const INTERNAL_ERROR = 'internal error while reading';
+export { failedInputReport, INTERNAL_ERROR, type InputBytes, type LinkHints, type ReportSummary } from './input.js';
 
 /** Extracts one input's bytes. Never throws: an unreadable input (or one meeting a defect) becomes a failed report. */
 export async function extractBytes(input: InputBytes, options: Pick<ReadOptions, 'readPdf' | 'readImage'> = {}): Promise<Report> {
@@ -58,12 +49,6 @@ export function regionFromPortal(report: Report): Report {
   return report;
 }
 
-/** The failed document of an input that could not be read (the format is what the bytes look like). */
-export function failedInputReport(input: InputBytes, reason: string, code: XxgkErrorCode): Report {
-  const source: ReportSource = { ...input.source, file: input.source.file ?? null, sha256: sha256Hex(input.bytes), format: SOURCE_FORMAT_OF_SNIFFED[sniffFormat(input.bytes)] };
-  return failedReport(source, reason, code);
-}
-
 /** Whether an input names an http(s) address rather than a file. */
 export function isUrl(spec: string): boolean {
   return /^https?:\/\//i.test(spec);
@@ -94,18 +79,6 @@ export async function loadInput(spec: string): Promise<InputBytes> {
   return input;
 }
 
-/** What the link that led to a document says of it: its title and the year in that title. */
-export interface LinkHints {
-  title: string | null;
-  year: number | null;
-  /**
-   * The crawl's site the document was found for (a seed's host): a department's site on another
-   * host is crawled as its county's, so the county's portal gives the region when neither the
-   * agency's name nor the document's own URL does.
-   */
-  site?: string;
-}
-
 /** Title and year of a report from the link that led to it, where the document itself does not say. */
 export function fillFromLink(report: Report, hints: LinkHints): void {
   if (report.extraction.status === 'failed') return;
@@ -119,16 +92,6 @@ export function fillFromLink(report: Report, hints: LinkHints): void {
     const portal = portalForUrl(`http://${hints.site}/`);
     if (portal) report.meta.region = { ...portal.region };
   }
-}
-
-/** The few fields of a report that an index or a crawl state keeps. */
-export interface ReportSummary {
-  id: string;
-  status: Report['extraction']['status'];
-  agency: string | null;
-  year: number | null;
-  title: string | null;
-  format: Report['source']['format'];
 }
 
 export function summarize(report: Report): ReportSummary {

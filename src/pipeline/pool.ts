@@ -14,8 +14,8 @@ import { XxgkError } from '../errors.js';
 import { WORKER_HEAP_MB } from '../limits.js';
 import { type ReadDocument, UnreadableInputError } from '../read/document.js';
 import type { Report } from '../output/report.js';
-import { failedInputReport, INTERNAL_ERROR, type InputBytes, type LinkHints, type ReportSummary } from './extract.js';
-import type { WorkerFailure, WorkerTask } from './worker.js';
+import { failedInputReport, INTERNAL_ERROR, type InputBytes, type LinkHints, type ReportSummary } from './input.js';
+import type { WorkerFailure, WorkerTask } from './task.js';
 
 /** Time a task in the pool may take (reading one PDF or picture, or extracting one input), in ms. */
 export const DEFAULT_READ_TIME_LIMIT_MS = 60_000;

@@ -2,21 +2,8 @@
 import { XxgkError, type XxgkErrorCode } from '../errors.js';
 import { readPdfInThread } from '../read/index.js';
 import { readImageDocument } from '../read/ocr/read-image.js';
-import { extractBytes, fillFromLink, summarize, type InputBytes, type LinkHints } from './extract.js';
-
-export type WorkerTask =
-  | { kind: 'read-pdf'; bytes: Uint8Array; ocrBudgetMs?: number }
-  | { kind: 'read-image'; bytes: Uint8Array }
-  | { kind: 'extract'; input: InputBytes; hints?: LinkHints; serialized?: boolean; ocrBudgetMs?: number };
-
-/**
- * An error of a task, as a value: errors cross the thread boundary as plain objects and lose
- * their class, so the reason travels with its code. A rejection of the pool is then always the
- * pool's own (a time limit, a dead worker).
- */
-export interface WorkerFailure {
-  failure: { code: XxgkErrorCode; message: string };
-}
+import { extractBytes, fillFromLink, summarize } from './extract.js';
+import type { WorkerFailure, WorkerTask } from './task.js';
 
 export default async function runTask(task: WorkerTask) {
   try {

@@ -144,7 +144,7 @@ export function loadPortalDirectory(): PortalDirectory {
     try {
       text = readFileSync(PORTALS_FILE, 'utf8');
     } catch (error) {
-      throw new Error(`the portal directory is missing (${PORTALS_FILE}): ${(error as Error).message}`);
+      throw new Error(`the portal directory is missing (${PORTALS_FILE}): ${(error as Error).message}`, { cause: error });
     }
     shipped = parsePortalDirectory(text);
   }
