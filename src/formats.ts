@@ -4,7 +4,7 @@
  */
 
 /** What the first bytes of an input look like (read/index.ts `sniffFormat`); `zip` and `ole` are containers. */
-export const SNIFFED_FORMATS = ['html', 'text', 'pdf', 'zip', 'ole', 'image', 'binary', 'empty'] as const;
+const SNIFFED_FORMATS = ['html', 'text', 'pdf', 'zip', 'ole', 'image', 'binary', 'empty'] as const;
 export type SniffedFormat = (typeof SNIFFED_FORMATS)[number];
 
 /** A report's `source.format`: the kind of document it was read from. */
@@ -20,7 +20,7 @@ export const SOURCE_FORMAT_OF_SNIFFED: Record<SniffedFormat, SourceFormat | null
 };
 
 /** The extension an original of each source format is stored under. */
-export const RAW_EXTENSION: Record<SourceFormat, string> = { html: 'html', text: 'txt', pdf: 'pdf', docx: 'docx', doc: 'doc', xls: 'xls', image: 'img' };
+const RAW_EXTENSION: Record<SourceFormat, string> = { html: 'html', text: 'txt', pdf: 'pdf', docx: 'docx', doc: 'doc', xls: 'xls', image: 'img' };
 
 /** Extensions of originals stored by earlier versions, and the one each is now (a crawled DOCX was `.zip`). */
 export const LEGACY_RAW_EXTENSION: Record<string, string> = { zip: 'docx' };

@@ -7,8 +7,6 @@ const MB = 1024 * 1024;
 
 /** Inputs past this size are refused rather than parsed: no annual report comes near it. */
 export const MAX_INPUT_BYTES = 64 * MB;
-/** A fetched answer past this size is cancelled while it downloads (the same as an input). */
-export const MAX_RESPONSE_BYTES = MAX_INPUT_BYTES;
 
 /** Largest unpacked size of one ZIP entry (DOCX, XLSX): a 300-page Word document's document.xml is about 20 MB. */
 export const MAX_ZIP_ENTRY_BYTES = 64 * MB;

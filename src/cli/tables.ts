@@ -28,7 +28,7 @@ report's extraction.provenance gives for each figure.`)
     });
 }
 
-export function tableJson(grid: CellGrid) {
+function tableJson(grid: CellGrid) {
   return {
     table: grid.index,
     rows: grid.rowCount,
@@ -48,7 +48,7 @@ export function tableJson(grid: CellGrid) {
   };
 }
 
-export function tablesCsv(tables: CellGrid[]): string {
+function tablesCsv(tables: CellGrid[]): string {
   const records: (string | number)[][] = [['table', 'row', 'col', 'rowSpan', 'colSpan', 'page', 'x0', 'y0', 'x1', 'y1', 'text']];
   for (const grid of tables) {
     for (const cell of grid.cells) {

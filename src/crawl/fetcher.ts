@@ -9,7 +9,7 @@ import { parse as parseDisposition } from 'content-disposition';
 import { XxgkError, type XxgkErrorCode } from '../errors.js';
 import { requestFromKey, type RequestSpec } from './request.js';
 import { AddressRefusedError, guardedLookup, policyFor, refusalOf, type AddressPolicy } from './guard.js';
-import { MAX_RESPONSE_BYTES } from '../limits.js';
+import { MAX_INPUT_BYTES } from '../limits.js';
 import { decodeUndeclared } from '../read/decode.js';
 
 export interface FetchedResource {
@@ -79,7 +79,8 @@ export const DEFAULT_FETCHER_OPTIONS: FetcherOptions = {
   userAgent: DEFAULT_USER_AGENT,
   timeoutMs: 30_000,
   retries: 3,
-  maxBytes: MAX_RESPONSE_BYTES,
+  // A fetched answer past the input limit is cancelled while it downloads.
+  maxBytes: MAX_INPUT_BYTES,
   maxRetryAfterMs: 120_000,
   backoffMs: 1_000,
 };

@@ -95,7 +95,7 @@ const CHECK_COLUMNS: DatasetColumn[] = [
 ];
 
 /** The wide table's figure columns: every field of both templates, named by its dotted path. */
-export function wideFieldColumns(): DatasetColumn[] {
+function wideFieldColumns(): DatasetColumn[] {
   return allFields().map((field) => {
     const [zh, en] = fieldDescription(field).split(' — ');
     return col(field.path, 'number', `${zh}；模板：${field.templates.join('、')}`, `${en}; templates: ${field.templates.join(', ')}`);
@@ -103,7 +103,7 @@ export function wideFieldColumns(): DatasetColumn[] {
 }
 
 /** Seed columns are named seed_<key>, lower case, other characters as _. */
-export function seedColumnName(key: string): string {
+function seedColumnName(key: string): string {
   return 'seed_' + key.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
 }
 

@@ -15,7 +15,7 @@ import { readImageInWorker, readPdfInWorker } from './pool.js';
 import { portalForUrl } from '../portals/directory.js';
 import { failedInputReport, INTERNAL_ERROR, type InputBytes, type LinkHints, type ReportSummary } from './input.js';
 
-export { failedInputReport, INTERNAL_ERROR, type InputBytes, type LinkHints, type ReportSummary } from './input.js';
+export { INTERNAL_ERROR, type InputBytes, type LinkHints, type ReportSummary } from './input.js';
 
 /** Extracts one input's bytes. Never throws: an unreadable input (or one meeting a defect) becomes a failed report. */
 export async function extractBytes(input: InputBytes, options: Pick<ReadOptions, 'readPdf' | 'readImage'> = {}): Promise<Report> {

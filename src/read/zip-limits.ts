@@ -17,7 +17,7 @@ export interface ZipLimits {
 }
 
 /** Far above any report (src/limits.ts). */
-export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntryBytes: MAX_ZIP_ENTRY_BYTES, maxTotalBytes: MAX_ZIP_TOTAL_BYTES, maxEntries: MAX_ZIP_ENTRIES };
+const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntryBytes: MAX_ZIP_ENTRY_BYTES, maxTotalBytes: MAX_ZIP_TOTAL_BYTES, maxEntries: MAX_ZIP_ENTRIES };
 
 /**
  * Why a ZIP is refused (an entry or the whole past the limits), or null. Entries whose name

@@ -43,7 +43,7 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
 }
 
 /** Refuses, before decoding, a picture too large to be a page. */
-export function checkImageSize(header: ImageHeader): void {
+function checkImageSize(header: ImageHeader): void {
   const { width, height } = header;
   if (width === 0 || height === 0) throw new UnreadableInputError(`corrupt ${header.type.toUpperCase()} image: it declares a size of ${width} × ${height}`);
   if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE || width * height > MAX_IMAGE_PIXELS) {

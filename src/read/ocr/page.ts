@@ -36,14 +36,14 @@ const NIL_MARKS = /^[—–\-一_]+$/u;
  * shape (a mark such as "?" would make it a label cell and lose the whole row); confidence 0 tells
  * it from a cell left blank in the original (which has no confidence below 1).
  */
-export const UNREADABLE = 0;
+const UNREADABLE = 0;
 /**
  * Least confidence of a figure whose two readings (at two scales) agree with each other and with
  * the count of digit-high ink blobs. Tesseract's per-symbol confidence under a digits whitelist is
  * not calibrated (agreed figures read at 0.2 were right on every sample), while the agreement of
  * three independent readings is what makes a figure trustworthy: the cell says so to the template.
  */
-export const AGREED = 0.95;
+const AGREED = 0.95;
 
 interface CellCrop {
   table: number;

@@ -13,7 +13,7 @@ import { MAX_OCR_PAGES, MAX_PDF_PAGES } from '../../limits.js';
 import type { XxgkErrorCode } from '../../errors.js';
 
 /** Time spent on OCR of scanned pages (at most MAX_OCR_PAGES): a 300-page scan gives its first pages, with a note, within the per-document limit. */
-export const OCR_TIME_BUDGET_MS = 45_000;
+const OCR_TIME_BUDGET_MS = 45_000;
 
 export interface ReadPdfOptions {
   /** Time for OCR of scanned pages, after which the rest are left out with a note (keep it under the task's time limit). */
