@@ -4,7 +4,7 @@
  */
 
 /** What the first bytes of an input look like (read/index.ts `sniffFormat`); `zip` and `ole` are containers. */
-const SNIFFED_FORMATS = ['html', 'text', 'pdf', 'zip', 'ole', 'image', 'binary', 'empty'] as const;
+export const SNIFFED_FORMATS = ['html', 'text', 'pdf', 'zip', 'ole', 'image', 'binary', 'empty'] as const;
 export type SniffedFormat = (typeof SNIFFED_FORMATS)[number];
 
 /** A report's `source.format`: the kind of document it was read from. */

@@ -28,7 +28,7 @@ export { XxgkError, ERROR_CODES, type XxgkErrorCode } from './errors.js';
 export { UnreadableInputError, type ReadDocument, type Block } from './read/document.js';
 export type { CellGrid, GridCell, Box } from './read/grid.js';
 export { readDocument, sniffFormat, type ReadOptions } from './read/index.js';
-export { SOURCE_FORMATS, type SourceFormat, type SniffedFormat } from './formats.js';
+export { SOURCE_FORMATS, SNIFFED_FORMATS, type SourceFormat, type SniffedFormat } from './formats.js';
 export type { CrawlOptions, RunStats, CrawlProgress } from './crawl/crawler.js';
 export type { SeedRecord } from './store/state.js';
 export { DEFAULT_READ_TIME_LIMIT_MS } from './pipeline/pool.js';
