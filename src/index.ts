@@ -20,10 +20,23 @@ import { extractBytes, loadInput, type InputBytes } from './pipeline/extract.js'
 import { closeWorkerPool, DEFAULT_READ_TIME_LIMIT_MS, extractInWorker, setWorkerThreads } from './pipeline/pool.js';
 import { readPdfInThread } from './read/index.js';
 import { readImageDocument } from './read/ocr/read-image.js';
-import type { Report } from './output/report.js';
+import type { FigureTree as ReportFigures, Report as ReportDocument, ReportSource as ReportSourceFields } from './output/report.js';
+import { reportJsonSchema as jsonSchemaOfReports, reportSchema as reportZodSchema } from './output/schema.js';
 
-export type { Report, ReportSource, FigureTree } from './output/report.js';
-export { reportSchema, reportJsonSchema } from './output/schema.js';
+/**
+ * A report document (contract v1): `meta` (title, agency, covered year, region), `source`,
+ * `figures` (the national template's tables, by section), `checks` and `extraction` (status,
+ * method, reason and code of a failure, warnings, provenance of every figure).
+ */
+export type Report = ReportDocument;
+/** Where a report's bytes came from: URL or path, format, SHA-256, the stored original. */
+export type ReportSource = ReportSourceFields;
+/** The figures of a report: sections of the template, nested; each figure a number, or null. */
+export type FigureTree = ReportFigures;
+/** The zod schema every report follows: `reportSchema.parse(report)` checks one. */
+export const reportSchema = reportZodSchema;
+/** The report's schema as JSON Schema (draft 2020-12), as `xxgk schema` prints it. */
+export const reportJsonSchema: () => Record<string, unknown> = jsonSchemaOfReports;
 export { XxgkError, ERROR_CODES, type XxgkErrorCode } from './errors.js';
 export { UnreadableInputError, type ReadDocument, type Block } from './read/document.js';
 export type { CellGrid, GridCell, Box } from './read/grid.js';
@@ -60,7 +73,7 @@ export interface ExtractOptions {
  * Rejects with an {@link XxgkError} when the input cannot be loaded at all (`ERR_NO_SUCH_INPUT`,
  * `ERR_INPUT_TOO_LARGE`, a failed fetch such as `ERR_HTTP_STATUS`).
  *
- * @param input - the bytes, a file path, or an http(s) address
+ * @param input - the bytes, a file path, an http(s) address, or a file: URL
  * @param options - the charset and address of bytes, where known
  * @returns the report document (contract v1: `reportSchema`)
  */
@@ -128,7 +141,7 @@ export async function crawl(seeds: readonly string[], options: Partial<CrawlOpti
 
 async function inputBytes(input: ExtractInput, options: ExtractOptions): Promise<InputBytes> {
   if (input instanceof URL) return loadInput(input.protocol === 'file:' ? fileURLToPath(input) : input.href);
-  if (typeof input === 'string') return loadInput(input);
+  if (typeof input === 'string') return loadInput(/^file:/i.test(input) ? fileURLToPath(input) : input);
   const read = options.charset ? { headerCharset: options.charset } : {};
   return { bytes: input, source: { url: options.url ?? null, finalUrl: options.url ?? null, fetchedAt: null }, read };
 }

@@ -9,15 +9,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as hostile from '../fuzz/hostile.js';
 import { extractBytes, loadInput } from '../src/pipeline/extract.js';
 import { closeWorkerPool, extractInWorker } from '../src/pipeline/pool.js';
+import { readPdfInThread } from '../src/read/index.js';
+import { readImageDocument } from '../src/read/ocr/read-image.js';
 import type { Report } from '../src/output/report.js';
 import { validateReport } from '../fuzz/validate.js';
 
 const input = (bytes: Uint8Array) => ({ bytes, source: { url: null, finalUrl: null, fetchedAt: null }, read: {} });
 
-/** Extracts in a worker (as a batch or a crawl does) and measures the time and this process's RSS growth. */
+/** Extracts in a worker (as a batch or a crawl does), or wholly in this thread (`here`: PDFs and pictures too, no worker to start), and measures the time. */
 async function measured(bytes: Uint8Array, where: 'worker' | 'here' = 'worker'): Promise<{ report: Report; ms: number }> {
   const started = Date.now();
-  const report = where === 'worker' ? await extractInWorker(input(bytes)) : await extractBytes(input(bytes));
+  const report = where === 'worker' ? await extractInWorker(input(bytes)) : await extractBytes(input(bytes), { readPdf: (pdf) => readPdfInThread(pdf), readImage: readImageDocument });
   const ms = Date.now() - started;
   expect(validateReport(report)).toEqual([]);
   return { report, ms };

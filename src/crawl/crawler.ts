@@ -28,6 +28,7 @@ import { RobotsCache } from './robots.js';
 import { profileFor, type CompiledProfile } from './profiles.js';
 import { inScope, siteOf } from './scope.js';
 
+/** The settings of a crawl (those of `xxgk crawl`). */
 export interface CrawlOptions {
   outDir: string;
   /** Covered years to collect, inclusive. */
@@ -76,6 +77,7 @@ export interface RunStats {
   interrupted: boolean;
 }
 
+/** Counts of a running crawl, for a progress display (`onProgress`). */
 export interface CrawlProgress {
   fetched: number;
   failed: number;

@@ -6,6 +6,7 @@ import type { PagePicture } from './pictures.js';
 
 export type { SourceFormat } from '../formats.js';
 
+/** A paragraph of text, or a table in its place in the reading order. */
 export type Block =
   | { kind: 'text'; text: string; page?: number }
   | { kind: 'table'; table: number };

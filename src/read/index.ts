@@ -17,6 +17,7 @@ export { UnreadableInputError } from './document.js';
 export type { SniffedFormat } from '../formats.js';
 
 
+/** How to read an input: what its transport said of it, and the readers to use for PDFs and pictures. */
 export interface ReadOptions {
   /** charset from an HTTP Content-Type header, when the input was fetched. */
   headerCharset?: string;
@@ -30,6 +31,7 @@ export interface ReadOptions {
   readImage?: (bytes: Uint8Array) => Promise<ReadDocument>;
 }
 
+/** What the bytes are, from their first bytes (magic numbers, markup), never from a name. */
 export function sniffFormat(bytes: Uint8Array): SniffedFormat {
   if (bytes.length === 0 || isBlank(bytes)) return 'empty';
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf'; // %PDF
