@@ -2,7 +2,13 @@
 import type { CellGrid } from './grid.js';
 import type { PagePicture } from './pictures.js';
 
-export type SourceFormat = 'html' | 'pdf' | 'docx' | 'doc' | 'xls' | 'image' | 'text';
+/** The kinds of document the readers take, as named in the output's source.format. */
+export const SOURCE_FORMATS = ['html', 'pdf', 'docx', 'doc', 'xls', 'image', 'text'] as const;
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+
+/** How a reader obtained the tables, as named in the output's extraction.method. */
+export const READ_METHODS = ['html-table', 'pdf-text', 'pdf-ocr', 'image-ocr', 'docx', 'doc', 'xls', 'text'] as const;
+export type ReadMethod = (typeof READ_METHODS)[number];
 
 export type Block =
   | { kind: 'text'; text: string; page?: number }
@@ -11,7 +17,7 @@ export type Block =
 export interface ReadDocument {
   format: SourceFormat;
   /** How the tables were obtained, as named in the output's extraction.method. */
-  method: string;
+  method: ReadMethod;
   /** Text paragraphs and tables in reading order (tables by their 1-based index). */
   blocks: Block[];
   tables: CellGrid[];

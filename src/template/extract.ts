@@ -34,7 +34,11 @@ export interface FigureProvenance {
   confidence?: number;
 }
 
-export type ExtractionStatus = 'ok' | 'partial' | 'failed';
+export const EXTRACTION_STATUSES = ['ok', 'partial', 'failed'] as const;
+export type ExtractionStatus = (typeof EXTRACTION_STATUSES)[number];
+
+/** The method of figures read from a report's running text rather than from its tables (flattened.ts). */
+export const FLATTENED_TEXT_METHOD = 'text-flattened';
 
 export interface TemplateExtraction {
   template: TemplateId | 'unknown';
@@ -44,7 +48,7 @@ export interface TemplateExtraction {
   checks: Check[];
   status: ExtractionStatus;
   /** Set when the figures did not come from the reader's tables (e.g. "text-flattened"). */
-  method?: string;
+  method?: typeof FLATTENED_TEXT_METHOD;
   /** Why the status is not ok, in one line. */
   reason?: string;
   warnings: string[];
@@ -75,13 +79,13 @@ export function extractTemplate(doc: ReadDocument): TemplateExtraction {
   let mapped = mapFigures(rows, template);
   // Rows whose label reads poorly, placed by position where the checks confirm them.
   placeByPosition(mapped, template);
-  let method: string | undefined;
+  let method: typeof FLATTENED_TEXT_METHOD | undefined;
   if (mapped.values.size === 0) {
     // No table holds the template: the tables may have been flattened into the text.
     const flattened = mapFlattenedText(text, template);
     if (flattened.values.size > 0) {
       mapped = flattened;
-      method = 'text-flattened';
+      method = FLATTENED_TEXT_METHOD;
     }
   } else if (mapped.values.size < figurePaths(template).length) {
     // Some rows are not in the tables but may stand in the text beside them ("行政许可 97").
