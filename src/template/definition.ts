@@ -12,12 +12,22 @@ export const APPLICANT_COLUMNS = [
   'naturalPerson', 'commercialEnterprise', 'researchInstitution', 'socialWelfareOrg', 'legalServiceOrg', 'otherOrg', 'total',
 ] as const;
 export type ApplicantColumn = (typeof APPLICANT_COLUMNS)[number];
+/** The six applicant columns that a row's 总计 (the last column) sums. */
+export const APPLICANT_PARTS = APPLICANT_COLUMNS.slice(0, -1) as readonly Exclude<ApplicantColumn, 'total'>[];
 
 /** Section 四: three groups of five columns, left to right as printed. */
 export const REVIEW_GROUPS = ['review', 'litigationDirect', 'litigationAfterReview'] as const;
 export const REVIEW_OUTCOMES = ['upheld', 'corrected', 'other', 'pending', 'total'] as const;
 export type ReviewGroup = (typeof REVIEW_GROUPS)[number];
 export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+/** The four outcomes that a group's 总计 (the last column) sums. */
+export const REVIEW_OUTCOME_PARTS = REVIEW_OUTCOMES.slice(0, -1) as readonly Exclude<ReviewOutcome, 'total'>[];
+
+/** The circular that issued each template, as cited in a report's preamble (国办公开办函〔2021〕30号). */
+export const TEMPLATE_CIRCULARS: Record<TemplateId, { year: number; number: number }> = {
+  '2021': { year: 2021, number: 30 },
+  '2019': { year: 2019, number: 60 },
+};
 
 /** A section 二 row: its printed labels (variants) and its value columns in printed order. */
 export interface ProactiveRow {
@@ -66,13 +76,17 @@ export interface ApplicationRow {
   readonly path: string;
   readonly labels: readonly string[];
   readonly group?: ResultGroup;
+  /** The label with the template's numbering and punctuation, where it differs from the first label (flattened text is matched by it). */
+  readonly printed?: string;
+  /** Wording of the row that only its template prints, short enough to survive a label broken across cells. */
+  readonly mark?: string;
 }
 
 const TOP_ROWS_BEFORE = [
   { path: 'newReceived', labels: ['本年新收政府信息公开申请数量', '本年新收政府信息公开申请数', '本年新收政府信息公开申请'] },
   { path: 'carriedOver', labels: ['上年结转政府信息公开申请数量', '上年结转政府信息公开申请数', '上年结转政府信息公开申请'] },
-  { path: 'results.granted', labels: ['予以公开'] },
-  { path: 'results.partiallyGranted', labels: ['部分公开', '部分公开区分处理的只计这一情形不计其他情形'] },
+  { path: 'results.granted', labels: ['予以公开'], printed: '（一）予以公开' },
+  { path: 'results.partiallyGranted', labels: ['部分公开', '部分公开区分处理的只计这一情形不计其他情形'], printed: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）' },
 ] as const satisfies readonly ApplicationRow[];
 
 const GROUPED_ROWS = [
@@ -95,8 +109,14 @@ const GROUPED_ROWS = [
 ] as const satisfies readonly ApplicationRow[];
 
 const OTHER_SUBROWS = [
-  { path: 'results.other.overdueCorrection', group: 'other', labels: ['申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请'] },
-  { path: 'results.other.overdueFee', group: 'other', labels: ['申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请'] },
+  {
+    path: 'results.other.overdueCorrection', group: 'other', labels: ['申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请'],
+    printed: '申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', mark: '逾期不补正',
+  },
+  {
+    path: 'results.other.overdueFee', group: 'other', labels: ['申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请'],
+    printed: '申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', mark: '逾期未按收费通知',
+  },
   { path: 'results.other.other', group: 'other', labels: ['其他'] },
 ] as const satisfies readonly ApplicationRow[];
 
@@ -104,19 +124,16 @@ const OTHER_SUBROWS = [
 export const OTHER_AS_ONE_ROW = 'results.other.total' as const;
 
 const TOP_ROWS_AFTER = [
-  { path: 'results.total', labels: ['总计'] },
+  { path: 'results.total', labels: ['总计'], printed: '（七）总计' },
   { path: 'carriedForward', labels: ['结转下年度继续办理', '结转下年度继续办理的政府信息公开申请数量'] },
 ] as const satisfies readonly ApplicationRow[];
 
 const APPLICATION_ROW_TABLE = {
   '2021': [...TOP_ROWS_BEFORE, ...GROUPED_ROWS, ...OTHER_SUBROWS, ...TOP_ROWS_AFTER],
-  '2019': [...TOP_ROWS_BEFORE, ...GROUPED_ROWS, { path: OTHER_AS_ONE_ROW, labels: [] }, ...TOP_ROWS_AFTER],
+  '2019': [...TOP_ROWS_BEFORE, ...GROUPED_ROWS, { path: OTHER_AS_ONE_ROW, labels: [], printed: '（六）其他处理' }, ...TOP_ROWS_AFTER],
 } as const satisfies Record<TemplateId, readonly ApplicationRow[]>;
 
 export const APPLICATION_ROWS: Record<TemplateId, readonly ApplicationRow[]> = APPLICATION_ROW_TABLE;
-
-/** Labels that head parts of section 三 without carrying figures themselves. */
-export const APPLICATION_CONTAINER_LABELS = ['本年度办理结果', '申请人情况', '自然人', '法人或其他组织'];
 
 /** A section 二 figure's path: `proactive.<row>.<column>` for the template's rows. */
 type ProactivePath<T extends TemplateId> = (typeof PROACTIVE_ROW_TABLE)[T][number] extends infer Row
@@ -315,6 +332,10 @@ export const SECTION_HEADINGS = {
   applications: '三、收到和处理政府信息公开申请情况',
   reviewLitigation: '四、政府信息公开行政复议、行政诉讼情况',
 } as const;
+/** The headings without their numerals ("三、"): how a report's text names the sections. */
+export const SECTION_TITLES = Object.fromEntries(
+  Object.entries(SECTION_HEADINGS).map(([section, heading]) => [section, heading.replace(/^[一二三四五六七八九十]+、/, '')]),
+) as Record<keyof typeof SECTION_HEADINGS, string>;
 export const HEADER_LABELS = {
   proactiveItem: '信息内容', applicants: '申请人情况', legalPersons: '法人或其他组织', results: '本年度办理结果', litigation: '行政诉讼',
 } as const;
