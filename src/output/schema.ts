@@ -98,7 +98,9 @@ export const sourceSchema = z.strictObject({
   fetchedAt: z.string().nullable(),
   format: z.enum(SOURCE_FORMATS).nullable(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The stored original, relative to the output directory; null when not stored. */
   file: z.string().nullable(),
+  /** Extension: the local file the report was read from, when it was not fetched. */
   localPath: z.string().optional(),
   alternateUrls: z.array(z.string()).optional().describe('other URLs where the same bytes were found'),
 });
@@ -132,6 +134,7 @@ export const ocrSummarySchema = z.strictObject({
 export const extractionSchema = z.strictObject({
   status: z.enum(EXTRACTION_STATUSES),
   method: z.enum(EXTRACTION_METHODS),
+  /** Extension: why the status is not ok. */
   reason: z.string().optional(),
   warnings: z.array(z.string()),
   provenance: z.record(z.string(), provenanceSchema),

@@ -41,7 +41,7 @@ const RESULTS_HEADER = normalizeLabel(HEADER_LABELS.results);
 const REVIEW_HEADERS = headerCells([HEADER_LABELS.litigation, ...Object.values(REVIEW_GROUP_LABELS), ...Object.values(REVIEW_OUTCOME_LABELS)]);
 /** Section 四's header names both 行政复议 and 行政诉讼 (in one cell or several). */
 const REVIEW_HEADER_WORDS = [REVIEW_GROUP_LABELS.review, HEADER_LABELS.litigation];
-/** Rows after section 四's header searched for its figures: its header takes at most three rows, its figures one; room for blank rows. */
+/** Rows after section 四's header searched for its figures (a header of several rows, perhaps a blank one). */
 const REVIEW_ROW_REACH = 6;
 /** Section 四's figures: every outcome of every group, in one row. */
 const REVIEW_FIGURES = REVIEW_GROUPS.length * REVIEW_OUTCOMES.length;
