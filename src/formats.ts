@@ -11,6 +11,10 @@ export type SniffedFormat = (typeof SNIFFED_FORMATS)[number];
 export const SOURCE_FORMATS = ['html', 'pdf', 'docx', 'doc', 'xls', 'image', 'text'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
+/** How a reader obtained the tables, as named in the output's extraction.method. */
+export const READ_METHODS = ['html-table', 'pdf-text', 'pdf-ocr', 'image-ocr', 'docx', 'doc', 'xls', 'text'] as const;
+export type ReadMethod = (typeof READ_METHODS)[number];
+
 /**
  * The source format a sniffed format stands for before the container is opened: a ZIP is taken
  * for a DOCX, an OLE file for a DOC; nothing readable has none.

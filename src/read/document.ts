@@ -1,10 +1,10 @@
 /** What a reader hands to the template stage: text in reading order and the tables, nothing more. */
 import { XxgkError, type XxgkErrorCode } from '../errors.js';
-import type { SourceFormat } from '../formats.js';
+import type { ReadMethod, SourceFormat } from '../formats.js';
 import type { CellGrid } from './grid.js';
 import type { PagePicture } from './pictures.js';
 
-export type { SourceFormat } from '../formats.js';
+export { SOURCE_FORMATS, READ_METHODS, type SourceFormat, type ReadMethod } from '../formats.js';
 
 /** A paragraph of text, or a table in its place in the reading order. */
 export type Block =
@@ -14,7 +14,7 @@ export type Block =
 export interface ReadDocument {
   format: SourceFormat;
   /** How the tables were obtained, as named in the output's extraction.method. */
-  method: string;
+  method: ReadMethod;
   /** Text paragraphs and tables in reading order (tables by their 1-based index). */
   blocks: Block[];
   tables: CellGrid[];
