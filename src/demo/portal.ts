@@ -15,6 +15,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { picturesFamily } from './families/pictures.js';
 
 export interface RequestLogEntry {
   method: string;
@@ -134,7 +135,16 @@ function hanwebRecord([href, title]: [string, string]): string {
   return `<record><![CDATA[<li><a href="${href}" title="${title}" target="_blank">${title}</a><span>2024-01-25</span></li>]]></record>`;
 }
 
-function routes(published: PublishedReport[]): Map<string, Handler> {
+/** What the demo portal serves besides its fixed pages. */
+export interface DemoPortalOptions {
+  /**
+   * A column whose report page has its tables pasted as pictures (families/pictures.ts): `xxgk
+   * demo` shows it; the tests of the crawl leave it out, for its OCR takes half a minute.
+   */
+  tablePictures?: boolean;
+}
+
+function routes(published: PublishedReport[], options: DemoPortalOptions): Map<string, Handler> {
   const map = new Map<string, Handler>();
   const html = (path: string, body: () => string | Buffer, type?: string) => map.set(path, (_q, r) => send(r, 200, body(), type));
 
@@ -145,7 +155,8 @@ function routes(published: PublishedReport[]): Map<string, Handler> {
 <a href="/zwgk/zfxxgknb/index.html">政府信息公开年报</a>
 <a href="/col/col4616/index.html">部门信息公开年报</a>
 <a href="/xxgk-list-zfxxgknb.html">乡镇信息公开年报</a>
-<a href="/zwgk/tzgg/index.html">通知公告</a>`));
+<a href="/zwgk/tzgg/index.html">通知公告</a>${options.tablePictures ? `\n<a href="${picturesFamily().entry[0]}">${picturesFamily().entry[1]}</a>` : ''}`));
+  if (options.tablePictures) for (const [path, handler] of picturesFamily().routes) map.set(path, (q, r) => handler(q, r, ''));
 
   // TRS WCM column.
   TRS_PAGES.forEach((items, n) => {
@@ -215,9 +226,9 @@ function routes(published: PublishedReport[]): Map<string, Handler> {
   return map;
 }
 
-export async function startDemoPortal(port = 0): Promise<DemoPortal> {
+export async function startDemoPortal(port = 0, options: DemoPortalOptions = {}): Promise<DemoPortal> {
   const published: PublishedReport[] = [];
-  const table = routes(published);
+  const table = routes(published, options);
   const hits = new Map<string, number>();
   const log: RequestLogEntry[] = [];
   let down = false;

@@ -24,6 +24,25 @@ export interface ReportSource {
   localPath?: string;
   /** Extension: the other URLs where the same bytes were found (a crawl; `url` stays the first). */
   alternateUrls?: string[];
+  /**
+   * Extension: the pictures of an HTML page read as its tables (in the page's order, each once):
+   * where each was loaded from and the stored copy (a crawl), or why it could not be loaded.
+   */
+  pictures?: SourcePicture[];
+}
+
+/** A picture of a report page, as loaded for the report. */
+export interface SourcePicture {
+  /** As written in the page's `<img src>`. */
+  src: string;
+  /** The absolute URL it was fetched from; null for a picture beside a local file. */
+  url: string | null;
+  /** The stored copy under raw/, relative to the output directory (a crawl); else null. */
+  file: string | null;
+  /** Of the picture's bytes; null when it could not be loaded. */
+  sha256: string | null;
+  /** Why it could not be loaded (a 404, not an image, too large, robots.txt). */
+  error?: string;
 }
 
 /** Extension: the seed a crawled report was found from, with the seed file's own columns (all strings). */

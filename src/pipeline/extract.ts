@@ -9,7 +9,7 @@ import { MAX_INPUT_BYTES, readDocument, sniffFormat, UnreadableInputError, type 
 import type { SourceFormat } from '../read/document.js';
 import { buildReport, failedReport, sha256Hex, type Report, type ReportSource } from '../output/report.js';
 import { extractTemplate } from '../template/extract.js';
-import { joinPictureTables, loadPictures, picturesOf, type LoadedPicture } from './pictures.js';
+import { joinPictureTables, loadPictures, picturesOf, sourcePictures, type LoadedPicture } from './pictures.js';
 import { readImage, readPdf } from './pool.js';
 import { portalForUrl } from '../portals/directory.js';
 
@@ -32,6 +32,7 @@ export const INTERNAL_ERROR = 'internal error while reading';
 export async function extractBytes(input: InputBytes, options: Pick<ReadOptions, 'readPdf' | 'readImage'> = {}): Promise<Report> {
   const sha256 = sha256Hex(input.bytes);
   const source: ReportSource = { ...input.source, file: input.source.file ?? null, sha256, format: null };
+  if (input.pictures && input.pictures.length > 0 && !source.pictures) source.pictures = sourcePictures(input.pictures, source.finalUrl ?? source.url);
   try {
     // PDFs and images go to the worker pool unless the caller reads them itself (a worker does).
     const limit = input.read.pdfTimeLimitMs;

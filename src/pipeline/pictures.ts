@@ -10,10 +10,11 @@ import { decodeHtml } from '../read/decode.js';
 import { type ReadDocument, UnreadableInputError } from '../read/document.js';
 import { readHtml } from '../read/html.js';
 import { sniffFormat } from '../read/index.js';
+import { sha256Hex, type SourcePicture } from '../output/report.js';
 
 /** Pictures read at most per page, and their size: a report has three tables, perhaps split. */
 export const MAX_PICTURES = 12;
-const MAX_PICTURE_BYTES = 20 * 1024 * 1024;
+export const MAX_PICTURE_BYTES = 20 * 1024 * 1024;
 
 /** A picture's bytes as loaded (crossing to a worker thread), or why it could not be. */
 export type LoadedPicture = { src: string; bytes: Uint8Array } | { src: string; error: string };
@@ -45,6 +46,24 @@ export async function loadPictures(sources: string[], base: { localPath?: string
     }
   }
   return out;
+}
+
+/**
+ * The report's account of the pictures loaded for it (source.pictures), where the loader kept no
+ * better one (the crawl records its stored copies itself): URLs resolved against the page's.
+ */
+export function sourcePictures(loaded: LoadedPicture[], pageUrl: string | null): SourcePicture[] {
+  return loaded.map((picture) => {
+    let url: string | null = null;
+    try {
+      url = pageUrl ? new URL(picture.src, pageUrl).href : null;
+    } catch {
+      // an src that is no URL: said by the loader's reason
+    }
+    return 'error' in picture
+      ? { src: picture.src, url, file: null, sha256: null, error: picture.error }
+      : { src: picture.src, url, file: null, sha256: sha256Hex(picture.bytes) };
+  });
 }
 
 /**
