@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crawlRun, DEFAULT_CRAWL_OPTIONS, type CrawlOptions } from '../src/crawl/crawler.js';
@@ -72,7 +72,9 @@ describe('crawling a report page whose tables are pictures', () => {
     for (const path of PICTURES_TABLE_PATHS) {
       expect(county().filter((entry) => entry.path === path).map((entry) => [entry.method, entry.status])).toEqual([['GET', 200]]);
     }
-    for (const path of PICTURES_FURNITURE_PATHS) expect(county().filter((entry) => entry.path === path)).toEqual([]);
+    // Nor the one robots.txt disallows, nor any path the family says never to fetch.
+    for (const [host, path] of portals.neverFetched) expect(portals.log.filter((entry) => entry.host === host && entry.path === path)).toEqual([]);
+    expect(portals.neverFetched.map(([, path]) => path)).toEqual(expect.arrayContaining([...PICTURES_FURNITURE_PATHS, '/private/scan-table.png']));
   });
 
   it('stores each picture in raw/ by its content, as the report\'s source lists it', () => {
@@ -101,9 +103,9 @@ describe('crawling a report page whose tables are pictures', () => {
   it('gives a page whose pictures fail a warning for each, with the reason', () => {
     const made = report(outDir, BROKEN_PICTURES_REPORT_PATH);
     expect(made).toBeDefined();
-    expect(made.source.pictures.map((p: any) => p.url)).toEqual(BROKEN_PICTURES.map(([path]) => url(path)));
-    BROKEN_PICTURES.forEach(([path, reason, stored], i) => {
-      const warning = made.extraction.warnings.find((w: string) => w.startsWith(`picture files/${path.split('/').pop()}: `));
+    expect(made.source.pictures.map((p: any) => p.url)).toEqual(BROKEN_PICTURES.map(([src]) => new URL(src, url(BROKEN_PICTURES_REPORT_PATH)).href));
+    BROKEN_PICTURES.forEach(([src, reason, stored], i) => {
+      const warning = made.extraction.warnings.find((w: string) => w.startsWith(`picture ${src}: `));
       expect(warning).toMatch(reason);
       if (stored) {
         expect(made.source.pictures[i].file).toBe(`raw/${made.source.pictures[i].sha256}.img`);
@@ -136,7 +138,8 @@ describe('crawling a report page whose tables are pictures', () => {
     state.close();
     const again = portals.log.slice(firstRunRequests);
     expect(again.length).toBeGreaterThan(0);
-    for (const path of [...PICTURES_TABLE_PATHS, ...BROKEN_PICTURES.map(([path]) => path), PICTURES_REPORT_PATH, BROKEN_PICTURES_REPORT_PATH]) {
+    const broken = BROKEN_PICTURES.map(([src]) => new URL(src, url(BROKEN_PICTURES_REPORT_PATH)).pathname);
+    for (const path of [...PICTURES_TABLE_PATHS, ...broken, PICTURES_REPORT_PATH, BROKEN_PICTURES_REPORT_PATH]) {
       expect(again.filter((entry) => entry.path === path)).toEqual([]);
     }
     expect(again.filter((entry) => entry.path !== '/robots.txt' && entry.status !== 304)).toEqual([]);

@@ -20,14 +20,16 @@ export const PICTURES_FURNITURE_PATHS = [`${FILES}/logo.png`, `${FILES}/print-ic
 export const BROKEN_PICTURES_REPORT_PATH = `${COLUMN}/202502/t20250210_3002.html`;
 const BROKEN = `${COLUMN}/202502/files`;
 /**
- * The broken page's pictures, each with the reason the report must give for it, and whether it
- * is stored (a truncated PNG is a picture as fetched; its reading fails).
+ * The broken page's pictures: the src in the page, the reason the report must give for it, and
+ * whether it is stored (a truncated PNG is a picture as fetched; its reading fails). One is under
+ * a path robots.txt disallows: never requested.
  */
-export const BROKEN_PICTURES: [path: string, reason: RegExp, stored: boolean][] = [
-  [`${BROKEN}/missing.png`, /HTTP 404/, false],
-  [`${BROKEN}/page.png`, /not a picture/, false],
-  [`${BROKEN}/truncated.png`, /not a table|cannot|could not|corrupt|unreadable/i, true],
-  [`${BROKEN}/huge.png`, /too large/, false],
+export const BROKEN_PICTURES: [src: string, reason: RegExp, stored: boolean][] = [
+  ['files/missing.png', /HTTP 404/, false],
+  ['files/page.png', /not a picture/, false],
+  ['files/truncated.png', /not a table|cannot|could not|corrupt|unreadable/i, true],
+  ['files/huge.png', /too large/, false],
+  ['/private/scan-table.png', /robots\.txt disallows/, false],
 ];
 const HUGE_BYTES = 21 * 1024 * 1024;
 
@@ -37,7 +39,7 @@ function brokenPage(): string {
 <p>根据《中华人民共和国政府信息公开条例》规定，现公布示例县审计局2024年政府信息公开工作年度报告。</p>
 <p>一、总体情况</p><p>本机关认真落实政府信息公开工作要求。</p>
 <p>二、主动公开政府信息情况</p>
-${BROKEN_PICTURES.map(([path]) => `<p style="text-align:center"><img src="${path.slice(BROKEN.length - 'files'.length)}" alt=""></p>`).join('\n')}
+${BROKEN_PICTURES.map(([src]) => `<p style="text-align:center"><img src="${src}" alt=""></p>`).join('\n')}
 <p>五、存在的主要问题及改进情况</p><p>无。</p></div>`);
 }
 
@@ -55,6 +57,7 @@ export function picturesFamily(options: { brokenPictures?: boolean } = {}): Demo
   if (options.brokenPictures) {
     items.push([BROKEN_PICTURES_REPORT_PATH, '示例县审计局2024年政府信息公开工作年度报告']);
     routes.set(BROKEN_PICTURES_REPORT_PATH, (_q, r) => send(r, 200, brokenPage()));
+    routes.set('/private/scan-table.png', picture('table-1.png', 'image/png'));
     routes.set(`${BROKEN}/page.png`, (_q, r) => send(r, 200, portalPage('图片', '<p>该图片已移至新地址，请返回首页查看相关内容。</p>')));
     routes.set(`${BROKEN}/truncated.png`, (_q, r) => send(r, 200, sample('dazhu-gov-2024-table-pictures_files/table-1.png').subarray(0, 4096), 'image/png'));
     routes.set(`${BROKEN}/huge.png`, (_q, r) => {
@@ -69,6 +72,6 @@ export function picturesFamily(options: { brokenPictures?: boolean } = {}): Demo
     routes,
     entry: [`${COLUMN}/index.html`, '政府信息公开年报（图文）'],
     expected: [['大竹县人民政府', 2024]],
-    neverFetched: PICTURES_FURNITURE_PATHS,
+    neverFetched: [...PICTURES_FURNITURE_PATHS, ...(options.brokenPictures ? ['/private/scan-table.png'] : [])],
   };
 }
