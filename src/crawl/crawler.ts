@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { removeStaleTemps, writeFileAtomic } from '../lib/fs.js';
 import { join } from 'node:path';
-import { extractSerializedInWorker } from '../pipeline/pool.js';
 import type { InputBytes } from '../pipeline/extract.js';
 import { writeReportJson } from '../output/write.js';
 import { decodeHtml } from '../read/decode.js';
@@ -25,7 +24,7 @@ import { attachmentLinks, discoverLinks, isReportTitle, type DiscoveredLink } fr
 import { DEFAULT_FETCHER_OPTIONS, Fetcher, type FetchedResource, type FetcherOptions } from './fetcher.js';
 import { HostQueues, type RequestSlot } from './hosts.js';
 import { RobotsCache } from './robots.js';
-import { loadPagePictures, type PictureFetchContext } from './pictures.js';
+import { extractWithPictures, type PictureFetchContext } from './pictures.js';
 import { profileFor, type CompiledProfile } from './profiles.js';
 import { inScope, siteOf } from './scope.js';
 
@@ -372,15 +371,10 @@ class Crawler {
     if (resource.charset) read.headerCharset = resource.charset;
     if (resource.contentType) read.contentType = resource.contentType;
     const input: InputBytes = { bytes, source: { url: entry.url, finalUrl: resource.finalUrl, fetchedAt: resource.fetchedAt, file: entry.file }, read };
-    // Tables pasted into the page as pictures: fetched politely and stored like originals (pictures.ts).
-    const pictures = await loadPagePictures(this.pictureContext, { url: entry.url, finalUrl: resource.finalUrl, bytes, charset: resource.charset });
-    if (pictures?.interrupted) return; // left "fetched": the rerun reads it with its pictures
-    if (pictures) {
-      input.pictures = pictures.loaded;
-      input.source.pictures = pictures.source;
-    }
     // Extraction runs in a worker thread: the main thread stays with the network and the state.
-    const extracted = await extractSerializedInWorker(input, { title: entry.title, year: entry.year, site: entry.site }, this.options.extractTimeLimitMs);
+    // A page whose tables are pasted as pictures is read again with them, fetched politely (pictures.ts).
+    const extracted = await extractWithPictures(this.pictureContext, input, { title: entry.title, year: entry.year, site: entry.site }, this.options.extractTimeLimitMs);
+    if (extracted === 'interrupted') return; // left "fetched": the rerun reads it with its pictures
     if ('error' in extracted) {
       this.state.finish(entry.url, { status: 'failed', reason: `extraction failed: ${extracted.error}` });
       return;

@@ -10,6 +10,8 @@ import { isTransientFailure, type CrawlState, type PictureRecord } from '../stor
 import { sha256Hex, type SourcePicture } from '../output/report.js';
 import { MAX_PICTURE_BYTES, MAX_PICTURES, picturesOf, type LoadedPicture } from '../pipeline/pictures.js';
 import { sniffFormat } from '../read/index.js';
+import type { InputBytes, LinkHints } from '../pipeline/extract.js';
+import { extractSerializedInWorker } from '../pipeline/pool.js';
 import type { Fetcher } from './fetcher.js';
 import type { RequestSlot } from './hosts.js';
 import type { RobotsCache } from './robots.js';
@@ -42,6 +44,25 @@ export interface PagePictures {
   interrupted: boolean;
   /** Requests made (a picture read from raw/ makes none). */
   fetched: number;
+}
+
+/**
+ * Extracts a report in the worker pool; an HTML page that does not give a whole report, and has
+ * pictures in its body, is read again with its pictures (fetched, or read from raw/). Pages with
+ * their tables in HTML (most) are not parsed on the main thread and their banners are never fetched.
+ * 'interrupted': the signal stopped the pictures' fetching (the page is to be processed again).
+ */
+export async function extractWithPictures(
+  context: PictureFetchContext, input: InputBytes, hints: LinkHints, timeLimitMs?: number,
+): Promise<Awaited<ReturnType<typeof extractSerializedInWorker>> | 'interrupted'> {
+  const first = await extractSerializedInWorker(input, hints, timeLimitMs);
+  if ('error' in first || first.summary.status === 'ok' || first.summary.format !== 'html') return first;
+  const { url, finalUrl } = input.source;
+  if (!url) return first;
+  const pictures = await loadPagePictures(context, { url, finalUrl: finalUrl ?? url, bytes: input.bytes, charset: input.read.headerCharset ?? null });
+  if (!pictures) return first;
+  if (pictures.interrupted) return 'interrupted';
+  return extractSerializedInWorker({ ...input, pictures: pictures.loaded, source: { ...input.source, pictures: pictures.source } }, hints, timeLimitMs);
 }
 
 /**
