@@ -54,12 +54,12 @@ if (phase === 'floor') {
   await closeOcr();
 } else if (phase === 'pool') {
   // The pool: every document twice, `threads` worker threads (each with its own OCR worker).
-  const { closePdfPool, extractInWorker, setPdfThreads } = await import('../dist/pipeline/pool.js');
-  setPdfThreads(Number(process.env.XXGK_BENCH_THREADS));
+  const { closeWorkerPool, extractInWorker, setWorkerThreads } = await import('../dist/pipeline/pool.js');
+  setWorkerThreads(Number(process.env.XXGK_BENCH_THREADS));
   const inputs = [...files, ...files].map((f) => ({ bytes: readFileSync(f), source: { url: null, finalUrl: null, fetchedAt: null, localPath: f }, read: {} }));
   await measured(() => Promise.all(inputs.slice(0, 2).map((input) => extractInWorker(input, 1e7))),
     () => Promise.all(inputs.map((input) => extractInWorker(input, 1e7))), pages * 2);
-  await closePdfPool();
+  await closeWorkerPool();
 } else {
   const threads = process.argv[2] ?? '2';
   const run = (name) => JSON.parse(execFileSync(process.execPath, [self], { env: { ...process.env, XXGK_BENCH_PHASE: name, XXGK_BENCH_THREADS: threads }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').pop());

@@ -7,11 +7,12 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { removeStaleTemps, writeFileAtomic } from '../lib/fs.js';
 import { join } from 'node:path';
-import { extractSerializedInWorker } from '../pipeline/pool.js';
+import type { InputBytes } from '../pipeline/extract.js';
 import { writeReportJson } from '../output/write.js';
 import { decodeHtml } from '../read/decode.js';
-import { sniffFormat } from '../read/index.js';
-import { readRawFile, RAW_EXTENSION, writeRawFile } from '../store/raw.js';
+import { sniffFormat, sourceFormatOf } from '../read/index.js';
+import { readRawFile, writeRawFile } from '../store/raw.js';
+import { rawExtension } from '../formats.js';
 import {
   REVISITED_KINDS, SqliteCrawlState, type CrawlState, type FetchedEntry, type FrontierEntry, type FinishOutcome, type ReportRecord, type RunPreparation, type SeedRecord,
 } from '../store/state.js';
@@ -24,9 +25,11 @@ import { attachmentLinks, discoverLinks, isReportTitle, type DiscoveredLink } fr
 import { DEFAULT_FETCHER_OPTIONS, Fetcher, type FetchedResource, type FetcherOptions } from './fetcher.js';
 import { HostQueues, type RequestSlot } from './hosts.js';
 import { RobotsCache } from './robots.js';
+import { extractWithPictures, type PictureFetchContext } from './pictures.js';
 import { profileFor, type CompiledProfile } from './profiles.js';
 import { inScope, siteOf } from './scope.js';
 
+/** The settings of a crawl (those of `xxgk crawl`). */
 export interface CrawlOptions {
   outDir: string;
   /** Covered years to collect, inclusive. */
@@ -51,6 +54,8 @@ export interface CrawlOptions {
   lookup?: LookupFunction;
   /** Site profiles (see profiles.ts); generic discovery where none applies. */
   profiles?: CompiledProfile[];
+  /** Time limit of one report's extraction (its OCR included), in ms; default that of pool.ts. */
+  extractTimeLimitMs?: number;
   /** Fetch attempts of a URL across runs before a transient failure is final. */
   maxAttempts: number;
   /** The command's settings, stored with the state when the run holds the directory (see cli/crawl.ts). */
@@ -75,6 +80,7 @@ export interface RunStats {
   interrupted: boolean;
 }
 
+/** Counts of a running crawl, for a progress display (`onProgress`). */
 export interface CrawlProgress {
   fetched: number;
   failed: number;
@@ -162,12 +168,15 @@ class Crawler {
   /** Extractions under way, by the hash of the bytes. */
   private readonly extracting = new Map<string, Promise<void>>();
   private readonly stats = { tried: 0, fetched: 0, notModified: 0, failed: 0, seedsTried: 0, seedsFailed: 0 };
+  private readonly pictureContext: PictureFetchContext;
 
   constructor(private readonly state: CrawlState, private readonly options: CrawlOptions) {
     const fetcherOptions = { ...DEFAULT_FETCHER_OPTIONS, ...options.fetcher };
     this.fetcher = new Fetcher(fetcherOptions);
     this.robots = new RobotsCache(this.fetcher, fetcherOptions.userAgent);
     this.hosts = new HostQueues({ perHost: options.perHost, delayMs: options.delayMs, global: options.concurrency });
+    this.pictureContext = { fetcher: this.fetcher, robots: this.robots, slot: (host) => this.hosts.slot(host), state, outDir: options.outDir };
+    if (options.signal) this.pictureContext.signal = options.signal;
   }
 
   async run(seeds: SeedRecord[]): Promise<RunStats> {
@@ -267,7 +276,7 @@ class Crawler {
     if (!verdict.allowed) {
       if (entry.kind === 'seed') this.stats.seedsFailed++;
       // An unreachable robots.txt is a failure of the site for this run, to retry; a rule is final.
-      if (verdict.reason?.startsWith('robots.txt unreachable')) {
+      if (verdict.code === 'ERR_ROBOTS_UNREACHABLE') {
         this.stats.tried++;
         this.stats.failed++;
         this.progress.failed++;
@@ -314,8 +323,7 @@ class Crawler {
     this.stats.fetched++;
     const resource = outcome.resource;
     const sha256 = sha256Hex(resource.bytes);
-    const format = sniffFormat(resource.bytes);
-    const file = await writeRawFile(this.options.outDir, sha256, RAW_EXTENSION[format] ?? format, resource.bytes);
+    const file = await writeRawFile(this.options.outDir, sha256, rawExtension(sourceFormatOf(resource.bytes)), resource.bytes);
     const fetched: FetchedEntry = {
       ...entry, sha256, file, finalUrl: resource.finalUrl, contentType: resource.contentType, charset: resource.charset, fetchedAt: resource.fetchedAt,
     };
@@ -364,11 +372,11 @@ class Crawler {
     const read: { headerCharset?: string; contentType?: string } = {};
     if (resource.charset) read.headerCharset = resource.charset;
     if (resource.contentType) read.contentType = resource.contentType;
+    const input: InputBytes = { bytes, source: { url: entry.url, finalUrl: resource.finalUrl, fetchedAt: resource.fetchedAt, file: entry.file }, read };
     // Extraction runs in a worker thread: the main thread stays with the network and the state.
-    const extracted = await extractSerializedInWorker(
-      { bytes, source: { url: entry.url, finalUrl: resource.finalUrl, fetchedAt: resource.fetchedAt, file: entry.file }, read },
-      { title: entry.title, year: entry.year, site: entry.site },
-    );
+    // A page whose tables are pasted as pictures is read again with them, fetched politely (pictures.ts).
+    const extracted = await extractWithPictures(this.pictureContext, input, { title: entry.title, year: entry.year, site: entry.site }, this.options.extractTimeLimitMs);
+    if (extracted === 'interrupted') return; // left "fetched": the rerun reads it with its pictures
     if ('error' in extracted) {
       this.state.finish(entry.url, { status: 'failed', reason: `extraction failed: ${extracted.error}` });
       return;

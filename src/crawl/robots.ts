@@ -18,6 +18,8 @@ export interface RobotsVerdict {
   /** Crawl-delay asked for, in ms. */
   crawlDelayMs: number | null;
   reason?: string;
+  /** Why not allowed: a rule forbids it (final), or robots.txt could not be had (the site is retried on a later run). */
+  code?: 'ERR_ROBOTS_DISALLOWED' | 'ERR_ROBOTS_UNREACHABLE';
 }
 
 type Rules = { kind: 'parsed'; robots: Robot } | { kind: 'allow-all' } | { kind: 'forbid-all'; reason: string };
@@ -37,11 +39,11 @@ export class RobotsCache {
     }
     const loaded = await rules;
     if (loaded.kind === 'allow-all') return { allowed: true, crawlDelayMs: null };
-    if (loaded.kind === 'forbid-all') return { allowed: false, crawlDelayMs: null, reason: loaded.reason };
+    if (loaded.kind === 'forbid-all') return { allowed: false, crawlDelayMs: null, reason: loaded.reason, code: 'ERR_ROBOTS_UNREACHABLE' };
     // robots-parser answers undefined for a URL of another origin: never the case here.
     const allowed = loaded.robots.isAllowed(url, this.userAgent) !== false;
     const delay = loaded.robots.getCrawlDelay(this.userAgent);
-    return { allowed, crawlDelayMs: delay ? delay * 1000 : null, ...(allowed ? {} : { reason: 'robots.txt disallows it' }) };
+    return { allowed, crawlDelayMs: delay ? delay * 1000 : null, ...(allowed ? {} : { reason: 'robots.txt disallows it', code: 'ERR_ROBOTS_DISALLOWED' as const }) };
   }
 
   private async load(origin: string): Promise<Rules> {
@@ -49,7 +51,7 @@ export class RobotsCache {
     const outcome = await this.fetcher.fetch(robotsUrl);
     if (outcome.ok) return { kind: 'parsed', robots: robotsParser(robotsUrl, outcome.resource.bytes.toString('utf8')) };
     if (outcome.status !== undefined && outcome.status >= 400 && outcome.status < 500) return { kind: 'allow-all' };
-    if (outcome.reason.startsWith('soft-404')) return { kind: 'allow-all' };
+    if (outcome.code === 'ERR_SOFT_404') return { kind: 'allow-all' };
     return { kind: 'forbid-all', reason: `robots.txt unreachable (${outcome.reason}): the site is not crawled` };
   }
 }
