@@ -158,7 +158,11 @@ interface CollectedFigures {
 
 function collectFigures(template: TemplateId, values: Map<string, FigureValue>, nulledPaths: Set<string>, warnings: string[]): CollectedFigures {
   const collected: CollectedFigures = { figures: new Map(), present: new Map(), provenance: {}, missing: [], blank: 0 };
-  const oneRowOther = values.has(`applications.${OTHER_AS_ONE_ROW}.total`);
+  // A row taken for （六） printed whole beside sub-rows of it that were found is not that (an OCR'd
+  // "3.其他" whose label was unreadable inherits the group's label): its figures are left out.
+  const subRows = [...values.keys()].some((path) => path.startsWith('applications.results.other.') && !path.startsWith(`applications.${OTHER_AS_ONE_ROW}.`));
+  const oneRowOther = values.has(`applications.${OTHER_AS_ONE_ROW}.total`) && !(template === '2021' && subRows);
+  if (values.has(`applications.${OTHER_AS_ONE_ROW}.total`) && !oneRowOther) warnings.push('a row read as （六）其他处理 printed whole stands beside its sub-rows: its figures are left out');
   for (const path of [...figurePaths(template), ...(template === '2021' && oneRowOther ? APPLICANT_OTHER_TOTAL_PATHS : [])]) {
     const found = values.get(path);
     if (!found) {
