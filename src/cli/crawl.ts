@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { crawlRun, DEFAULT_CRAWL_OPTIONS, openState, type CrawlOptions, type RunStats } from '../crawl/crawler.js';
 import { formatCoverage, seedCoverage } from '../crawl/coverage.js';
 import { DEFAULT_USER_AGENT } from '../crawl/fetcher.js';
-import { SqliteCrawlState, type CrawlState, type SeedRecord } from '../store/state.js';
+import { SqliteCrawlState, type SeedRecord, type StateCounts } from '../store/state.js';
 import { progressReporter } from './progress.js';
 import { loadProfiles } from '../crawl/profiles.js';
 
@@ -156,7 +156,7 @@ Examples:
           const maxAttempts = Number((state.settings() as Settings | null)?.maxAttempts ?? DEFAULT_CRAWL_OPTIONS.maxAttempts);
           process.stdout.write(formatCoverage(seedCoverage(state, maxAttempts)));
         } else {
-          process.stdout.write(formatStatus(state));
+          process.stdout.write(formatStatus(state.counts()));
         }
       } finally {
         state.close();
@@ -187,7 +187,7 @@ export async function runCrawl(seeds: (string | SeedRecord)[], options: CrawlOpt
   const started = Date.now();
   const result = await crawlRun(seeds, { ...options, onProgress: (p) => progress.update(p) });
   progress.stop();
-  process.stdout.write(formatStatus(result.state, (Date.now() - started) / 1000, options.outDir, result.run));
+  process.stdout.write(formatStatus(result.state.counts(), (Date.now() - started) / 1000, options.outDir, result.run));
   return result;
 }
 
@@ -260,8 +260,9 @@ function withScheme(url: string): string {
   return /^[a-z][a-z\d+.-]*:\/\//i.test(url) || !/^[\w-]+(?:\.[\w-]+)+(?::\d+)?(?:\/\S*)?$/.test(url) ? url : `http://${url}`;
 }
 
-export function formatStatus(state: CrawlState, seconds?: number, outDir?: string, run?: RunStats): string {
-  const { urls, reports, failures } = state.counts();
+/** The summary of a crawl's state (`xxgk status`, and after a run). */
+export function formatStatus(counts: StateCounts, seconds?: number, outDir?: string, run?: RunStats): string {
+  const { urls, reports, failures } = counts;
   const total = (status: string) => Object.values(urls).reduce((n, byStatus) => n + (byStatus[status] ?? 0), 0);
   const found = Object.values(urls).reduce((n, byStatus) => n + Object.values(byStatus).reduce((a, b) => a + b, 0), 0);
   const reportTotal = Object.values(reports).reduce((a, b) => a + b, 0);
