@@ -163,6 +163,8 @@ export interface CrawlHooks {
   robots?: RobotsChecker;
   /** Hands a stored report or attachment on (an extract job) instead of extracting it at once. */
   deferExtraction?: (entry: FetchedEntry) => Promise<void>;
+  /** The fetcher to use (the shared crawl's paces the redirects and retries inside one request). */
+  fetcher?: Fetcher;
 }
 
 /**
@@ -182,7 +184,7 @@ export class Crawler {
 
   constructor(private readonly state: CrawlState, private readonly options: CrawlOptions, private readonly hooks: CrawlHooks = {}) {
     const fetcherOptions = { ...DEFAULT_FETCHER_OPTIONS, ...options.fetcher };
-    this.fetcher = new Fetcher(fetcherOptions);
+    this.fetcher = hooks.fetcher ?? new Fetcher(fetcherOptions);
     this.robots = hooks.robots ?? new RobotsCache(this.fetcher, fetcherOptions.userAgent);
     this.hosts = new HostQueues({ perHost: options.perHost, delayMs: options.delayMs, global: options.concurrency });
   }
@@ -388,21 +390,22 @@ export class Crawler {
   }
 
   private async processReport(entry: FetchedEntry, bytes: Buffer, resource: FetchedResource): Promise<void> {
-    // The same bytes arriving from two hosts at once: the second waits for the first's report.
+    // The same bytes arriving from several URLs at once: one at a time, in arrival order (the
+    // first makes the report, the others are recorded as its alternates, one after the other so
+    // that the report's list of them keeps every one). The chain is set before any await.
     const earlier = this.extracting.get(entry.sha256);
-    if (earlier) await earlier.catch(() => undefined);
-    // The same document at another URL is the same report: this URL is recorded beside the first.
-    const same = await this.state.reportBySha(entry.sha256);
-    if (same && same.url !== entry.url) {
-      await this.addAlternate(same, entry.url);
-      return;
-    }
-    const done = this.extractReport(entry, bytes, resource);
-    this.extracting.set(entry.sha256, done);
+    const mine = (async () => {
+      if (earlier) await earlier.catch(() => undefined);
+      // The same document at another URL is the same report: this URL is recorded beside the first.
+      const same = await this.state.reportBySha(entry.sha256);
+      if (same && same.url !== entry.url) return this.addAlternate(same, entry.url);
+      return this.extractReport(entry, bytes, resource);
+    })();
+    this.extracting.set(entry.sha256, mine);
     try {
-      await done;
+      await mine;
     } finally {
-      this.extracting.delete(entry.sha256);
+      if (this.extracting.get(entry.sha256) === mine) this.extracting.delete(entry.sha256);
     }
   }
 
