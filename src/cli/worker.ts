@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { checkCrawlName } from '../queue/connection.js';
 import { DEFAULT_LOCK_MS, runWorker } from '../queue/worker.js';
 import { sharedCrawlOptions } from './crawl.js';
+import { setPdfThreads } from '../pipeline/pool.js';
 
 /** Exit status of a worker stopped by Ctrl-C (SIGINT) or SIGTERM, as shells report it. */
 const INTERRUPTED_EXIT = 130;
@@ -16,6 +17,7 @@ export function registerWorker(program: Command, setExit: (code: number) => void
     .option('-o, --out <dir>', 'output directory (the same shared directory for every worker: reports/, raw/, index.jsonl)', 'output')
     .option('--exit-when-idle', 'exit once the crawl has no job left (for batch scripts); without it the worker waits for more')
     .option('--concurrency <n>', 'jobs at once in this process (default: the crawl\'s --concurrency)')
+    .option('--threads <n>', 'extraction threads of this process (default: one per core)')
     .option('--lock-ms <ms>', 'a job\'s lock: a killed worker\'s jobs are taken up by others after this', String(DEFAULT_LOCK_MS))
     .addHelpText('after', `
 The crawl's options (--years, --delay, --per-host, …) are those it was seeded with; every worker
@@ -26,12 +28,17 @@ Ctrl-C or SIGTERM: the jobs under way end and are recorded, then the worker exit
 
 Example:
   xxgk worker --queue redis://10.0.0.1:6379/0 --crawl y2025 --out /mnt/xxgk --exit-when-idle`)
-    .action(async (flags: { queue: string; crawl: string; out: string; exitWhenIdle?: boolean; concurrency?: string; lockMs: string }) => {
+    .action(async (flags: { queue: string; crawl: string; out: string; exitWhenIdle?: boolean; concurrency?: string; threads?: string; lockMs: string }) => {
       const crawl = checkCrawlName(flags.crawl);
       const lockMs = Number(flags.lockMs);
       if (!Number.isFinite(lockMs) || lockMs < 1000) throw new Error(`--lock-ms takes a number of ms (1000 or more), not "${flags.lockMs}"`);
       const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
       if (concurrency !== undefined && !(concurrency >= 1)) throw new Error(`--concurrency takes a number, not "${flags.concurrency}"`);
+      if (flags.threads !== undefined) {
+        const threads = Number(flags.threads);
+        if (!(threads >= 1)) throw new Error(`--threads takes a number, not "${flags.threads}"`);
+        setPdfThreads(threads);
+      }
       const controller = new AbortController();
       let signals = 0;
       const onSignal = (signal: NodeJS.Signals) => {
