@@ -25,7 +25,11 @@ import type { CrawlKeys } from './connection.js';
 export const SLOT_TTL_MS = 10_000;
 const RENEW_EVERY_MS = 2_000;
 
-/** KEYS: slots, last, reserved, crawl delays. ARGV: token, perHost, delay, ttl, host. → 0 taken, or ms to wait. */
+/**
+ * KEYS: slots, last, reserved, crawl delays, promised (job → start time promised). ARGV: token,
+ * perHost, delay, ttl, host, job. → 0 taken, or ms to wait. A job back at its promised time that
+ * finds the host's last request ended later than foreseen waits only for that, keeping its place.
+ */
 const ACQUIRE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -40,10 +44,19 @@ if now >= last + delay and redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
   redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), ARGV[1])
   redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]) * 2)
   redis.call('SET', KEYS[2], now, 'PX', keep)
+  redis.call('HDEL', KEYS[5], ARGV[6])
   return 0
 end
-local at = math.max(last + delay, reserved, now + 20)
-redis.call('SET', KEYS[3], at + delay, 'PX', keep)
+local promised = tonumber(redis.call('HGET', KEYS[5], ARGV[6]) or '0')
+local at
+if promised > 0 and promised <= now + 20 then
+  at = math.max(last + delay, now + 20)
+else
+  at = math.max(last + delay, reserved, now + 20)
+  redis.call('SET', KEYS[3], at + delay, 'PX', keep)
+end
+redis.call('HSET', KEYS[5], ARGV[6], at)
+redis.call('PEXPIRE', KEYS[5], keep)
 return at - now`;
 
 /** KEYS: slots, last. ARGV: token. */
@@ -63,7 +76,7 @@ for i = 2, #ARGV do redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[1]), A
 return 1`;
 
 type PoliteRedis = Redis & {
-  xxgkAcquire(slots: string, last: string, reserved: string, delays: string, token: string, perHost: number, delay: number, ttl: number, host: string): Promise<number>;
+  xxgkAcquire(slots: string, last: string, reserved: string, delays: string, promised: string, token: string, perHost: number, delay: number, ttl: number, host: string, job: string): Promise<number>;
   xxgkRelease(slots: string, last: string, token: string): Promise<number>;
   xxgkRenew(slots: string, ttl: number, ...tokens: string[]): Promise<number>;
 };
@@ -91,7 +104,7 @@ export class HostSlots {
   constructor(redis: Redis, private readonly keys: CrawlKeys, private readonly options: HostSlotOptions) {
     this.redis = redis as PoliteRedis;
     if (typeof this.redis.xxgkAcquire !== 'function') {
-      redis.defineCommand('xxgkAcquire', { numberOfKeys: 4, lua: ACQUIRE });
+      redis.defineCommand('xxgkAcquire', { numberOfKeys: 5, lua: ACQUIRE });
       redis.defineCommand('xxgkRelease', { numberOfKeys: 2, lua: RELEASE });
       redis.defineCommand('xxgkRenew', { numberOfKeys: 1, lua: RENEW });
     }
@@ -120,13 +133,14 @@ export class HostSlots {
 
   /**
    * Runs `fn` (one request) in a slot of its host, or throws {@link NotYetError} without
-   * starting it when the host's politeness does not allow a start now.
+   * starting it when the host's politeness does not allow a start now. `job`: who asks (the
+   * job id), so that a job back at the time it was given keeps its place.
    */
-  async run<R>(host: string, fn: () => Promise<R>): Promise<R> {
+  async run<R>(host: string, fn: () => Promise<R>, job: string = randomUUID()): Promise<R> {
     const token = randomUUID();
     const wait = await this.redis.xxgkAcquire(
-      this.hostKey(host, 'slots'), this.hostKey(host, 'last'), this.hostKey(host, 'reserved'), this.keys.key('crawl-delay'),
-      token, this.options.perHost, this.options.delayMs, SLOT_TTL_MS, host,
+      this.hostKey(host, 'slots'), this.hostKey(host, 'last'), this.hostKey(host, 'reserved'), this.keys.key('crawl-delay'), this.hostKey(host, 'promised'),
+      token, this.options.perHost, this.options.delayMs, SLOT_TTL_MS, host, job,
     );
     if (wait > 0) throw new NotYetError(wait, `${host} is busy or was asked too recently`);
     let tokens = this.held.get(host);

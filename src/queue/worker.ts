@@ -156,7 +156,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
           if (record.status === 'pending') {
             summary.fetches++;
             const host = new URL(url).host;
-            await crawler.visit({ ...record, status: 'pending' }, (fn) => slots.run(host, fn));
+            await crawler.visit({ ...record, status: 'pending' }, (fn) => slots.run(host, fn, job.id ?? url));
           } else if (record.status === 'fetched') {
             // Its worker stopped after storing the original: processed from it, not fetched again.
             if (record.kind === 'report' || record.kind === 'attachment') await state.enqueueExtract(url);
