@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { crawl, DEFAULT_CRAWL_OPTIONS } from '../dist/crawl/crawler.js';
-import { closePdfPool } from '../dist/pipeline/pool.js';
+import { closeWorkerPool } from '../dist/pipeline/pool.js';
 
 const [hosts = 200, reports = 20, delayMs = 100] = process.argv.slice(2).map(Number);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -36,7 +36,7 @@ for (const extract of [false, true]) {
   clearInterval(sampler);
   const counts = state.counts();
   state.close();
-  await closePdfPool();
+  await closeWorkerPool();
   rmSync(outDir, { recursive: true, force: true });
   const made = Object.values(counts.reports).reduce((a, b) => a + b, 0);
   console.log(`${extract ? 'crawl + extract' : 'crawl only    '}: ${wall.toFixed(2)} s, ${(wall / bound).toFixed(2)}x the bound (aim: 1.3x), ${(requests / wall).toFixed(0)} requests/s, ${made} reports extracted, peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB (aim: under 300 MB)`);

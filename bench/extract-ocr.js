@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { createWorker, OEM } from 'tesseract.js';
 import { readPdfDocument } from '../dist/read/pdf/read-pdf.js';
 import { closeOcr } from '../dist/read/ocr/engine.js';
-import { closePdfPool, extractInWorker, setPdfThreads } from '../dist/pipeline/pool.js';
+import { closeWorkerPool, extractInWorker, setWorkerThreads } from '../dist/pipeline/pool.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const threads = Number(process.argv[2] ?? 2);
@@ -50,7 +50,7 @@ const peakOne = peak;
 await closeOcr();
 
 // The pool: every document twice, `threads` worker threads (each with its own OCR workers).
-setPdfThreads(threads);
+setWorkerThreads(threads);
 const inputs = [...files, ...files].map((f) => ({ bytes: readFileSync(f), source: { url: null, finalUrl: null, fetchedAt: null, localPath: f }, read: {} }));
 await extractInWorker(inputs[1], 1e7);
 peak = 0;
@@ -58,7 +58,7 @@ start = performance.now();
 await Promise.all(inputs.map((input) => extractInWorker(input, 1e7)));
 const pooled = (performance.now() - start) / (pages * 2);
 const peakPool = peak;
-await closePdfPool();
+await closeWorkerPool();
 clearInterval(sampler);
 
 console.log(`pages: ${pages} scanned A4 pages (${names.join(', ')})`);

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readPdfDocument } from '../dist/read/pdf/read-pdf.js';
 import { extractTemplate } from '../dist/template/extract.js';
-import { closePdfPool, readPdf, setPdfThreads } from '../dist/pipeline/pool.js';
+import { closeWorkerPool, readPdfInWorker, setWorkerThreads } from '../dist/pipeline/pool.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const rounds = Number(process.argv[2] ?? 5);
@@ -80,16 +80,16 @@ console.log(`ratio to the pdf.js floor: ${(oursMs / floorMs).toFixed(2)}x (aim: 
 // A batch through the worker pool: one thread, then one per core.
 const batch = Array.from({ length: 4 }, () => pdfs).flat();
 async function runBatch(threads) {
-  await closePdfPool();
-  setPdfThreads(threads);
-  await Promise.all(pdfs.map((bytes) => readPdf(bytes))); // start the threads, load pdf.js
+  await closeWorkerPool();
+  setWorkerThreads(threads);
+  await Promise.all(pdfs.map((bytes) => readPdfInWorker(bytes))); // start the threads, load pdf.js
   const start = performance.now();
-  await Promise.all(batch.map((bytes) => readPdf(bytes)));
+  await Promise.all(batch.map((bytes) => readPdfInWorker(bytes)));
   return performance.now() - start;
 }
 const cores = availableParallelism();
 const single = await runBatch(1);
 const all = await runBatch(cores);
-await closePdfPool();
+await closeWorkerPool();
 console.log(`batch of ${batch.length} documents in worker threads: 1 thread ${single.toFixed(0)} ms, ${cores} threads ${all.toFixed(0)} ms: ${(single / all).toFixed(2)}x (aim: 1.8x on 2 cores)`);
 console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

@@ -11,8 +11,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { INTERNAL_ERROR } from '../src/pipeline/extract.js';
-import { DEFAULT_PDF_TIME_LIMIT_MS } from '../src/pipeline/pool.js';
+import { DEFAULT_READ_TIME_LIMIT_MS } from '../src/pipeline/pool.js';
 import type { Report } from '../src/output/report.js';
 import { applyMutant, loadSeeds, sampleMutants, type Mutant, type Seed } from './mutate.js';
 import { validateReport } from './validate.js';
@@ -55,9 +54,8 @@ export interface FuzzSummary {
   cliExitCodes: number[];
 }
 
-export const DEFAULT_FUZZ_OPTIONS: FuzzOptions = { count: 100, seed: 1, cli: 20, single: 2, timeLimitMs: DEFAULT_PDF_TIME_LIMIT_MS, saveDir: CRASHERS_DIR };
+export const DEFAULT_FUZZ_OPTIONS: FuzzOptions = { count: 100, seed: 1, cli: 20, single: 2, timeLimitMs: DEFAULT_READ_TIME_LIMIT_MS, saveDir: CRASHERS_DIR };
 
-const HANG = 'reading stopped at the time limit';
 
 /**
  * The built pool (dist/, what the CLI runs; `npm run build` first): its worker threads start in
@@ -75,14 +73,15 @@ export function judge(report: Report | null, error?: unknown): { kind: 'crash' |
   if (invalid.length > 0) return { kind: 'crash', detail: `invalid document: ${invalid.slice(0, 5).join('; ')}` };
   const reason = report.extraction.reason ?? '';
   if (report.extraction.status === 'failed' && !reason) return { kind: 'crash', detail: 'failed without a reason' };
-  if (reason.startsWith(INTERNAL_ERROR) || reason.startsWith('worker failed')) return { kind: 'crash', detail: reason };
-  if (reason.startsWith(HANG)) return { kind: 'hang', detail: reason };
+  const code = report.extraction.code;
+  if (code === 'ERR_INTERNAL' || code === 'ERR_WORKER_CRASHED') return { kind: 'crash', detail: reason };
+  if (code === 'ERR_TIMEOUT') return { kind: 'hang', detail: reason };
   return null;
 }
 
 export async function runFuzz(partial: Partial<FuzzOptions> = {}): Promise<FuzzSummary> {
   const options = { ...DEFAULT_FUZZ_OPTIONS, ...partial };
-  const { extractInWorker, closePdfPool } = await builtPool();
+  const { extractInWorker, closeWorkerPool } = await builtPool();
   const seeds = loadSeeds();
   const mutants = sampleMutants(seeds.length, options.count, options.seed);
   const summary: FuzzSummary = {
@@ -119,7 +118,7 @@ export async function runFuzz(partial: Partial<FuzzOptions> = {}): Promise<FuzzS
     }
   });
   await Promise.all(lanes);
-  await closePdfPool();
+  await closeWorkerPool();
 
   if (options.cli > 0) await fuzzCli(seeds, mutants, options, summary, record);
 
@@ -157,7 +156,7 @@ async function fuzzCli(seeds: Seed[], mutants: Mutant[], options: FuzzOptions, s
       if (code !== 0 && code !== 1) problem(`exit code ${code}: ${stderr.slice(-500)}`, names.length === 1 ? names[0]! : null);
       if (lines.length !== names.length) problem(`${lines.length} documents for ${names.length} inputs: ${stderr.slice(-500)}`, names.length === 1 ? names[0]! : null);
       lines.forEach((line, i) => {
-        let report: Report | null = null;
+        let report: Report;
         try {
           report = JSON.parse(line) as Report;
         } catch (error) {

@@ -38,10 +38,6 @@ function asRecognised(doc: ReadDocument, recognise: (cell: GridCell, grid: CellG
 /** The figure cells of a table, in reading order. */
 const isFigure = (cell: GridCell) => isFigureCell(cell.text) && cell.text.trim() !== '';
 
-function figuresOf(doc: ReadDocument): Record<string, number | null> {
-  return Object.fromEntries(extractTemplate(doc).figures);
-}
-
 /** Every figure is the expected one or null: none wrong. */
 function expectNoneWrong(got: Record<string, number | null>, want: Record<string, unknown>): void {
   for (const [path, value] of Object.entries(got)) if (value !== null) expect([path, value]).toEqual([path, want[path]]);

@@ -87,7 +87,7 @@ describe('answers that are not content', () => {
     [answer(200, '<html><body><div id="app"></div><script src="/app.js"></script></body></html>'), /js-shell/],
     [answer(503, 'busy'), /HTTP 503/],
   ])('%#: %s', (resource, reason) => {
-    expect(classifyNonContent(resource)).toMatch(reason);
+    expect(classifyNonContent(resource)?.reason).toMatch(reason);
   });
   it('lets a real page through', () => {
     expect(classifyNonContent(answer(200, '<html><head><title>某县2024年政府信息公开工作年度报告</title></head><body><p>' + '正文'.repeat(200) + '</p></body></html>'))).toBeNull();

@@ -28,7 +28,7 @@ const fetcher = new Fetcher({ ...DEFAULT_FETCHER_OPTIONS, backoffMs: 10, timeout
 
 describe('fetching', () => {
   it('detects a redirect loop', async () => {
-    expect(await fetcher.fetch(`${base}/loop`)).toEqual({ ok: false, reason: 'redirect loop (more than 10 redirects)' });
+    expect(await fetcher.fetch(`${base}/loop`)).toEqual({ ok: false, code: 'ERR_REDIRECT_LOOP', reason: 'redirect loop (more than 10 redirects)' });
   });
 
   it('stops a response past the size cap', async () => {

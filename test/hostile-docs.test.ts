@@ -8,22 +8,24 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as hostile from '../fuzz/hostile.js';
 import { extractBytes, loadInput } from '../src/pipeline/extract.js';
-import { closePdfPool, extractInWorker } from '../src/pipeline/pool.js';
+import { closeWorkerPool, extractInWorker } from '../src/pipeline/pool.js';
+import { readPdfInThread } from '../src/read/index.js';
+import { readImageDocument } from '../src/read/ocr/read-image.js';
 import type { Report } from '../src/output/report.js';
 import { validateReport } from '../fuzz/validate.js';
 
 const input = (bytes: Uint8Array) => ({ bytes, source: { url: null, finalUrl: null, fetchedAt: null }, read: {} });
 
-/** Extracts in a worker (as a batch or a crawl does) and measures the time and this process's RSS growth. */
+/** Extracts in a worker (as a batch or a crawl does), or wholly in this thread (`here`: PDFs and pictures too, no worker to start), and measures the time. */
 async function measured(bytes: Uint8Array, where: 'worker' | 'here' = 'worker'): Promise<{ report: Report; ms: number }> {
   const started = Date.now();
-  const report = where === 'worker' ? await extractInWorker(input(bytes)) : await extractBytes(input(bytes));
+  const report = where === 'worker' ? await extractInWorker(input(bytes)) : await extractBytes(input(bytes), { readPdf: (pdf) => readPdfInThread(pdf), readImage: readImageDocument });
   const ms = Date.now() - started;
   expect(validateReport(report)).toEqual([]);
   return { report, ms };
 }
 
-afterAll(() => closePdfPool());
+afterAll(() => closeWorkerPool());
 
 describe('hostile HTML', () => {
   it('tables nested 5,000 deep: read without overflowing the stack', async () => {
@@ -111,7 +113,7 @@ describe('hostile PDFs', () => {
     const started = Date.now();
     const report = await extractInWorker(input(hostile.manyOperatorsPdf(300_000)), 200);
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(report.extraction).toMatchObject({ status: 'failed', reason: 'reading stopped at the time limit of 0 s' });
+    expect(report.extraction).toMatchObject({ status: 'failed', code: 'ERR_TIMEOUT', reason: 'reading stopped at the time limit of 0 s' });
     expect(report.source.format).toBe('pdf');
     expect(validateReport(report)).toEqual([]);
   }, 30_000);

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractBytes, loadInput } from '../src/pipeline/extract.js';
-import { closePdfPool } from '../src/pipeline/pool.js';
+import { closeWorkerPool } from '../src/pipeline/pool.js';
 import { closeOcr } from '../src/read/ocr/engine.js';
 import { readImageDocument } from '../src/read/ocr/read-image.js';
 import { readImageHeader } from '../src/read/ocr/image.js';
@@ -19,7 +19,7 @@ import { flatten, readJson, SAMPLES } from './helpers.js';
 
 afterAll(async () => {
   await closeOcr();
-  await closePdfPool();
+  await closeWorkerPool();
 });
 
 /** OCR on this shared machine is slow: the time limit is not what is tested here. */
@@ -39,7 +39,7 @@ describe('OCR samples: every figure compared', () => {
   for (const { name, expected } of samples) {
     it(`${name}: no wrong figure; ${expected.ocr.expect === 'exact' ? `at least ${expected.ocr.minRight} right` : 'unreadable ones null'}`, async () => {
       const input = await loadInput(join(SAMPLES, name));
-      input.read.pdfTimeLimitMs = LIMIT_MS;
+      input.read.readTimeLimitMs = LIMIT_MS;
       const report = await extractBytes(input);
       const want = flatten(expected.figures);
       const got = flatten(report.figures);

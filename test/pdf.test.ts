@@ -5,7 +5,7 @@ import { readDocument, UnreadableInputError } from '../src/read/index.js';
 import { findTables } from '../src/read/pdf/lattice.js';
 import type { Segment } from '../src/read/pdf/geometry.js';
 import { foldIdeographs } from '../src/read/pdf/page-content.js';
-import { readPdf as readPdfInWorker } from '../src/pipeline/pool.js';
+import { readPdfInWorker } from '../src/pipeline/pool.js';
 import { extractFile, flatten, FIXTURES, readJson, SAMPLES, SHARED } from './helpers.js';
 
 const REAL = join(SHARED, 'real-reports');

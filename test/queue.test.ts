@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crawl, DEFAULT_CRAWL_OPTIONS } from '../src/crawl/crawler.js';
-import { DEMO_EXPECTED_REPORTS, startDemoPortal, type DemoPortal, type RequestLogEntry } from '../src/demo/portal.js';
+import { DEMO_EXPECTED_REPORTS, startDemoPortal, type DemoPortal } from '../src/demo/portal.js';
+
+type RequestLogEntry = DemoPortal['log'][number];
 import { ROOT, runXxgk } from './helpers.js';
 
 const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;

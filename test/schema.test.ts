@@ -33,3 +33,19 @@ describe('the JSON Schema of the output', () => {
     expect(validate(report)).toBe(false);
   });
 });
+
+describe('the Report type, inferred from the schema', () => {
+  it('types the figures as the template\'s tree of sections, rows and columns', async () => {
+    const report = await extractFile(join(SHARED, 'reference', 'quxian-education-2024.txt'));
+    expect(report.template).toBe('2021');
+    if (report.template !== '2021') return;
+    const received: number | null = report.figures.applications.newReceived.total;
+    const upheld: number | null = report.figures.reviewLitigation.review.upheld;
+    const fees: number | null = report.figures.proactive.fees.amountWan;
+    expect([typeof received, typeof upheld, typeof fees]).toEqual(['number', 'number', 'number']);
+    // @ts-expect-error a row the 2021 template does not have
+    expect(report.figures.proactive.centralizedProcurement).toBeUndefined();
+    // @ts-expect-error a column section 三 does not have
+    expect(report.figures.applications.newReceived.foreigners).toBeUndefined();
+  });
+});

@@ -252,7 +252,7 @@ const DEFAULT_FLAGS: CrawlFlags = {
 };
 
 /** Why a run's exit status is 1 under a --fail-on policy, or null. */
-export function runFailure(run: RunStats, policy: (typeof FAIL_ON)[number]): string | null {
+function runFailure(run: RunStats, policy: (typeof FAIL_ON)[number]): string | null {
   if (policy === 'none') return null;
   if (policy === 'any' && run.failed > 0) return `${run.failed} URLs failed in this run`;
   if (run.seedsTried > 0 && run.seedsFailed === run.seedsTried) return `every seed failed (${run.seedsFailed})`;
@@ -326,7 +326,7 @@ export async function readSeeds(file: string): Promise<SeedRecord[]> {
       columns: (names: string[]) => names.map((name) => name.trim()), delimiter: delimiter ?? ',', skip_empty_lines: true, trim: true, relax_column_count: true, relax_quotes: true,
     }) as Record<string, string>[];
   } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`);
+    throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
   }
   const seeds: SeedRecord[] = [];
   let withoutUrl = 0;
@@ -348,7 +348,7 @@ function withScheme(url: string): string {
 }
 
 /** The summary of a crawl's state (`xxgk status`, and after a run). */
-export function formatStatus(counts: StateCounts, seconds?: number, outDir?: string, run?: RunStats): string {
+function formatStatus(counts: StateCounts, seconds?: number, outDir?: string, run?: RunStats): string {
   const { urls, reports, failures } = counts;
   const total = (status: string) => Object.values(urls).reduce((n, byStatus) => n + (byStatus[status] ?? 0), 0);
   const found = Object.values(urls).reduce((n, byStatus) => n + Object.values(byStatus).reduce((a, b) => a + b, 0), 0);

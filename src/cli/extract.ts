@@ -4,7 +4,9 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { extractBytes, isUrl, loadInput } from '../pipeline/extract.js';
 import { jsonLine, writeReportFile } from '../output/write.js';
-import { RAW_EXTENSION, writeRawFile } from '../store/raw.js';
+import { writeRawFile } from '../store/raw.js';
+import { rawExtension } from '../formats.js';
+import { sourceFormatOf } from '../read/index.js';
 import { availableParallelism } from 'node:os';
 import { orderedMap } from '../lib/ordered-map.js';
 import { extractInWorker } from '../pipeline/pool.js';
@@ -43,7 +45,7 @@ Examples:
           const input = await loadInput(spec);
           const report = await extract(input);
           if (options.out && report.source.format) {
-            report.source.file = await writeRawFile(options.out, report.source.sha256, RAW_EXTENSION[report.source.format] ?? 'bin', input.bytes);
+            report.source.file = await writeRawFile(options.out, report.source.sha256, rawExtension(sourceFormatOf(input.bytes)), input.bytes);
           }
           return { spec, report };
         } catch (error) {

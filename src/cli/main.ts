@@ -10,7 +10,7 @@ import { registerCodebook } from './codebook.js';
 import { registerReport } from './report.js';
 import { registerPortals } from './portals.js';
 import { registerWorker } from './worker.js';
-import { closePdfPool } from '../pipeline/pool.js';
+import { closeWorkerPool } from '../pipeline/pool.js';
 
 export async function main(argv: string[]): Promise<number> {
   // Output piped into `head` (or any reader that stops): end quietly, as Unix tools do.
@@ -51,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`xxgk: ${describeError(error)}\n`);
     return 1;
   } finally {
-    await closePdfPool();
+    await closeWorkerPool();
   }
   return exitCode;
 }

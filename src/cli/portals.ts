@@ -42,7 +42,7 @@ Examples:
 }
 
 /** The frame in a format: tsv / csv with a header, or urls. */
-export function portalsText(portals: Portal[], format: string): string {
+function portalsText(portals: Portal[], format: string): string {
   if (format === 'urls') return portals.map((portal) => portal.url + '\n').join('');
   if (format !== 'tsv' && format !== 'csv') throw new Error(`unknown format "${format}" (tsv, csv or urls)`);
   const rows = portals.map((portal) => [

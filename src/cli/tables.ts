@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { loadInput } from '../pipeline/extract.js';
 import { readDocument } from '../read/index.js';
-import { readImage, readPdf } from '../pipeline/pool.js';
+import { readImageInWorker, readPdfInWorker } from '../pipeline/pool.js';
 import type { CellGrid } from '../read/grid.js';
 
 export function registerTables(program: Command, setExit: (code: number) => void): void {
@@ -17,7 +17,7 @@ Rows and columns are 1-based positions in the expanded grid, the same numbers th
 report's extraction.provenance gives for each figure.`)
     .action(async (spec: string, options: { format: string }) => {
       try {
-        const doc = await readDocument((await loadInput(spec)).bytes, { readPdf, readImage });
+        const doc = await readDocument((await loadInput(spec)).bytes, { readPdf: (bytes) => readPdfInWorker(bytes), readImage: (bytes) => readImageInWorker(bytes) });
         if (options.format === 'csv') process.stdout.write(tablesCsv(doc.tables));
         else if (options.format === 'json') process.stdout.write(JSON.stringify({ format: doc.format, tables: doc.tables.map(tableJson) }, null, 2) + '\n');
         else throw new Error(`unknown format "${options.format}" (json or csv)`);
@@ -28,7 +28,7 @@ report's extraction.provenance gives for each figure.`)
     });
 }
 
-export function tableJson(grid: CellGrid) {
+function tableJson(grid: CellGrid) {
   return {
     table: grid.index,
     rows: grid.rowCount,
@@ -48,7 +48,7 @@ export function tableJson(grid: CellGrid) {
   };
 }
 
-export function tablesCsv(tables: CellGrid[]): string {
+function tablesCsv(tables: CellGrid[]): string {
   const records: (string | number)[][] = [['table', 'row', 'col', 'rowSpan', 'colSpan', 'page', 'x0', 'y0', 'x1', 'y1', 'text']];
   for (const grid of tables) {
     for (const cell of grid.cells) {

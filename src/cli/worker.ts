@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { checkCrawlName } from '../queue/connection.js';
 import { DEFAULT_LOCK_MS, runWorker } from '../queue/worker.js';
 import { sharedCrawlOptions } from './crawl.js';
-import { setPdfThreads } from '../pipeline/pool.js';
+import { setWorkerThreads } from '../pipeline/pool.js';
 
 /** Exit status of a worker stopped by Ctrl-C (SIGINT) or SIGTERM, as shells report it. */
 const INTERRUPTED_EXIT = 130;
@@ -37,7 +37,7 @@ Example:
       if (flags.threads !== undefined) {
         const threads = Number(flags.threads);
         if (!(threads >= 1)) throw new Error(`--threads takes a number, not "${flags.threads}"`);
-        setPdfThreads(threads);
+        setWorkerThreads(threads);
       }
       const controller = new AbortController();
       let signals = 0;

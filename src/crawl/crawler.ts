@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { extractSerializedInWorker } from '../pipeline/pool.js';
 import { writeReportJson } from '../output/write.js';
 import { decodeHtml } from '../read/decode.js';
-import { sniffFormat } from '../read/index.js';
-import { readRawFile, RAW_EXTENSION, writeRawFile } from '../store/raw.js';
+import { sniffFormat, sourceFormatOf } from '../read/index.js';
+import { readRawFile, writeRawFile } from '../store/raw.js';
+import { rawExtension } from '../formats.js';
 import {
   REVISITED_KINDS, SqliteCrawlState, type CrawlState, type FetchedEntry, type FrontierEntry, type FinishOutcome, type ReportRecord, type RunPreparation, type SeedRecord,
 } from '../store/state.js';
@@ -27,6 +28,7 @@ import { RobotsCache, type RobotsVerdict } from './robots.js';
 import { profileFor, type CompiledProfile } from './profiles.js';
 import { inScope, siteOf } from './scope.js';
 
+/** The settings of a crawl (those of `xxgk crawl`). */
 export interface CrawlOptions {
   outDir: string;
   /** Covered years to collect, inclusive. */
@@ -75,6 +77,7 @@ export interface RunStats {
   interrupted: boolean;
 }
 
+/** Counts of a running crawl, for a progress display (`onProgress`). */
 export interface CrawlProgress {
   fetched: number;
   failed: number;
@@ -313,7 +316,7 @@ export class Crawler {
     if (!verdict.allowed) {
       if (entry.kind === 'seed') this.stats.seedsFailed++;
       // An unreachable robots.txt is a failure of the site for this run, to retry; a rule is final.
-      if (verdict.reason?.startsWith('robots.txt unreachable')) {
+      if (verdict.code === 'ERR_ROBOTS_UNREACHABLE') {
         this.stats.tried++;
         this.stats.failed++;
         this.progress.failed++;
@@ -360,8 +363,7 @@ export class Crawler {
     this.stats.fetched++;
     const resource = outcome.resource;
     const sha256 = sha256Hex(resource.bytes);
-    const format = sniffFormat(resource.bytes);
-    const file = await writeRawFile(this.options.outDir, sha256, RAW_EXTENSION[format] ?? format, resource.bytes);
+    const file = await writeRawFile(this.options.outDir, sha256, rawExtension(sourceFormatOf(resource.bytes)), resource.bytes);
     const fetched: FetchedEntry = {
       ...entry, sha256, file, finalUrl: resource.finalUrl, contentType: resource.contentType, charset: resource.charset, fetchedAt: resource.fetchedAt,
     };

@@ -9,7 +9,11 @@
  */
 import { load, type CheerioAPI } from 'cheerio';
 import type { UrlKind } from '../store/state.js';
+import { coveredYear, isReportTitle } from '../template/title.js';
 import { formPost, jsonPost, requestFromKey, requestKey } from './request.js';
+
+// Report titles and their years are recognised as the template's meta recognises them.
+export { coveredYear, isReportTitle };
 
 export interface DiscoveredLink {
   url: string;
@@ -37,9 +41,6 @@ const COLUMN_NAME = /(?:政府)?信息公开(?:工作)?年(?:度)?报(?:告)?|�
 /** Links on the way to the column: 政务公开, 信息公开, 法定主动公开内容. */
 const HUB_NAME = /^(?:政务公开|政务信息公开|信息公开|政府信息公开|(?:政府)?信息公开目录|法定主动公开内容|主动公开|公开目录|政务公开专栏|信息公开专栏|部门信息公开|乡镇信息公开|乡镇\(街道\)信息公开|部门|乡镇\(?街道\)?)$/;
 const COLUMN_SLUG = /\/(?:zfxxgknb|xxgknb|gknb|nb|ndbg)(?:_\d+)?\/(?:index\.s?html?)?$|\/xxgk-list-(?:zfxxgknb|xxgknb|gknb|nb)[\w-]*\.html$/i;
-/** A report title: …年…政府信息公开工作年度报告 (or 年报). */
-const REPORT_TITLE = /信息公开.{0,10}(?:年度报告|年报|工作报告)/;
-const YEAR = /(20\d{2})\s*年/;
 const ATTACHMENT = /\.(?:pdf|docx?|wps|xlsx?|rtf)(?:$|\?)|\/module\/download\/downfile\.jsp/i;
 /** Download endpoints whose file name is only in the answer's Content-Disposition (/download?id=123). */
 const DOWNLOAD_ENDPOINT = /\/[\w.-]*(?:download|downfile|getfile|attachment|fujian)[\w.-]*(?:\/[^?#]*)?(?:\?[^#]*(?:id|file|name|path|uuid|code)\w*=|\/[\w-]*\d[\w-]*$)/i;
@@ -52,26 +53,6 @@ export const DEPARTMENT_HUB = /^(?:县直|区直|市直|县级|区级)?(?:部门
 const DEPARTMENT_COLUMN = /^(?:县直|区直|市直)?(?:部门|乡镇|街道|镇街)/;
 /** A department's or town's name (县教育局, 三汇镇人民政府, 新华街道办事处): a link to its own site. */
 const AGENCY_NAME = /^[\u4e00-\u9fa5（）()]{2,24}(?:局|委员会|委|办公室|人民政府|政府|镇|乡|街道办事处|街道|管委会|管理委员会|中心)(?:政府)?(?:信息公开|政务公开)?(?:网站|网|专栏|平台|门户)?$/;
-
-export function coveredYear(title: string): number | null {
-  const compact = title.replace(/\s+/g, '');
-  const match = YEAR.exec(compact);
-  if (match) return Number(match[1]);
-  // Years in Chinese numerals: 二〇二四年.
-  const chinese = /二[〇零○][一二][〇零○一二三四五六七八九](?=年)/.exec(compact);
-  return chinese ? Number([...chinese[0]].map((ch) => '〇零○一二三四五六七八九'.indexOf(ch)).map((i) => (i <= 2 ? 0 : i - 2)).join('')) : null;
-}
-
-/** A title cut short by the listing ("…2024年政府信息公开工作年…"): year and 信息公开 are enough. */
-const TRUNCATED_REPORT_TITLE = /信息公开.{0,12}(?:…|\.{3})$/;
-
-/** Notices about the reports ("关于做好2024年政府信息公开工作年度报告编制工作的通知"), not reports. */
-const ABOUT_REPORTS = /(?:通知|函|批复|意见)$|编制|报送|发布工作/;
-
-export function isReportTitle(title: string): boolean {
-  const compact = title.replace(/\s+/g, '');
-  return (REPORT_TITLE.test(compact) || TRUNCATED_REPORT_TITLE.test(compact)) && !ABOUT_REPORTS.test(compact) && coveredYear(title) !== null;
-}
 
 /** Links from a listing, column, hub or seed page. */
 export function discoverLinks(page: PageInput, extraReportTitle: RegExp | null = null): DiscoveredLink[] {
@@ -338,7 +319,7 @@ export function scriptObject(text: string, start: RegExp): Record<string, string
   if (!match) return {};
   const body = text.slice(match.index + match[0].length, text.indexOf('}', match.index + match[0].length));
   const out: Record<string, string> = {};
-  for (const member of body.matchAll(/["']?([A-Za-z_$][\w$]*)["']?\s*:\s*(?:'([^']*)'|"([^"]*)"|(-?[\w.\/-]+))/g)) {
+  for (const member of body.matchAll(/["']?([A-Za-z_$][\w$]*)["']?\s*:\s*(?:'([^']*)'|"([^"]*)"|(-?[\w./-]+))/g)) {
     out[member[1]!] = member[2] ?? member[3] ?? member[4] ?? '';
   }
   return out;

@@ -6,8 +6,11 @@
  */
 import got, { type Got, type Response } from 'got';
 import { parse as parseDisposition } from 'content-disposition';
+import { XxgkError, type XxgkErrorCode } from '../errors.js';
 import { requestFromKey, type RequestSpec } from './request.js';
-import { guardedLookup, policyFor, refusalOf, type AddressPolicy } from './guard.js';
+import { AddressRefusedError, guardedLookup, policyFor, refusalOf, type AddressPolicy } from './guard.js';
+import { MAX_INPUT_BYTES } from '../limits.js';
+import { decodeUndeclared } from '../read/decode.js';
 
 export interface FetchedResource {
   url: string;
@@ -38,7 +41,20 @@ function conditionalHeaders(conditional: Conditional): Record<string, string> {
   return headers;
 }
 
-export type FetchOutcome = { ok: true; resource: FetchedResource } | { ok: false; reason: string; status?: number };
+/**
+ * What a fetch gives: the resource, or why not. `code` is what a program branches on; `cause` is
+ * the network's own code where there was no answer (ECONNREFUSED, ERR_SSL_…, ETIMEDOUT).
+ */
+export type FetchOutcome = { ok: true; resource: FetchedResource } | FetchFailure;
+
+/** A failed fetch: the reason for people, the stable code for programs. */
+export interface FetchFailure {
+  ok: false;
+  code: XxgkErrorCode;
+  reason: string;
+  status?: number;
+  cause?: string;
+}
 
 export interface FetcherOptions {
   userAgent: string;
@@ -63,17 +79,12 @@ export const DEFAULT_FETCHER_OPTIONS: FetcherOptions = {
   userAgent: DEFAULT_USER_AGENT,
   timeoutMs: 30_000,
   retries: 3,
-  maxBytes: 64 * 1024 * 1024,
+  // A fetched answer past the input limit is cancelled while it downloads.
+  maxBytes: MAX_INPUT_BYTES,
   maxRetryAfterMs: 120_000,
   backoffMs: 1_000,
 };
 
-export class FetchError extends Error {
-  override name = 'FetchError';
-  constructor(message: string, readonly url: string, readonly status?: number) {
-    super(message);
-  }
-}
 
 const RETRY_STATUS = [408, 429, 500, 502, 503, 504, 522, 524];
 
@@ -109,7 +120,7 @@ export function createClient(options: FetcherOptions = DEFAULT_FETCHER_OPTIONS):
 function guardOptions(policy: AddressPolicy) {
   const check = (url: URL | string | undefined) => {
     const reason = url ? refusalOf(url, policy) : null;
-    if (reason) throw new Error(reason);
+    if (reason) throw new AddressRefusedError(reason);
   };
   return {
     dnsLookup: guardedLookup(policy) as never,
@@ -140,13 +151,10 @@ export function fileNameOf(disposition: string | undefined): string | null {
     name = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition)?.[1]?.trim();
   }
   if (!name) return null;
+  // Latin-1 characters and nothing past them: raw bytes of another charset (U+0000 is part of the range, not a control sought).
+  // eslint-disable-next-line no-control-regex
   if (!/[\u0080-\u00ff]/.test(name) || /[^\u0000-\u00ff]/.test(name)) return name;
-  const bytes = Buffer.from(name, 'latin1');
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
+  return decodeUndeclared(Buffer.from(name, 'latin1')).text;
 }
 
 export class Fetcher {
@@ -166,7 +174,7 @@ export class Fetcher {
     const spec: RequestSpec = request.method === 'GET' ? { ...request, headers: { ...conditionalHeaders(conditional), ...request.headers } } : request;
     const first = await this.fetchOnce(spec);
     // http-only hosts and https-only hosts are both common: try the other scheme once.
-    if (!first.ok && first.status === undefined && /^(ECONNREFUSED|ECONNRESET|EPROTO|ERR_SSL|CERT|UNABLE_TO|DEPTH_ZERO)/.test(first.reason)) {
+    if (!first.ok && first.code === 'ERR_FETCH_FAILED' && /^(ECONNREFUSED|ECONNRESET|EPROTO|ERR_SSL|CERT|UNABLE_TO|DEPTH_ZERO)/.test(first.cause ?? '')) {
       const url = spec.url;
       const other = url.startsWith('https:') ? url.replace(/^https:/, 'http:') : url.replace(/^http:/, 'https:');
       const second = await this.fetchOnce({ ...spec, url: other });
@@ -179,7 +187,7 @@ export class Fetcher {
     const url = spec.url;
     let response: Response<Buffer>;
     const refused = this.options.guard ? refusalOf(url, this.options.guard) : null;
-    if (refused) return { ok: false, reason: refused };
+    if (refused) return { ok: false, code: 'ERR_ADDRESS_REFUSED', reason: refused };
     try {
       const shape: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string } = { method: spec.method };
       if (spec.headers) shape.headers = spec.headers;
@@ -191,12 +199,11 @@ export class Fetcher {
       response = await request;
     } catch (error) {
       const err = error as Error & { code?: string };
-      if (err.name === 'CancelError') return { ok: false, reason: `too large: response over ${this.options.maxBytes} bytes` };
-      if (err.name === 'MaxRedirectsError') return { ok: false, reason: 'redirect loop (more than 10 redirects)' };
-      // A refused address (guard.ts), whether in a hook or in the lookup, says so first.
-      const refusal = /refused: .*/.exec(err.message)?.[0];
-      if (refusal) return { ok: false, reason: refusal };
-      return { ok: false, reason: `${err.code ?? err.name}: ${err.message}` };
+      if (err.name === 'CancelError') return { ok: false, code: 'ERR_INPUT_TOO_LARGE', reason: `too large: response over ${this.options.maxBytes} bytes` };
+      if (err.name === 'MaxRedirectsError') return { ok: false, code: 'ERR_REDIRECT_LOOP', reason: 'redirect loop (more than 10 redirects)' };
+      // A refused address (guard.ts), whether in a hook or in the lookup: got keeps its code.
+      if (err.code === 'ERR_ADDRESS_REFUSED') return { ok: false, code: 'ERR_ADDRESS_REFUSED', reason: /refused: .*/.exec(err.message)?.[0] ?? err.message };
+      return { ok: false, code: 'ERR_FETCH_FAILED', reason: `${err.code ?? err.name}: ${err.message}`, cause: err.code ?? err.name };
     }
     const contentType = response.headers['content-type'] ?? null;
     const resource: FetchedResource = {
@@ -212,45 +219,41 @@ export class Fetcher {
       lastModified: response.headers['last-modified'] ?? null,
     };
     const notContent = classifyNonContent(resource);
-    if (notContent) return { ok: false, reason: notContent, status: response.statusCode };
+    if (notContent) return { ok: false, code: notContent.code, reason: notContent.reason, status: response.statusCode };
     return { ok: true, resource };
   }
 }
 
-/** Why an answer is not the content asked for, or null when it is. */
-export function classifyNonContent(resource: FetchedResource): string | null {
+/** Why an answer is not the content asked for (its code and reason), or null when it is. */
+export function classifyNonContent(resource: FetchedResource): { code: XxgkErrorCode; reason: string } | null {
   const { status, finalUrl } = resource;
-  if (/WZWSREL|wzwschallenge/i.test(finalUrl)) return 'waf-challenge: redirected to an 安恒 WZWS challenge';
+  const waf = (reason: string) => ({ code: 'ERR_WAF_CHALLENGE' as const, reason });
+  if (/WZWSREL|wzwschallenge/i.test(finalUrl)) return waf('waf-challenge: redirected to an 安恒 WZWS challenge');
   const head = resource.bytes.subarray(0, 8192).toString('latin1');
-  if (status === 412 && /<script/i.test(head)) return 'waf-challenge: 412 with a script challenge (瑞数)';
-  if (status === 521 && /document\.cookie/i.test(head)) return 'waf-challenge: 521 with a cookie script (加速乐)';
-  if (status >= 400) return `HTTP ${status}`;
+  if (status === 412 && /<script/i.test(head)) return waf('waf-challenge: 412 with a script challenge (瑞数)');
+  if (status === 521 && /document\.cookie/i.test(head)) return waf('waf-challenge: 521 with a cookie script (加速乐)');
+  if (status >= 400) return { code: 'ERR_HTTP_STATUS', reason: `HTTP ${status}` };
   if (!/html/i.test(resource.contentType ?? '') && !/^\s*</.test(head)) return null;
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(head)?.[1];
-  if (title && /404|not found|页面不存在|找不到|无法找到|已删除|出错了|错误页面/i.test(snippetText(title))) return 'soft-404: the page says it does not exist';
+  if (title && /404|not found|页面不存在|找不到|无法找到|已删除|出错了|错误页面/i.test(snippetText(title))) return { code: 'ERR_SOFT_404', reason: 'soft-404: the page says it does not exist' };
   // Shells are small: only small pages are looked at for their visible text.
   if (resource.bytes.length >= 8192 || !/<script|http-equiv/i.test(head)) return null;
   const text = head.replace(/<script[\s\S]*?<\/script>/gi, '').replace(/<style[\s\S]*?<\/style>/gi, '').replace(/<[^>]+>/g, '').replace(/\s+/g, '');
   if (/location\.(replace|href)\s*[=(]|window\.location\s*=|http-equiv=["']?refresh/i.test(head) && text.length < 200) {
-    return 'redirect-shell: a page that only sends the browser elsewhere';
+    return { code: 'ERR_NOT_CONTENT', reason: 'redirect-shell: a page that only sends the browser elsewhere' };
   }
-  if (text.length < 40) return 'js-shell: the page is empty without its scripts';
+  if (text.length < 40) return { code: 'ERR_NOT_CONTENT', reason: 'js-shell: the page is empty without its scripts' };
   return null;
 }
 
 /** A short latin1-read snippet as text: UTF-8 where it is valid, else GB18030. */
 function snippetText(snippet: string): string {
-  const bytes = Buffer.from(snippet, 'latin1');
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
+  return decodeUndeclared(Buffer.from(snippet, 'latin1')).text;
 }
 
-/** Fetches a single input for `xxgk extract <url>`; throws with a one-line reason. */
+/** Fetches a single input for `xxgk extract <url>`; throws an XxgkError with the failure's code and a one-line reason. */
 export async function fetchResource(url: string, fetcher = new Fetcher({ ...DEFAULT_FETCHER_OPTIONS, guard: policyFor([url], false) })): Promise<FetchedResource> {
   const outcome = await fetcher.fetch(url);
-  if (!outcome.ok) throw new FetchError(outcome.reason, url, outcome.status);
+  if (!outcome.ok) throw new XxgkError(outcome.code, outcome.reason, { url, ...(outcome.status === undefined ? {} : { status: outcome.status }) });
   return outcome.resource;
 }

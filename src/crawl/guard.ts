@@ -10,6 +10,7 @@
  * on a separate resolution, so a name that resolves publicly once and privately the next time
  * (DNS rebinding) gains nothing.
  */
+import { XxgkError } from '../errors.js';
 import { BlockList, isIP } from 'node:net';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 
@@ -25,9 +26,11 @@ export interface AddressPolicy {
   lookup?: LookupFunction;
 }
 
-export class AddressRefusedError extends Error {
+export class AddressRefusedError extends XxgkError {
   override name = 'AddressRefusedError';
-  readonly code = 'EADDRREFUSED';
+  constructor(message: string) {
+    super('ERR_ADDRESS_REFUSED', message);
+  }
 }
 
 const BLOCKED = new BlockList();

@@ -18,6 +18,8 @@ export interface RobotsVerdict {
   /** Crawl-delay asked for, in ms. */
   crawlDelayMs: number | null;
   reason?: string;
+  /** Why not allowed: a rule forbids it (final), or robots.txt could not be had (the site is retried on a later run). */
+  code?: 'ERR_ROBOTS_DISALLOWED' | 'ERR_ROBOTS_UNREACHABLE';
 }
 
 export type Rules = { kind: 'parsed'; robots: Robot } | { kind: 'allow-all' } | { kind: 'forbid-all'; reason: string };
@@ -50,7 +52,7 @@ export function robotsUrlOf(origin: string): string {
 export function robotsRecordOf(outcome: FetchOutcome): RobotsRecord {
   if (outcome.ok) return { kind: 'parsed', text: outcome.resource.bytes.toString('utf8') };
   if (outcome.status !== undefined && outcome.status >= 400 && outcome.status < 500) return { kind: 'allow-all' };
-  if (outcome.reason.startsWith('soft-404')) return { kind: 'allow-all' };
+  if (outcome.code === 'ERR_SOFT_404') return { kind: 'allow-all' };
   return { kind: 'forbid-all', reason: `robots.txt unreachable (${outcome.reason}): the site is not crawled` };
 }
 
@@ -63,9 +65,9 @@ export function rulesOf(origin: string, outcome: FetchOutcome | RobotsRecord): R
 /** Whether `url` may be fetched under its origin's rules, and the Crawl-delay they ask for. */
 export function verdictOf(rules: Rules, url: string, userAgent: string): RobotsVerdict {
   if (rules.kind === 'allow-all') return { allowed: true, crawlDelayMs: null };
-  if (rules.kind === 'forbid-all') return { allowed: false, crawlDelayMs: null, reason: rules.reason };
+  if (rules.kind === 'forbid-all') return { allowed: false, crawlDelayMs: null, reason: rules.reason, code: 'ERR_ROBOTS_UNREACHABLE' };
   // robots-parser answers undefined for a URL of another origin: never the case here.
   const allowed = rules.robots.isAllowed(url, userAgent) !== false;
   const delay = rules.robots.getCrawlDelay(userAgent);
-  return { allowed, crawlDelayMs: delay ? delay * 1000 : null, ...(allowed ? {} : { reason: 'robots.txt disallows it' }) };
+  return { allowed, crawlDelayMs: delay ? delay * 1000 : null, ...(allowed ? {} : { reason: 'robots.txt disallows it', code: 'ERR_ROBOTS_DISALLOWED' as const }) };
 }

@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export interface RequestLogEntry {
+interface RequestLogEntry {
   method: string;
   path: string;
   status: number;
@@ -35,7 +35,7 @@ export interface DemoPortal {
 }
 
 /** A report added to the demo portal while it runs. */
-export interface PublishedReport {
+interface PublishedReport {
   /** Path of the report, under /zwgk/zfxxgknb/. */
   path: string;
   title: string;
@@ -94,7 +94,7 @@ function page(title: string, body: string): string {
 ${body}<div class="footer">示例县人民政府 主办</div></body></html>`;
 }
 
-export function list(items: [string, string][]): string {
+function list(items: [string, string][]): string {
   return `<ul class="list">${items.map(([href, title]) => `<li><a href="${href}" title="${title}" target="_blank">${title}</a><span>2025-01-20</span></li>`).join('\n')}</ul>`;
 }
 

@@ -6,7 +6,7 @@ const made = new Set<string>();
 let tempCounter = 0;
 
 /** Creates a directory (and its parents) once per process: writers call this for every file. */
-export async function ensureDir(dir: string): Promise<void> {
+async function ensureDir(dir: string): Promise<void> {
   if (made.has(dir)) return;
   await mkdir(dir, { recursive: true });
   made.add(dir);

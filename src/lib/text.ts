@@ -1,10 +1,5 @@
 /** Text helpers shared by every stage: width folding and whitespace, nothing template-specific. */
 
-/** Folds full-width forms to half-width (NFKC) and every kind of space to one ASCII space. */
-export function foldWidth(text: string): string {
-  return text.normalize('NFKC').replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, ' ');
-}
-
 /** Collapses runs of white space (including NBSP and the ideographic space) and trims. */
 export function collapseSpace(text: string): string {
   return text.replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, ' ').trim();

@@ -9,13 +9,13 @@ import { SECTION_NAMES, TEMPLATE_IDS, type TemplateId } from '../template/defini
 import { templateFields, type FieldInfo } from '../template/fields.js';
 import { MISSING_REASONS } from '../template/missing.js';
 
-export const CODEBOOK_COLUMNS = [
+const CODEBOOK_COLUMNS = [
   'template', 'field', 'section', 'row', 'column', 'row_label_zh', 'column_label_zh', 'row_name_en', 'column_name_en',
   'unit', 'templates', 'crosswalk_relation', 'crosswalk_fields',
 ] as const;
 
 /** A row per field of each template: the 2021 template's 200, then the 2019 template's. */
-export function codebookRows(): string[][] {
+function codebookRows(): string[][] {
   return TEMPLATE_IDS.flatMap((template) => templateFields(template).map((field) => codebookRow(template, field)));
 }
 

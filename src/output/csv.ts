@@ -2,7 +2,6 @@
  * The long CSV export: one line per figure of each report, keyed by the dotted path of the
  * contract (the `field` column), with the report's identity beside it, for pandas, R, DuckDB.
  */
-import { stringify } from 'csv-stringify/sync';
 import { flattenFigures, type Report } from './report.js';
 
 export const LONG_CSV_COLUMNS = [

@@ -156,7 +156,7 @@ const PARQUET_TYPES: Record<ColumnType, Omit<SchemaElement, 'name'>> = {
 };
 
 /** The Parquet schema of a table: declared types, keys REQUIRED, the rest OPTIONAL. */
-export function parquetSchema(columns: readonly DatasetColumn[]): SchemaElement[] {
+function parquetSchema(columns: readonly DatasetColumn[]): SchemaElement[] {
   return [
     { name: 'root', num_children: columns.length },
     ...columns.map((c): SchemaElement => ({ name: c.name, ...PARQUET_TYPES[c.type], repetition_type: c.required ? 'REQUIRED' : 'OPTIONAL' })),
@@ -234,7 +234,7 @@ export async function writeDataset(reportsDir: string, outDir: string, options: 
 }
 
 /** A Frictionless Tabular Data Package describing the tables: types, keys, missing values, descriptions. */
-export function dataPackage(tables: DatasetTable[], format: DatasetFormat, fileOf: (table: DatasetTable) => string): Record<string, unknown> {
+function dataPackage(tables: DatasetTable[], format: DatasetFormat, fileOf: (table: DatasetTable) => string): Record<string, unknown> {
   return {
     profile: 'tabular-data-package',
     name: 'xxgk-dataset',
@@ -268,7 +268,7 @@ export function dataPackage(tables: DatasetTable[], format: DatasetFormat, fileO
 const DUCKDB_TYPES: Record<ColumnType, string> = { string: 'VARCHAR', integer: 'INTEGER', number: 'DOUBLE', boolean: 'BOOLEAN' };
 
 /** SQL text that makes a DuckDB view per table with the declared types (run from the dataset folder). */
-export function duckdbScript(tables: DatasetTable[], format: DatasetFormat, fileOf: (table: DatasetTable) => string): string {
+function duckdbScript(tables: DatasetTable[], format: DatasetFormat, fileOf: (table: DatasetTable) => string): string {
   const lines = ['-- Views of the xxgk dataset with its declared types. In the dataset folder: duckdb -init duckdb.sql'];
   for (const table of tables) {
     const columns = `{${table.columns.map((c) => `'${c.name.replace(/'/g, "''")}': '${DUCKDB_TYPES[c.type]}'`).join(', ')}}`;

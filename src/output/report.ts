@@ -1,60 +1,35 @@
-/** The normalized report document (contract v1, ../shared/report-format.md) and its assembly. */
+/**
+ * The normalized report document (contract v1, ../shared/report-format.md) and its assembly.
+ * Its types are inferred from the zod schema (schema.ts), the contract's one source.
+ */
 import { createHash } from 'node:crypto';
-import type { SourceFormat } from '../read/document.js';
-import type { Check } from '../template/checks.js';
-import type { OcrSummary } from '../template/confidence.js';
-import type { ExtractionStatus, FigureProvenance, TemplateExtraction } from '../template/extract.js';
-import type { ReportMeta } from '../template/meta.js';
+import type { z } from 'zod';
+import type { TemplateExtraction } from '../template/extract.js';
+import type { XxgkErrorCode } from '../errors.js';
 import { figurePaths } from '../template/definition.js';
-import { missingReasons, type AmountUnit, type MissingReason } from '../template/missing.js';
+import { missingReasons } from '../template/missing.js';
+import {
+  NO_METHOD, type checkSchema, type Figures2021, type extractionSchema, type metaSchema, type ocrSummarySchema, type provenanceSchema,
+  type reportSchema, type sourceSchema,
+} from './schema.js';
+
+export type { Figures2019, Figures2021 } from './schema.js';
 
 export const SCHEMA_VERSION = 1;
 
-export type FigureTree = { [key: string]: number | null | FigureTree };
-
-export interface ReportSource {
-  url: string | null;
-  finalUrl: string | null;
-  fetchedAt: string | null;
-  format: SourceFormat | null;
-  sha256: string;
-  /** The stored original, relative to the output directory; null when not stored. */
-  file: string | null;
-  /** Extension: the local file the report was read from, when it was not fetched. */
-  localPath?: string;
-  /** Extension: the other URLs where the same bytes were found (a crawl; `url` stays the first). */
-  alternateUrls?: string[];
-}
-
+/** A report document: one of the templates (or `unknown`), with that template's figure tree. */
+export type Report = z.infer<typeof reportSchema>;
+export type ReportMeta = z.infer<typeof metaSchema>;
+export type ReportSource = z.infer<typeof sourceSchema>;
+export type ReportCheck = z.infer<typeof checkSchema>;
+export type ReportExtraction = z.infer<typeof extractionSchema>;
+export type FigureProvenance = z.infer<typeof provenanceSchema>;
+export type OcrSummary = z.infer<typeof ocrSummarySchema>;
 /** Extension: the seed a crawled report was found from, with the seed file's own columns (all strings). */
-export type SeedColumns = { url: string } & Record<string, string>;
+export type SeedColumns = NonNullable<ReportMeta['seed']>;
 
-export interface Report {
-  schemaVersion: typeof SCHEMA_VERSION;
-  id: string;
-  template: '2021' | '2019' | 'unknown';
-  meta: ReportMeta & { seed?: SeedColumns };
-  source: ReportSource;
-  figures: FigureTree;
-  checks: Check[];
-  extraction: {
-    status: ExtractionStatus;
-    method: string;
-    /** Extension: why the status is not ok. */
-    reason?: string;
-    warnings: string[];
-    provenance: Record<string, FigureProvenance>;
-    /** Extension: figures read by OCR, how many the checks confirmed, how many were set null. */
-    ocr?: OcrSummary;
-    /**
-     * Extension: why each null figure is null, by path (every null figure has one):
-     * `blank`, `unread` or `not in this template` (src/template/missing.ts).
-     */
-    missing?: Record<string, MissingReason>;
-    /** Extension: the unit of each amount, by path (2021 fees: 万元; 2019 procurement: as printed). */
-    units?: Record<string, AmountUnit>;
-  };
-}
+/** Any report's figures seen without their template: nested objects of numbers or nulls. */
+export type FigureTree = { [key: string]: number | null | FigureTree };
 
 /** Stable id: from the source URL when there is one, else from the content. */
 export function reportId(url: string | null, sha256: string): string {
@@ -65,41 +40,46 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function buildReport(extraction: TemplateExtraction, source: ReportSource, method: string): Report {
-  const report: Report = {
+export function buildReport(extraction: TemplateExtraction, source: ReportSource, method: ReportExtraction['method']): Report {
+  // Each part is checked against the schema's types here; the template's own types only have to fit them.
+  const meta: ReportMeta = { ...extraction.meta };
+  const checks: ReportCheck[] = extraction.checks;
+  const extractionPart: ReportExtraction = {
+    status: extraction.status,
+    method: extraction.method ?? method,
+    warnings: extraction.warnings,
+    provenance: extraction.provenance,
+    missing: missingReasons(extraction.template, extraction.figures, extraction.provenance),
+    units: extraction.units,
+  };
+  if (extraction.reason) extractionPart.reason = extraction.reason;
+  if (extraction.ocr) extractionPart.ocr = { ...extraction.ocr };
+  // The figure tree is nested from the template's own paths (figurePaths), so it is the tree of
+  // `template`; the compiler cannot follow that through a Map, hence the one assertion.
+  return {
     schemaVersion: SCHEMA_VERSION,
     id: reportId(source.url, source.sha256),
     template: extraction.template,
-    meta: { ...extraction.meta },
+    meta,
     source,
     figures: nestFigures(extraction.figures),
-    checks: extraction.checks,
-    extraction: {
-      status: extraction.status,
-      method: extraction.method ?? method,
-      warnings: extraction.warnings,
-      provenance: extraction.provenance,
-      missing: missingReasons(extraction.template, extraction.figures, extraction.provenance),
-      units: extraction.units,
-    },
-  };
-  if (extraction.reason) report.extraction.reason = extraction.reason;
-  if (extraction.ocr) report.extraction.ocr = { ...extraction.ocr };
-  return report;
+    checks,
+    extraction: extractionPart,
+  } as Report;
 }
 
 /** A report for an input that could not be read at all: no figures, the reason stated. */
-export function failedReport(source: ReportSource, reason: string): Report {
+export function failedReport(source: ReportSource, reason: string, code?: XxgkErrorCode): Report {
   return {
     schemaVersion: SCHEMA_VERSION,
     id: reportId(source.url, source.sha256),
     template: 'unknown',
     meta: { title: null, agency: null, year: null, region: { province: null, city: null, county: null, code: null }, publishedAt: null },
     source,
-    figures: nestFigures(new Map(figurePaths('2021').map((path) => [path, null]))),
+    figures: nestFigures(new Map(figurePaths('2021').map((path) => [path, null]))) as Figures2021,
     checks: [],
     extraction: {
-      status: 'failed', method: 'none', reason, warnings: [], provenance: {},
+      status: 'failed', method: NO_METHOD, reason, ...(code ? { code } : {}), warnings: [], provenance: {},
       missing: missingReasons('unknown', figurePaths('2021').map((path) => [path, null]), {}), units: {},
     },
   };

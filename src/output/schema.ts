@@ -1,13 +1,46 @@
 /**
- * The output contract as a schema: zod types built from the template definitions, published
- * as JSON Schema (draft 2020-12) by `xxgk schema` and in src/output/report.schema.json.
+ * The output contract as a schema, its one source: zod types built from the template definitions,
+ * the TypeScript types of the report inferred from them (report.ts), and the JSON Schema
+ * (draft 2020-12) generated from them for `xxgk schema` and src/output/report.schema.json.
+ * The enums are the producers' own lists (readers: formats and methods; template: statuses,
+ * missing reasons, units), so that a value is named in one place.
  */
+import { ERROR_CODES } from '../errors.js';
 import { z } from 'zod';
-import { APPLICANT_COLUMNS, figurePaths, OTHER_AS_ONE_ROW, type TemplateId } from '../template/definition.js';
+import { READ_METHODS, SOURCE_FORMATS } from '../formats.js';
+import {
+  APPLICANT_COLUMNS, figurePaths, OTHER_AS_ONE_ROW, type FigurePath, type OtherAsOneRowPath, type TemplateId,
+} from '../template/definition.js';
+import { EXTRACTION_STATUSES, FLATTENED_TEXT_METHOD } from '../template/extract.js';
 import { fieldDescription, fieldInfo } from '../template/fields.js';
-import { MISSING_REASONS } from '../template/missing.js';
+import { AMOUNT_UNITS, MISSING_REASONS } from '../template/missing.js';
+
+/** The method of a report whose input could not be read at all. */
+export const NO_METHOD = 'none';
+/** Every value of `extraction.method`: how the reader obtained the tables, or the template's own way. */
+export const EXTRACTION_METHODS = [...READ_METHODS, FLATTENED_TEXT_METHOD, NO_METHOD] as const;
 
 type Shape = { [key: string]: Shape | true };
+
+/** A figure: the number as printed, or null (why: `extraction.missing`). */
+type Figure = number | null;
+type Head<P extends string> = P extends `${infer Key}.${string}` ? Key : P;
+type Rest<P extends string, Key extends string> = P extends `${Key}.${infer Tail}` ? Tail : never;
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/**
+ * The nested object of figures for a union of dotted paths: `'a.b' | 'a.c'` → `{ a: { b, c } }`;
+ * paths only in `Optional` may be absent.
+ */
+export type FigureTreeOf<Paths extends string, Optional extends string = never> = Simplify<
+  { [Key in Head<Paths>]: Key extends Paths ? Figure : FigureTreeOf<Rest<Paths, Key>, Rest<Optional, Key>> } &
+  { [Key in Exclude<Head<Optional>, Head<Paths>>]?: Key extends Optional ? Figure : FigureTreeOf<Rest<Optional, Key>> }
+>;
+
+/** The figures of a 2021 report: sections 二, 三 and 四 by row and column (report-format.md). */
+export type Figures2021 = FigureTreeOf<FigurePath<'2021'>, OtherAsOneRowPath>;
+/** The figures of a 2019 report. */
+export type Figures2019 = FigureTreeOf<FigurePath<'2019'>>;
 
 /**
  * Dotted paths → nested strict objects of nullable numbers, each described from the field
@@ -37,39 +70,43 @@ function figuresSchema(template: TemplateId, paths: readonly string[], optional:
 
 const oneRowOther = APPLICANT_COLUMNS.map((column) => `applications.${OTHER_AS_ONE_ROW}.${column}`);
 
-export const FIGURES_SCHEMAS: Record<TemplateId, z.ZodType> = {
-  '2021': figuresSchema('2021', figurePaths('2021'), oneRowOther),
-  '2019': figuresSchema('2019', figurePaths('2019')),
-};
+// The trees are built from the definition's paths at run time; their types are the same paths
+// read from the definition's tables by the compiler (FigurePath), hence the assertions.
+export const FIGURES_SCHEMAS = {
+  '2021': figuresSchema('2021', figurePaths('2021'), oneRowOther) as z.ZodType<Figures2021>,
+  '2019': figuresSchema('2019', figurePaths('2019')) as z.ZodType<Figures2019>,
+} satisfies Record<TemplateId, z.ZodType>;
 
-const region = z.strictObject({
+export const regionSchema = z.strictObject({
   province: z.string().nullable(),
   city: z.string().nullable(),
   county: z.string().nullable(),
   code: z.string().regex(/^\d{6}$/).nullable(),
 });
 
-const meta = z.strictObject({
+export const metaSchema = z.strictObject({
   title: z.string().nullable(),
   agency: z.string().nullable(),
   year: z.number().int().min(2000).max(2100).nullable().describe('the year the figures cover, not the publishing year'),
-  region,
+  region: regionSchema,
   publishedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
   seed: z.record(z.string(), z.string()).optional().describe('a crawl seed the report was found from: its url and the seed file\'s own columns'),
 });
 
-const source = z.strictObject({
+export const sourceSchema = z.strictObject({
   url: z.string().nullable(),
   finalUrl: z.string().nullable(),
   fetchedAt: z.string().nullable(),
-  format: z.enum(['html', 'pdf', 'docx', 'doc', 'xls', 'image', 'text']).nullable(),
+  format: z.enum(SOURCE_FORMATS).nullable(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The stored original, relative to the output directory; null when not stored. */
   file: z.string().nullable(),
+  /** Extension: the local file the report was read from, when it was not fetched. */
   localPath: z.string().optional(),
   alternateUrls: z.array(z.string()).optional().describe('other URLs where the same bytes were found'),
 });
 
-const check = z.strictObject({
+export const checkSchema = z.strictObject({
   id: z.string(),
   ok: z.boolean(),
   expected: z.number(),
@@ -77,7 +114,7 @@ const check = z.strictObject({
   message: z.string(),
 });
 
-const provenance = z.strictObject({
+export const provenanceSchema = z.strictObject({
   table: z.number().int().min(1),
   row: z.number().int().min(1),
   col: z.number().int().min(1),
@@ -89,32 +126,34 @@ const provenance = z.strictObject({
   confidence: z.number().min(0).max(1).optional().describe("the recogniser's confidence in the cell (OCR only)"),
 });
 
-const ocr = z.strictObject({
+export const ocrSummarySchema = z.strictObject({
   figures: z.number().int().min(0).describe('figures read from cells with a confidence (OCR)'),
   confirmed: z.number().int().min(0).describe('of them, how many a passing check of the template confirmed'),
   nulled: z.number().int().min(0).describe('of them, how many were set null: low confidence and not confirmed'),
 });
 
-const extraction = z.strictObject({
-  status: z.enum(['ok', 'partial', 'failed']),
-  method: z.string(),
+export const extractionSchema = z.strictObject({
+  status: z.enum(EXTRACTION_STATUSES),
+  method: z.enum(EXTRACTION_METHODS),
+  /** Extension: why the status is not ok. */
   reason: z.string().optional(),
+  code: z.enum(ERROR_CODES).optional().describe('the stable code of why a failed report failed, for programs (the reason is for people)'),
   warnings: z.array(z.string()),
-  provenance: z.record(z.string(), provenance),
-  ocr: ocr.optional(),
-  missing: z.record(z.string(), z.enum(MISSING_REASONS as [string, ...string[]])).optional()
+  provenance: z.record(z.string(), provenanceSchema),
+  ocr: ocrSummarySchema.optional(),
+  missing: z.record(z.string(), z.enum(MISSING_REASONS)).optional()
     .describe('why each null figure is null, by dotted path: blank (printed empty), unread (not read as a number, or not found), not in this template (the report\'s table has no such cell)'),
-  units: z.record(z.string(), z.enum(['万元', '元'])).optional()
+  units: z.record(z.string(), z.enum(AMOUNT_UNITS)).optional()
     .describe('the unit of each amount, by dotted path: 2021 proactive.fees.amountWan is 万元; the 2019 proactive.centralizedProcurement.amount as printed (absent when not printed)'),
 });
 
 const common = {
   schemaVersion: z.literal(1),
   id: z.string().min(1),
-  meta,
-  source,
-  checks: z.array(check),
-  extraction,
+  meta: metaSchema,
+  source: sourceSchema,
+  checks: z.array(checkSchema),
+  extraction: extractionSchema,
 };
 
 export const reportSchema = z.discriminatedUnion('template', [

@@ -5,28 +5,17 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fetchResource } from '../crawl/fetcher.js';
-import { MAX_INPUT_BYTES, readDocument, sniffFormat, UnreadableInputError, type ReadOptions } from '../read/index.js';
-import type { SourceFormat } from '../read/document.js';
-import { buildReport, failedReport, sha256Hex, type Report, type ReportSource } from '../output/report.js';
+import { readDocument, type ReadOptions } from '../read/index.js';
+import { MAX_INPUT_BYTES } from '../limits.js';
+import { XxgkError } from '../errors.js';
+import { buildReport, sha256Hex, type Report, type ReportSource } from '../output/report.js';
 import { extractTemplate } from '../template/extract.js';
-import { joinPictureTables, loadPictures, picturesOf, type LoadedPicture } from './pictures.js';
-import { readImage, readPdf } from './pool.js';
+import { joinPictureTables, loadPictures, picturesOf } from './pictures.js';
+import { readImageInWorker, readPdfInWorker } from './pool.js';
 import { portalForUrl } from '../portals/directory.js';
+import { failedInputReport, INTERNAL_ERROR, type InputBytes, type LinkHints, type ReportSummary } from './input.js';
 
-export interface InputBytes {
-  bytes: Uint8Array;
-  source: Omit<ReportSource, 'sha256' | 'format' | 'file'> & { file?: string | null };
-  read: ReadOptions;
-  /** Pictures of an HTML page that may be tables, loaded beforehand (see loadInput). */
-  pictures?: LoadedPicture[];
-}
-
-const SNIFFED_TO_FORMAT: Record<string, SourceFormat | null> = {
-  html: 'html', text: 'text', pdf: 'pdf', image: 'image', zip: 'docx', ole: 'doc', binary: null, empty: null,
-};
-
-/** The start of the reason of a document whose reading met a defect of xxgk's (not of the input). */
-export const INTERNAL_ERROR = 'internal error while reading';
+export { INTERNAL_ERROR, type InputBytes, type LinkHints, type ReportSummary } from './input.js';
 
 /** Extracts one input's bytes. Never throws: an unreadable input (or one meeting a defect) becomes a failed report. */
 export async function extractBytes(input: InputBytes, options: Pick<ReadOptions, 'readPdf' | 'readImage'> = {}): Promise<Report> {
@@ -34,18 +23,17 @@ export async function extractBytes(input: InputBytes, options: Pick<ReadOptions,
   const source: ReportSource = { ...input.source, file: input.source.file ?? null, sha256, format: null };
   try {
     // PDFs and images go to the worker pool unless the caller reads them itself (a worker does).
-    const limit = input.read.pdfTimeLimitMs;
-    const doc = await readDocument(input.bytes, {
-      ...input.read, readPdf: options.readPdf ?? ((bytes) => readPdf(bytes, limit)), readImage: options.readImage ?? ((bytes) => readImage(bytes, limit)),
-    });
+    const limit = input.read.readTimeLimitMs;
+    const readImage = options.readImage ?? ((bytes: Uint8Array) => readImageInWorker(bytes, limit));
+    const doc = await readDocument(input.bytes, { ...input.read, readPdf: options.readPdf ?? ((bytes) => readPdfInWorker(bytes, limit)), readImage });
     source.format = doc.format;
-    if (doc.pictures) await joinPictureTables(doc, input.pictures ?? [], options.readImage ?? ((bytes) => readImage(bytes, limit)));
+    if (doc.pictures) await joinPictureTables(doc, input.pictures ?? [], readImage);
     return regionFromPortal(buildReport(extractTemplate(doc), source, doc.method));
   } catch (error) {
-    if (error instanceof UnreadableInputError) return failedInputReport(input, error.message);
+    if (error instanceof XxgkError && error.code !== 'ERR_INTERNAL') return failedInputReport(input, error.message, error.code);
     // A defect met on some input must not cost the batch its other documents; the reason says
-    // it is ours (the fuzzing harness counts these as crashes).
-    return failedInputReport(input, `${INTERNAL_ERROR}: ${(error as Error).message ?? String(error)}`);
+    // it is ours, and so does the code (the fuzzing harness counts these as crashes).
+    return failedInputReport(input, `${INTERNAL_ERROR}: ${(error as Error).message ?? String(error)}`, 'ERR_INTERNAL');
   }
 }
 
@@ -61,17 +49,12 @@ export function regionFromPortal(report: Report): Report {
   return report;
 }
 
-/** The failed document of an input that could not be read (the format is what the bytes look like). */
-export function failedInputReport(input: InputBytes, reason: string): Report {
-  const source: ReportSource = { ...input.source, file: input.source.file ?? null, sha256: sha256Hex(input.bytes), format: SNIFFED_TO_FORMAT[sniffFormat(input.bytes)] ?? null };
-  return failedReport(source, reason);
-}
-
+/** Whether an input names an http(s) address rather than a file. */
 export function isUrl(spec: string): boolean {
   return /^https?:\/\//i.test(spec);
 }
 
-/** Loads a file path or an http(s) URL. Throws with a one-line reason when it cannot. */
+/** Loads a file path or an http(s) URL. Throws an XxgkError with a one-line reason when it cannot. */
 export async function loadInput(spec: string): Promise<InputBytes> {
   if (isUrl(spec)) {
     const fetched = await fetchResource(spec);
@@ -86,26 +69,14 @@ export async function loadInput(spec: string): Promise<InputBytes> {
   const path = resolve(spec);
   // A file past the input limit is refused before it is read into memory.
   const size = (await stat(path).catch(() => null))?.size ?? 0;
-  if (size > MAX_INPUT_BYTES) throw new Error(`input too large (${size} bytes, limit ${MAX_INPUT_BYTES}): ${spec}`);
+  if (size > MAX_INPUT_BYTES) throw new XxgkError('ERR_INPUT_TOO_LARGE', `input too large (${size} bytes, limit ${MAX_INPUT_BYTES}): ${spec}`);
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
-    throw new Error(error.code === 'ENOENT' ? `no such file: ${spec}` : error.code === 'EISDIR' ? `is a directory: ${spec}` : `cannot read ${spec}: ${error.message}`);
+    throw new XxgkError('ERR_NO_SUCH_INPUT', error.code === 'ENOENT' ? `no such file: ${spec}` : error.code === 'EISDIR' ? `is a directory: ${spec}` : `cannot read ${spec}: ${error.message}`, { cause: error });
   });
   const input: InputBytes = { bytes, source: { url: null, finalUrl: null, fetchedAt: null, localPath: path }, read: {} };
   const pictures = picturesOf(bytes);
   if (pictures.length > 0) input.pictures = await loadPictures(pictures, { localPath: path });
   return input;
-}
-
-/** What the link that led to a document says of it: its title and the year in that title. */
-export interface LinkHints {
-  title: string | null;
-  year: number | null;
-  /**
-   * The crawl's site the document was found for (a seed's host): a department's site on another
-   * host is crawled as its county's, so the county's portal gives the region when neither the
-   * agency's name nor the document's own URL does.
-   */
-  site?: string;
 }
 
 /** Title and year of a report from the link that led to it, where the document itself does not say. */
@@ -121,16 +92,6 @@ export function fillFromLink(report: Report, hints: LinkHints): void {
     const portal = portalForUrl(`http://${hints.site}/`);
     if (portal) report.meta.region = { ...portal.region };
   }
-}
-
-/** The few fields of a report that an index or a crawl state keeps. */
-export interface ReportSummary {
-  id: string;
-  status: Report['extraction']['status'];
-  agency: string | null;
-  year: number | null;
-  title: string | null;
-  format: Report['source']['format'];
 }
 
 export function summarize(report: Report): ReportSummary {

@@ -10,10 +10,9 @@ import { decodeHtml } from '../read/decode.js';
 import { type ReadDocument, UnreadableInputError } from '../read/document.js';
 import { readHtml } from '../read/html.js';
 import { sniffFormat } from '../read/index.js';
+// Pictures read at most per page, and their size: a report has three tables, perhaps split.
+import { MAX_PAGE_PICTURES as MAX_PICTURES, MAX_PAGE_PICTURE_BYTES as MAX_PICTURE_BYTES } from '../limits.js';
 
-/** Pictures read at most per page, and their size: a report has three tables, perhaps split. */
-export const MAX_PICTURES = 12;
-const MAX_PICTURE_BYTES = 20 * 1024 * 1024;
 
 /** A picture's bytes as loaded (crossing to a worker thread), or why it could not be. */
 export type LoadedPicture = { src: string; bytes: Uint8Array } | { src: string; error: string };

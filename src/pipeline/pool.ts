@@ -2,25 +2,29 @@
  * Worker threads for the CPU-bound work: pdf.js parses synchronously, and a crawl extracts
  * thousands of pages. A pool keeps the main thread free for I/O, uses every core, and can
  * terminate a task that runs past its time limit (a PDF that makes pdf.js spin).
+ *
+ * The pool wraps only what is its own: a task past its time limit (ERR_TIMEOUT) and a worker that
+ * died (ERR_WORKER_CRASHED). An input's reason comes back from the worker with its code, and a
+ * defect of xxgk's in the worker stays a defect (ERR_INTERNAL), not an unreadable input.
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { XxgkError } from '../errors.js';
+import { WORKER_HEAP_MB } from '../limits.js';
 import { type ReadDocument, UnreadableInputError } from '../read/document.js';
-import type { PdfFailure } from '../read/pdf/read-pdf.js';
 import type { Report } from '../output/report.js';
-import { failedInputReport, type InputBytes, type LinkHints, type ReportSummary } from './extract.js';
-import type { WorkerTask } from './worker.js';
+import { failedInputReport, INTERNAL_ERROR, type InputBytes, type LinkHints, type ReportSummary } from './input.js';
+import type { WorkerFailure, WorkerTask } from './task.js';
 
-export const DEFAULT_PDF_TIME_LIMIT_MS = 60_000;
-/** Heap limit of each worker thread, in MB. */
-export const WORKER_HEAP_MB = 1536;
+/** Time a task in the pool may take (reading one PDF or picture, or extracting one input), in ms. */
+export const DEFAULT_READ_TIME_LIMIT_MS = 60_000;
 
 let pool: Piscina | null = null;
 let threads = Math.max(1, availableParallelism());
 
-/** Sets how many tasks run at once (default: one per core). Takes effect for a new pool. */
-export function setPdfThreads(count: number): void {
+/** Sets how many worker threads run tasks at once (default: one per core). Takes effect for a new pool. */
+export function setWorkerThreads(count: number): void {
   threads = Math.max(1, Math.floor(count));
 }
 
@@ -45,16 +49,27 @@ function workerPool(): Piscina {
 async function runWithLimit<T>(task: WorkerTask, timeLimitMs: number): Promise<T> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeLimitMs);
+  let result: T | WorkerFailure;
   try {
-    return (await workerPool().run(task, { signal: abort.signal })) as T;
+    result = (await workerPool().run(task, { signal: abort.signal })) as T | WorkerFailure;
   } catch (error) {
+    // The worker hands every error of a task back as a value (worker.ts): what rejects here is the pool's.
     if ((error as Error).name === 'AbortError') {
-      throw new UnreadableInputError(`reading stopped at the time limit of ${Math.round(timeLimitMs / 1000)} s`);
+      throw new UnreadableInputError(`reading stopped at the time limit of ${Math.round(timeLimitMs / 1000)} s`, 'ERR_TIMEOUT');
     }
-    throw new UnreadableInputError(`worker failed: ${(error as Error).message}`);
+    throw new UnreadableInputError(`worker failed: ${(error as Error).message}`, 'ERR_WORKER_CRASHED');
   } finally {
     clearTimeout(timer);
   }
+  if (isWorkerFailure(result)) {
+    if (result.failure.code === 'ERR_INTERNAL') throw new XxgkError('ERR_INTERNAL', result.failure.message);
+    throw new UnreadableInputError(result.failure.message, result.failure.code);
+  }
+  return result;
+}
+
+function isWorkerFailure(result: unknown): result is WorkerFailure {
+  return typeof result === 'object' && result !== null && 'failure' in result;
 }
 
 /** OCR of a scan stops with a note at three quarters of the time limit, so that the pages read are kept. */
@@ -62,33 +77,27 @@ function ocrBudget(timeLimitMs: number): number {
   return Math.round(timeLimitMs * 0.75);
 }
 
-/** Reads a PDF in a worker thread. */
-export async function readPdf(bytes: Uint8Array, timeLimitMs = DEFAULT_PDF_TIME_LIMIT_MS): Promise<ReadDocument> {
-  const result = await runWithLimit<ReadDocument | PdfFailure>({ kind: 'read-pdf', bytes, ocrBudgetMs: ocrBudget(timeLimitMs) }, timeLimitMs);
-  if ('failed' in result) throw new UnreadableInputError(result.failed);
-  return result;
+/** Reads a PDF in a worker thread; throws an UnreadableInputError (with its code) when it cannot. */
+export async function readPdfInWorker(bytes: Uint8Array, timeLimitMs = DEFAULT_READ_TIME_LIMIT_MS): Promise<ReadDocument> {
+  return runWithLimit<ReadDocument>({ kind: 'read-pdf', bytes, ocrBudgetMs: ocrBudget(timeLimitMs) }, timeLimitMs);
 }
 
-/** Reads an image (OCR) in a worker thread. */
-export async function readImage(bytes: Uint8Array, timeLimitMs = DEFAULT_PDF_TIME_LIMIT_MS): Promise<ReadDocument> {
-  const result = await runWithLimit<ReadDocument | PdfFailure>({ kind: 'read-image', bytes }, timeLimitMs);
-  if ('failed' in result) throw new UnreadableInputError(result.failed);
-  return result;
+/** Reads an image (OCR) in a worker thread; throws an UnreadableInputError (with its code) when it cannot. */
+export async function readImageInWorker(bytes: Uint8Array, timeLimitMs = DEFAULT_READ_TIME_LIMIT_MS): Promise<ReadDocument> {
+  return runWithLimit<ReadDocument>({ kind: 'read-image', bytes }, timeLimitMs);
 }
 
-/** Extracts one input in a worker thread; a task past the time limit becomes a failed report. */
-export async function extractInWorker(input: InputBytes, timeLimitMs = DEFAULT_PDF_TIME_LIMIT_MS): Promise<Report> {
+/** Extracts one input in a worker thread; a task past the time limit, or whose worker died, becomes a failed report. */
+export async function extractInWorker(input: InputBytes, timeLimitMs = DEFAULT_READ_TIME_LIMIT_MS): Promise<Report> {
   try {
     return await runWithLimit<Report>({ kind: 'extract', input, ocrBudgetMs: ocrBudget(timeLimitMs) }, timeLimitMs);
   } catch (error) {
-    // Past the time limit, or the worker died (out of memory): still a document, failed with the reason.
-    if (error instanceof UnreadableInputError) return failedInputReport(input, error.message);
-    throw error;
+    return failedFromPool(input, error);
   }
 }
 
 /** Extracts in a worker thread and returns the report as JSON text with its summary (for writers). */
-export async function extractSerializedInWorker(input: InputBytes, hints: LinkHints, timeLimitMs = DEFAULT_PDF_TIME_LIMIT_MS): Promise<{ json: string; summary: ReportSummary } | { error: string }> {
+export async function extractSerializedInWorker(input: InputBytes, hints: LinkHints, timeLimitMs = DEFAULT_READ_TIME_LIMIT_MS): Promise<{ json: string; summary: ReportSummary } | { error: string }> {
   try {
     return await runWithLimit<{ json: string; summary: ReportSummary }>({ kind: 'extract', input, hints, serialized: true, ocrBudgetMs: ocrBudget(timeLimitMs) }, timeLimitMs);
   } catch (error) {
@@ -96,8 +105,15 @@ export async function extractSerializedInWorker(input: InputBytes, hints: LinkHi
   }
 }
 
+/** The failed report of an input whose task the pool ended (time limit, dead worker) or that met a defect. */
+function failedFromPool(input: InputBytes, error: unknown): Report {
+  if (error instanceof XxgkError && error.code !== 'ERR_INTERNAL') return failedInputReport(input, error.message, error.code);
+  // A defect must not cost the batch its other documents; the reason says it is ours.
+  return failedInputReport(input, `${INTERNAL_ERROR}: ${(error as Error).message ?? String(error)}`, 'ERR_INTERNAL');
+}
+
 /** Ends the worker threads (the process can then exit without waiting for their idle timeout). */
-export async function closePdfPool(): Promise<void> {
+export async function closeWorkerPool(): Promise<void> {
   const closing = pool;
   pool = null;
   if (closing) await closing.destroy();

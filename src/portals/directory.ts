@@ -39,7 +39,7 @@ export interface PortalDirectory {
 }
 
 /** Where the data file is, from src/portals/ or dist/portals/ alike: the package root's src/data/. */
-export const PORTALS_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'data', 'portals.tsv');
+const PORTALS_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'data', 'portals.tsv');
 
 /** The four municipalities, whose districts are county level directly under the province. */
 const MUNICIPALITY = /^(?:北京|天津|上海|重庆)市$/;
@@ -144,7 +144,7 @@ export function loadPortalDirectory(): PortalDirectory {
     try {
       text = readFileSync(PORTALS_FILE, 'utf8');
     } catch (error) {
-      throw new Error(`the portal directory is missing (${PORTALS_FILE}): ${(error as Error).message}`);
+      throw new Error(`the portal directory is missing (${PORTALS_FILE}): ${(error as Error).message}`, { cause: error });
     }
     shipped = parsePortalDirectory(text);
   }

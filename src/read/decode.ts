@@ -34,11 +34,15 @@ export function decodeText(bytes: Uint8Array, declared?: string): Decoded {
   return decodeUndeclared(bytes);
 }
 
-function decodeUndeclared(bytes: Uint8Array): Decoded {
+/**
+ * The one home of "strict UTF-8, else GB18030", for bytes that declare nothing: valid UTF-8 is
+ * almost never GBK by accident, and GB18030 decodes GB2312 and GBK as well.
+ */
+export function decodeUndeclared(bytes: Uint8Array): Decoded {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), charset: 'utf-8' };
   } catch {
-    return decodeAs(bytes, 'gb18030');
+    return { text: new TextDecoder('gb18030').decode(bytes), charset: 'gb18030' };
   }
 }
 

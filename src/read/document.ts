@@ -1,9 +1,12 @@
 /** What a reader hands to the template stage: text in reading order and the tables, nothing more. */
+import { XxgkError, type XxgkErrorCode } from '../errors.js';
+import type { ReadMethod, SourceFormat } from '../formats.js';
 import type { CellGrid } from './grid.js';
 import type { PagePicture } from './pictures.js';
 
-export type SourceFormat = 'html' | 'pdf' | 'docx' | 'doc' | 'xls' | 'image' | 'text';
+export { SOURCE_FORMATS, READ_METHODS, type SourceFormat, type ReadMethod } from '../formats.js';
 
+/** A paragraph of text, or a table in its place in the reading order. */
 export type Block =
   | { kind: 'text'; text: string; page?: number }
   | { kind: 'table'; table: number };
@@ -11,7 +14,7 @@ export type Block =
 export interface ReadDocument {
   format: SourceFormat;
   /** How the tables were obtained, as named in the output's extraction.method. */
-  method: string;
+  method: ReadMethod;
   /** Text paragraphs and tables in reading order (tables by their 1-based index). */
   blocks: Block[];
   tables: CellGrid[];
@@ -28,9 +31,15 @@ export interface ReadDocument {
   notes?: string[];
 }
 
-/** Raised by a reader when the input is not readable at all; the message is the reason shown to the user. */
-export class UnreadableInputError extends Error {
+/**
+ * Raised by a reader when the input is not readable at all; the message is the reason shown to the
+ * user, the code (ERR_UNREADABLE_INPUT unless told) what a program branches on.
+ */
+export class UnreadableInputError extends XxgkError {
   override name = 'UnreadableInputError';
+  constructor(message: string, code: XxgkErrorCode = 'ERR_UNREADABLE_INPUT') {
+    super(code, message);
+  }
 }
 
 /** The text blocks of a document, in order. */

@@ -19,7 +19,7 @@ export async function readDocx(bytes: Uint8Array): Promise<ReadDocument> {
   let html: string;
   try {
     const breach = await zipLimitBreach(bytes, MEDIA);
-    if (breach) throw new UnreadableInputError(`DOCX refused: ${breach}`);
+    if (breach) throw new UnreadableInputError(`DOCX refused: ${breach}`, 'ERR_INPUT_REFUSED');
     // Images are never read (their figures would need OCR): mammoth would inline them as base64.
     const options = { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) };
     html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }, options)).value;

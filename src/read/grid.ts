@@ -4,6 +4,7 @@
  * spanning cell stands in every slot it covers, so that row and column positions line up.
  */
 
+/** A cell's box on its page, in points, top-left origin, page rotation applied. */
 export interface Box {
   x0: number;
   y0: number;
@@ -11,6 +12,7 @@ export interface Box {
   y1: number;
 }
 
+/** One cell of the source, kept once, at its top-left slot with its spans. */
 export interface GridCell {
   text: string;
   /** Top-left slot of the cell, 0-based. */
@@ -24,6 +26,7 @@ export interface GridCell {
   confidence?: number;
 }
 
+/** A table as a reader found it: its cells, and the slot matrix where rows and columns line up. */
 export interface CellGrid {
   /** 1-based position of the table in the document. */
   index: number;

@@ -119,7 +119,7 @@ class HtmlWalker {
  * Elements deeper than this keep only their text (the walk is recursive: thousands of nested
  * tables or unclosed tags would overflow the stack). Word exports nest about 30 deep.
  */
-export const MAX_DEPTH = 400;
+const MAX_DEPTH = 400;
 
 /** Replaces the children of every element at `maxDepth` by the text nodes under it, in order (iteratively). */
 function flattenBelow(root: AnyNode, maxDepth: number): void {

@@ -6,30 +6,32 @@ import { readText } from './text.js';
 import { isDocx, readDocx } from './docx.js';
 import { officeKind, readOffice } from './office.js';
 import { zipLimitBreach } from './zip-limits.js';
+import { MAX_INPUT_BYTES } from '../limits.js';
+import { SOURCE_FORMAT_OF_SNIFFED, type SniffedFormat, type SourceFormat } from '../formats.js';
 import { readPdfDocument } from './pdf/read-pdf.js';
 import { readImageDocument } from './ocr/read-image.js';
 
 export type { ReadDocument } from './document.js';
 export { UnreadableInputError } from './document.js';
 
-export type SniffedFormat = 'html' | 'text' | 'pdf' | 'zip' | 'ole' | 'image' | 'binary' | 'empty';
+export type { SniffedFormat } from '../formats.js';
 
-/** Inputs past this size are refused rather than parsed: no annual report comes near it. */
-export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
+/** How to read an input: what its transport said of it, and the readers to use for PDFs and pictures. */
 export interface ReadOptions {
   /** charset from an HTTP Content-Type header, when the input was fetched. */
   headerCharset?: string;
   /** MIME type from the HTTP header; only a hint. */
   contentType?: string;
-  /** Time limit for reading one PDF, in ms. */
-  pdfTimeLimitMs?: number;
+  /** Time limit of the pipeline's worker pool for reading this input (a PDF, a picture), in ms. */
+  readTimeLimitMs?: number;
   /** Reads a PDF; by default in the calling thread (the pipeline injects its worker pool, pipeline/pool.ts). */
   readPdf?: (bytes: Uint8Array) => Promise<ReadDocument>;
   /** Reads an image by OCR; by default in a worker thread, like PDFs. */
   readImage?: (bytes: Uint8Array) => Promise<ReadDocument>;
 }
 
+/** What the bytes are, from their first bytes (magic numbers, markup), never from a name. */
 export function sniffFormat(bytes: Uint8Array): SniffedFormat {
   if (bytes.length === 0 || isBlank(bytes)) return 'empty';
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return 'pdf'; // %PDF
@@ -43,8 +45,21 @@ export function sniffFormat(bytes: Uint8Array): SniffedFormat {
   return 'text';
 }
 
+/**
+ * The source format of an input as its bytes tell it, with the container opened far enough to
+ * tell a DOCX from an XLSX and a DOC from an XLS (the crawler and `xxgk extract --out` store the
+ * original under its extension); null for bytes that are no document.
+ */
+export function sourceFormatOf(bytes: Uint8Array): SourceFormat | null {
+  const sniffed = sniffFormat(bytes);
+  if (sniffed === 'zip') return isDocx(bytes) || officeKind(bytes) !== 'xls' ? 'docx' : 'xls';
+  if (sniffed === 'ole') return officeKind(bytes);
+  return SOURCE_FORMAT_OF_SNIFFED[sniffed];
+}
+
+/** Reads any supported input (HTML, PDF, DOCX, DOC/WPS/XLS/XLSX through LibreOffice, text, a picture by OCR). Throws an UnreadableInputError (with its code) when it cannot. */
 export async function readDocument(bytes: Uint8Array, options: ReadOptions = {}): Promise<ReadDocument> {
-  if (bytes.length > MAX_INPUT_BYTES) throw new UnreadableInputError(`input too large (${bytes.length} bytes, limit ${MAX_INPUT_BYTES})`);
+  if (bytes.length > MAX_INPUT_BYTES) throw new UnreadableInputError(`input too large (${bytes.length} bytes, limit ${MAX_INPUT_BYTES})`, 'ERR_INPUT_TOO_LARGE');
   const format = sniffFormat(bytes);
   switch (format) {
     case 'empty':
@@ -63,7 +78,7 @@ export async function readDocument(bytes: Uint8Array, options: ReadOptions = {})
       if (isDocx(bytes)) return readDocx(bytes);
       if (officeKind(bytes) === 'xls') {
         const breach = await zipLimitBreach(bytes).catch(() => null); // one LibreOffice cannot open fails there, with its reason
-        if (breach) throw new UnreadableInputError(`XLSX refused: ${breach}`);
+        if (breach) throw new UnreadableInputError(`XLSX refused: ${breach}`, 'ERR_INPUT_REFUSED');
         return readOffice(bytes, 'xlsx');
       }
       throw new UnreadableInputError('ZIP container that is neither a Word document nor a workbook');
@@ -80,7 +95,7 @@ export async function readDocument(bytes: Uint8Array, options: ReadOptions = {})
 /** Reads a PDF in the calling thread (OCR of scanned pages within `ocrBudgetMs`); a reason becomes an UnreadableInputError. */
 export async function readPdfInThread(bytes: Uint8Array, ocrBudgetMs?: number): Promise<ReadDocument> {
   const doc = await readPdfDocument(bytes, ocrBudgetMs === undefined ? {} : { ocrBudgetMs });
-  if ('failed' in doc) throw new UnreadableInputError(doc.failed);
+  if ('failed' in doc) throw new UnreadableInputError(doc.failed, doc.code);
   return doc;
 }
 

@@ -37,7 +37,7 @@ export function officeKind(bytes: Uint8Array): SourceFormat {
 export async function readOffice(bytes: Uint8Array, extension: 'doc' | 'xls' | 'xlsx'): Promise<ReadDocument> {
   const command = findSoffice();
   if (!command) {
-    throw new UnreadableInputError(`${extension.toUpperCase()} document: converting it needs LibreOffice (Debian libreoffice-writer-nogui, libreoffice-calc-nogui), which is not installed`);
+    throw new UnreadableInputError(`${extension.toUpperCase()} document: converting it needs LibreOffice (Debian libreoffice-writer-nogui, libreoffice-calc-nogui), which is not installed`, 'ERR_CONVERTER_MISSING');
   }
   const dir = await mkdtemp(join(tmpdir(), 'xxgk-office-'));
   try {
@@ -46,7 +46,9 @@ export async function readOffice(bytes: Uint8Array, extension: 'doc' | 'xls' | '
     await run(command, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'html', '--outdir', dir, input], {
       timeout: CONVERSION_TIME_LIMIT_MS,
     }).catch((error: Error & { killed?: boolean }) => {
-      throw new UnreadableInputError(error.killed ? `LibreOffice took longer than ${CONVERSION_TIME_LIMIT_MS / 1000} s to convert it` : `LibreOffice could not convert it: ${error.message.split('\n')[0]}`);
+      throw error.killed
+        ? new UnreadableInputError(`LibreOffice took longer than ${CONVERSION_TIME_LIMIT_MS / 1000} s to convert it`, 'ERR_TIMEOUT')
+        : new UnreadableInputError(`LibreOffice could not convert it: ${error.message.split('\n')[0]}`);
     });
     const output = join(dir, 'document.html');
     if (!existsSync(output)) throw new UnreadableInputError('LibreOffice could not convert it (corrupt or not an Office document)');

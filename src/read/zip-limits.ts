@@ -5,6 +5,7 @@
  * the declared sizes nor the memory of a bomb matter.
  */
 import JSZip from 'jszip';
+import { MAX_ZIP_ENTRIES, MAX_ZIP_ENTRY_BYTES, MAX_ZIP_TOTAL_BYTES } from '../limits.js';
 
 export interface ZipLimits {
   /** Largest unpacked size of one entry, in bytes. */
@@ -15,8 +16,8 @@ export interface ZipLimits {
   maxEntries: number;
 }
 
-/** Far above any report: a 300-page Word document's document.xml is about 20 MB. */
-export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntryBytes: 64 * 1024 * 1024, maxTotalBytes: 128 * 1024 * 1024, maxEntries: 10_000 };
+/** Far above any report (src/limits.ts). */
+const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntryBytes: MAX_ZIP_ENTRY_BYTES, maxTotalBytes: MAX_ZIP_TOTAL_BYTES, maxEntries: MAX_ZIP_ENTRIES };
 
 /**
  * Why a ZIP is refused (an entry or the whole past the limits), or null. Entries whose name

@@ -31,7 +31,7 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
 }
 
 /** Markup written by this program (styles, scripts), never data. */
-export function trusted(markup: string): SafeHtml {
+function trusted(markup: string): SafeHtml {
   return new SafeHtml(markup);
 }
 

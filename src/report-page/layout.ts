@@ -20,7 +20,7 @@ export interface LayoutCell {
   header?: boolean;
 }
 
-export type SectionKey = keyof typeof SECTION_HEADINGS;
+type SectionKey = keyof typeof SECTION_HEADINGS;
 
 export interface PrintedTable {
   section: SectionKey;

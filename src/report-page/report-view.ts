@@ -18,7 +18,7 @@ export interface ReportPageLinks {
 }
 
 /** Why a figure is null, as shown in its cell. */
-export type NullReason = 'blank' | 'unreadable' | 'not found';
+type NullReason = 'blank' | 'unreadable' | 'not found';
 
 /** A URL that may be a link: http(s) only (a javascript: or data: URL from a page is shown as text). */
 export function safeHttpUrl(url: string | null | undefined): string | null {

@@ -7,7 +7,7 @@ import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'no
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
-export const LOCK_FILE = 'crawl.lock';
+const LOCK_FILE = 'crawl.lock';
 
 export class DirectoryLockedError extends Error {
   override name = 'DirectoryLockedError';

@@ -3,7 +3,7 @@
  * the figures stay as printed. Blank cells count as zero; a check whose figures were not
  * found at all is not run (and a warning says so).
  */
-import { APPLICANT_COLUMNS, APPLICATION_ROWS, REVIEW_GROUPS, type TemplateId } from './definition.js';
+import { APPLICANT_COLUMNS, APPLICANT_PARTS, APPLICATION_ROWS, REVIEW_GROUPS, REVIEW_OUTCOME_PARTS, type TemplateId } from './definition.js';
 
 export interface Check {
   id: string;
@@ -25,8 +25,6 @@ export interface CheckResult {
   checks: Check[];
   notRun: string[];
 }
-
-const SIX_APPLICANTS = APPLICANT_COLUMNS.filter((column) => column !== 'total');
 
 /** One arithmetic identity of the template: the sum of `expected` paths against the sum of `actual` ones. */
 export interface CheckSpec {
@@ -53,12 +51,12 @@ export function checkSpecs(template: TemplateId): CheckSpec[] {
   }
   for (const row of APPLICATION_ROWS[template]) {
     const at = (column: string) => `applications.${row.path}.${column}`;
-    specs.push({ id: `applications.rowTotal.${row.path}`, expected: SIX_APPLICANTS.map(at), actual: [at('total')],
+    specs.push({ id: `applications.rowTotal.${row.path}`, expected: APPLICANT_PARTS.map(at), actual: [at('total')],
       message: (e, a) => `sum of the six applicant columns = ${e}; 总计 = ${a}` });
   }
   for (const group of REVIEW_GROUPS) {
     const at = (outcome: string) => `reviewLitigation.${group}.${outcome}`;
-    specs.push({ id: `reviewLitigation.sum.${group}`, expected: ['upheld', 'corrected', 'other', 'pending'].map(at), actual: [at('total')],
+    specs.push({ id: `reviewLitigation.sum.${group}`, expected: REVIEW_OUTCOME_PARTS.map(at), actual: [at('total')],
       message: (e, a) => `维持+纠正+其他+尚未审结 = ${e}; 总计 = ${a}` });
   }
   specCache.set(template, specs);

@@ -12,22 +12,33 @@ export const APPLICANT_COLUMNS = [
   'naturalPerson', 'commercialEnterprise', 'researchInstitution', 'socialWelfareOrg', 'legalServiceOrg', 'otherOrg', 'total',
 ] as const;
 export type ApplicantColumn = (typeof APPLICANT_COLUMNS)[number];
+/** The six applicant columns that a row's 总计 (the last column) sums. */
+export const APPLICANT_PARTS = APPLICANT_COLUMNS.slice(0, -1) as readonly Exclude<ApplicantColumn, 'total'>[];
 
 /** Section 四: three groups of five columns, left to right as printed. */
 export const REVIEW_GROUPS = ['review', 'litigationDirect', 'litigationAfterReview'] as const;
 export const REVIEW_OUTCOMES = ['upheld', 'corrected', 'other', 'pending', 'total'] as const;
 export type ReviewGroup = (typeof REVIEW_GROUPS)[number];
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+/** The four outcomes that a group's 总计 (the last column) sums. */
+export const REVIEW_OUTCOME_PARTS = REVIEW_OUTCOMES.slice(0, -1) as readonly Exclude<ReviewOutcome, 'total'>[];
+
+/** The circular that issued each template, as cited in a report's preamble (国办公开办函〔2021〕30号). */
+export const TEMPLATE_CIRCULARS: Record<TemplateId, { year: number; number: number }> = {
+  '2021': { year: 2021, number: 30 },
+  '2019': { year: 2019, number: 60 },
+};
 
 /** A section 二 row: its printed labels (variants) and its value columns in printed order. */
 export interface ProactiveRow {
-  key: string;
-  labels: string[];
-  columns: string[];
+  readonly key: string;
+  readonly labels: readonly string[];
+  readonly columns: readonly string[];
   /** What the columns mean, as printed in the template's header. */
-  columnLabels: string[];
+  readonly columnLabels: readonly string[];
 }
 
-export const PROACTIVE_ROWS: Record<TemplateId, ProactiveRow[]> = {
+const PROACTIVE_ROW_TABLE = {
   '2021': [
     { key: 'rules', labels: ['规章'], columns: ['issued', 'repealed', 'inForce'], columnLabels: ['本年制发件数', '本年废止件数', '现行有效件数'] },
     { key: 'normativeDocuments', labels: ['行政规范性文件', '规范性文件'], columns: ['issued', 'repealed', 'inForce'], columnLabels: ['本年制发件数', '本年废止件数', '现行有效件数'] },
@@ -46,12 +57,14 @@ export const PROACTIVE_ROWS: Record<TemplateId, ProactiveRow[]> = {
     { key: 'fees', labels: ['行政事业性收费'], columns: ['previousYearItems', 'changeThisYear'], columnLabels: ['上一年项目数量', '本年增/减'] },
     { key: 'centralizedProcurement', labels: ['政府集中采购'], columns: ['projects', 'amount'], columnLabels: ['采购项目数量', '采购总金额'] },
   ],
-};
+} as const satisfies Record<TemplateId, readonly ProactiveRow[]>;
+
+export const PROACTIVE_ROWS: Record<TemplateId, readonly ProactiveRow[]> = PROACTIVE_ROW_TABLE;
 
 /** The groups of section 三's results whose items are numbered 1., 2., … under them. */
 export type ResultGroup = 'denied' | 'unable' | 'notProcessed' | 'other';
 
-export const RESULT_GROUP_LABELS: Record<ResultGroup, string[]> = {
+export const RESULT_GROUP_LABELS: Record<ResultGroup, readonly string[]> = {
   denied: ['不予公开'],
   unable: ['无法提供'],
   notProcessed: ['不予处理'],
@@ -60,19 +73,23 @@ export const RESULT_GROUP_LABELS: Record<ResultGroup, string[]> = {
 
 /** A section 三 row: its key path under `applications`, its labels, and its group where it has one. */
 export interface ApplicationRow {
-  path: string;
-  labels: string[];
-  group?: ResultGroup;
+  readonly path: string;
+  readonly labels: readonly string[];
+  readonly group?: ResultGroup;
+  /** The label with the template's numbering and punctuation, where it differs from the first label (flattened text is matched by it). */
+  readonly printed?: string;
+  /** Wording of the row that only its template prints, short enough to survive a label broken across cells. */
+  readonly mark?: string;
 }
 
-const TOP_ROWS_BEFORE: ApplicationRow[] = [
+const TOP_ROWS_BEFORE = [
   { path: 'newReceived', labels: ['本年新收政府信息公开申请数量', '本年新收政府信息公开申请数', '本年新收政府信息公开申请'] },
   { path: 'carriedOver', labels: ['上年结转政府信息公开申请数量', '上年结转政府信息公开申请数', '上年结转政府信息公开申请'] },
-  { path: 'results.granted', labels: ['予以公开'] },
-  { path: 'results.partiallyGranted', labels: ['部分公开', '部分公开区分处理的只计这一情形不计其他情形'] },
-];
+  { path: 'results.granted', labels: ['予以公开'], printed: '（一）予以公开' },
+  { path: 'results.partiallyGranted', labels: ['部分公开', '部分公开区分处理的只计这一情形不计其他情形'], printed: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）' },
+] as const satisfies readonly ApplicationRow[];
 
-const GROUPED_ROWS: ApplicationRow[] = [
+const GROUPED_ROWS = [
   { path: 'results.denied.stateSecret', group: 'denied', labels: ['属于国家秘密'] },
   { path: 'results.denied.prohibitedByLaw', group: 'denied', labels: ['其他法律行政法规禁止公开'] },
   { path: 'results.denied.threeSafetyOneStability', group: 'denied', labels: ['危及三安全一稳定'] },
@@ -89,33 +106,52 @@ const GROUPED_ROWS: ApplicationRow[] = [
   { path: 'results.notProcessed.publication', group: 'notProcessed', labels: ['要求提供公开出版物'] },
   { path: 'results.notProcessed.massRepeated', group: 'notProcessed', labels: ['无正当理由大量反复申请'] },
   { path: 'results.notProcessed.confirmOrReissue', group: 'notProcessed', labels: ['要求行政机关确认或重新出具已获取信息'] },
-];
+] as const satisfies readonly ApplicationRow[];
 
-const OTHER_SUBROWS: ApplicationRow[] = [
-  { path: 'results.other.overdueCorrection', group: 'other', labels: ['申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请'] },
-  { path: 'results.other.overdueFee', group: 'other', labels: ['申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请'] },
+const OTHER_SUBROWS = [
+  {
+    path: 'results.other.overdueCorrection', group: 'other', labels: ['申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请'],
+    printed: '申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', mark: '逾期不补正',
+  },
+  {
+    path: 'results.other.overdueFee', group: 'other', labels: ['申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请'],
+    printed: '申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', mark: '逾期未按收费通知',
+  },
   { path: 'results.other.other', group: 'other', labels: ['其他'] },
-];
+] as const satisfies readonly ApplicationRow[];
 
 /** （六）其他处理 printed as one row: the 2019 template, and some 2021 reports that keep its layout. */
-export const OTHER_AS_ONE_ROW = 'results.other.total';
+export const OTHER_AS_ONE_ROW = 'results.other.total' as const;
 
-const TOP_ROWS_AFTER: ApplicationRow[] = [
-  { path: 'results.total', labels: ['总计'] },
+const TOP_ROWS_AFTER = [
+  { path: 'results.total', labels: ['总计'], printed: '（七）总计' },
   { path: 'carriedForward', labels: ['结转下年度继续办理', '结转下年度继续办理的政府信息公开申请数量'] },
-];
+] as const satisfies readonly ApplicationRow[];
 
-export const APPLICATION_ROWS: Record<TemplateId, ApplicationRow[]> = {
+const APPLICATION_ROW_TABLE = {
   '2021': [...TOP_ROWS_BEFORE, ...GROUPED_ROWS, ...OTHER_SUBROWS, ...TOP_ROWS_AFTER],
-  '2019': [...TOP_ROWS_BEFORE, ...GROUPED_ROWS, { path: OTHER_AS_ONE_ROW, labels: [] }, ...TOP_ROWS_AFTER],
-};
+  '2019': [...TOP_ROWS_BEFORE, ...GROUPED_ROWS, { path: OTHER_AS_ONE_ROW, labels: [], printed: '（六）其他处理' }, ...TOP_ROWS_AFTER],
+} as const satisfies Record<TemplateId, readonly ApplicationRow[]>;
 
-/** Labels that head parts of section 三 without carrying figures themselves. */
-export const APPLICATION_CONTAINER_LABELS = ['本年度办理结果', '申请人情况', '自然人', '法人或其他组织'];
+export const APPLICATION_ROWS: Record<TemplateId, readonly ApplicationRow[]> = APPLICATION_ROW_TABLE;
 
-/** Every figure of a template as a dotted path, in printed order (200 for the 2021 template). */
+/** A section 二 figure's path: `proactive.<row>.<column>` for the template's rows. */
+type ProactivePath<T extends TemplateId> = (typeof PROACTIVE_ROW_TABLE)[T][number] extends infer Row
+  ? Row extends { key: infer Key extends string; columns: readonly (infer Column extends string)[] } ? `proactive.${Key}.${Column}` : never
+  : never;
+
+/** Every figure's dotted path in a template, as a type (the figure tree of the report is built from it). */
+export type FigurePath<T extends TemplateId> =
+  | ProactivePath<T>
+  | `applications.${(typeof APPLICATION_ROW_TABLE)[T][number]['path']}.${ApplicantColumn}`
+  | `reviewLitigation.${ReviewGroup}.${ReviewOutcome}`;
+
+/** The 2021 figures of （六）其他处理 printed as one row (present only then). */
+export type OtherAsOneRowPath = `applications.${typeof OTHER_AS_ONE_ROW}.${ApplicantColumn}`;
+
 const pathCache = new Map<TemplateId, readonly string[]>();
 
+/** Every figure of a template as a dotted path, in printed order (200 for the 2021 template). */
 export function figurePaths(template: TemplateId): readonly string[] {
   const cached = pathCache.get(template);
   if (cached) return cached;
@@ -280,8 +316,6 @@ export const APPLICANT_COLUMN_LABELS: Record<ApplicantColumn, string> = {
   legalServiceOrg: '法律服务机构', otherOrg: '其他', total: '总计',
 };
 
-export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
-
 /** Section 四's column groups as printed: 行政复议, then under 行政诉讼 the two kinds of suit. */
 export const REVIEW_GROUP_LABELS: Record<ReviewGroup, string> = {
   review: '行政复议', litigationDirect: '未经复议直接起诉', litigationAfterReview: '复议后起诉',
@@ -298,6 +332,10 @@ export const SECTION_HEADINGS = {
   applications: '三、收到和处理政府信息公开申请情况',
   reviewLitigation: '四、政府信息公开行政复议、行政诉讼情况',
 } as const;
+/** The headings without their numerals ("三、"): how a report's text names the sections. */
+export const SECTION_TITLES = Object.fromEntries(
+  Object.entries(SECTION_HEADINGS).map(([section, heading]) => [section, heading.replace(/^[一二三四五六七八九十]+、/, '')]),
+) as Record<keyof typeof SECTION_HEADINGS, string>;
 export const HEADER_LABELS = {
   proactiveItem: '信息内容', applicants: '申请人情况', legalPersons: '法人或其他组织', results: '本年度办理结果', litigation: '行政诉讼',
 } as const;

@@ -1,13 +1,37 @@
 /** Which national template a report follows, told by the wording only that template prints. */
-import type { TemplateId } from './definition.js';
+import { APPLICATION_ROWS, PROACTIVE_ROWS, TEMPLATE_CIRCULARS, TEMPLATE_IDS, type TemplateId } from './definition.js';
+import { normalizeLabel } from './labels.js';
 import type { TemplateRow } from './rows.js';
 
-const MARKS_2021 = ['本年制发件数', '本年废止件数', '现行有效件数', '本年处理决定数量', '本年收费金额', '逾期不补正', '逾期未按收费通知'];
-const MARKS_2019 = ['本年新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '本年增减', '政府集中采购', '采购总金额', '其他对外管理服务事项'];
+/**
+ * Wording only one template prints: its section 二 column headers and rows that the other lacks
+ * (a header contained in one of the other's, 处理决定数量 in 本年处理决定数量, is not), and the
+ * marks of its section 三 rows.
+ */
+function distinctiveWording(template: TemplateId): string[] {
+  const other = TEMPLATE_IDS.find((id) => id !== template)!;
+  const columnHeaders = (id: TemplateId) => new Set(PROACTIVE_ROWS[id].flatMap((row) => row.columnLabels.map(normalizeLabel)));
+  const otherHeaders = [...columnHeaders(other)];
+  const otherRows = new Set(PROACTIVE_ROWS[other].map((row) => row.key));
+  return [
+    ...[...columnHeaders(template)].filter((header) => !otherHeaders.some((theirs) => theirs.includes(header))),
+    ...PROACTIVE_ROWS[template].filter((row) => !otherRows.has(row.key)).map((row) => normalizeLabel(row.labels[0]!)),
+    ...APPLICATION_ROWS[template].flatMap((row) => (row.mark ? [row.mark] : [])),
+  ];
+}
 
-/** The circular that issued each template, as cited in the report's preamble. */
-const CIRCULAR_2021 = /国办公开办函\s*[〔\[(（【]\s*2021\s*[〕\])）】]\s*30\s*号/;
-const CIRCULAR_2019 = /国办公开办函\s*[〔\[(（【]\s*2019\s*[〕\])）】]\s*60\s*号/;
+const MARKS: Record<TemplateId, string[]> = { '2021': distinctiveWording('2021'), '2019': distinctiveWording('2019') };
+
+/** The circular that issued the template, as cited in the report's preamble: 国办公开办函〔2021〕30号. */
+const CIRCULARS: Record<TemplateId, RegExp> = {
+  '2021': circular('2021'),
+  '2019': circular('2019'),
+};
+
+function circular(template: TemplateId): RegExp {
+  const { year, number } = TEMPLATE_CIRCULARS[template];
+  return new RegExp(`国办公开办函\\s*[〔\\[(（【]\\s*${year}\\s*[〕\\])）】]\\s*${number}\\s*号`);
+}
 
 export interface TemplateGuess {
   template: TemplateId | 'unknown';
@@ -19,11 +43,12 @@ export interface TemplateGuess {
 export function detectTemplate(rows: TemplateRow[], text: string, year: number | null): TemplateGuess {
   // Table labels where there are tables; the text itself where they were flattened into it.
   let haystack = rows.map((row) => row.labels.join('|')).join('|');
-  if (!MARKS_2021.some((mark) => haystack.includes(mark)) && !MARKS_2019.some((mark) => haystack.includes(mark))) {
+  if (!MARKS['2021'].some((mark) => haystack.includes(mark)) && !MARKS['2019'].some((mark) => haystack.includes(mark))) {
     haystack = text.replace(/[\s/／]+/g, '');
   }
-  const score2021 = MARKS_2021.filter((mark) => haystack.includes(mark)).length + (CIRCULAR_2021.test(text) ? 1 : 0);
-  const score2019 = MARKS_2019.filter((mark) => haystack.includes(mark)).length + (CIRCULAR_2019.test(text) ? 1 : 0);
+  const score = (template: TemplateId): number => MARKS[template].filter((mark) => haystack.includes(mark)).length + (CIRCULARS[template].test(text) ? 1 : 0);
+  const score2021 = score('2021');
+  const score2019 = score('2019');
   if (score2021 > score2019) return { template: '2021', evidence: `${score2021} marks of the 2021 template` };
   if (score2019 > score2021) return { template: '2019', evidence: `${score2019} marks of the 2019 template` };
   if (year !== null) {

@@ -5,15 +5,15 @@
 import { textLines, type ReadDocument } from '../read/document.js';
 import { runChecks, type Check } from './checks.js';
 import { applyConfidencePolicy, type OcrSummary } from './confidence.js';
-import { APPLICANT_COLUMNS, FIGURE_UNITS, figurePaths, OTHER_AS_ONE_ROW, type TemplateId } from './definition.js';
+import { APPLICANT_COLUMNS, FIGURE_UNITS, figurePaths, OTHER_AS_ONE_ROW, SECTION_TITLES, type TemplateId } from './definition.js';
 import { detectTemplate } from './detect.js';
-import { mapFigures, type FigureValue } from './figures.js';
+import { mapFigures, type FigureValue, type MappedFigures } from './figures.js';
 import { mapFlattenedText } from './flattened.js';
 import { extractMeta, type ReportMeta } from './meta.js';
 import { amountUnits, type AmountUnit } from './missing.js';
 import { statedApplicationCount } from './narrative.js';
 import { placeByPosition } from './positional.js';
-import { templateRows } from './rows.js';
+import { templateRows, type FigureSlot, type TemplateRow } from './rows.js';
 import type { Box } from '../read/grid.js';
 
 export interface FigureProvenance {
@@ -34,7 +34,11 @@ export interface FigureProvenance {
   confidence?: number;
 }
 
-export type ExtractionStatus = 'ok' | 'partial' | 'failed';
+export const EXTRACTION_STATUSES = ['ok', 'partial', 'failed'] as const;
+export type ExtractionStatus = (typeof EXTRACTION_STATUSES)[number];
+
+/** The method of figures read from a report's running text rather than from its tables (flattened.ts). */
+export const FLATTENED_TEXT_METHOD = 'text-flattened';
 
 export interface TemplateExtraction {
   template: TemplateId | 'unknown';
@@ -44,7 +48,7 @@ export interface TemplateExtraction {
   checks: Check[];
   status: ExtractionStatus;
   /** Set when the figures did not come from the reader's tables (e.g. "text-flattened"). */
-  method?: string;
+  method?: typeof FLATTENED_TEXT_METHOD;
   /** Why the status is not ok, in one line. */
   reason?: string;
   warnings: string[];
@@ -55,75 +59,26 @@ export interface TemplateExtraction {
   units: Record<string, AmountUnit>;
 }
 
-/** Headings of the template's sections: a page that has them is a report, whatever its tables. */
-const TEMPLATE_HEADINGS = /主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政复议、?行政诉讼情况/;
+/** Headings of the template's sections (、 between 行政复议 and 行政诉讼 or not): a page that has them is a report, whatever its tables. */
+const TEMPLATE_HEADINGS = new RegExp(Object.values(SECTION_TITLES).map((title) => title.replace(/、/g, '、?')).join('|'));
 
 export function extractTemplate(doc: ReadDocument): TemplateExtraction {
   const lines = textLines(doc);
   const text = lines.join('\n');
-  const meta = extractMeta(doc, lines);
   const warnings: string[] = [...(doc.notes ?? [])];
-  if (meta.year === null && meta.publishedAt && meta.title !== null) {
-    // Reports on year N are published early in N+1; only a fallback, and said so.
-    meta.year = Number(meta.publishedAt.slice(0, 4)) - 1;
-    warnings.push(`the covered year is not stated in the title or text; taken as the year before publication (${meta.year})`);
-  }
+  const meta = readMeta(doc, lines, warnings);
 
   const rows = templateRows(doc.tables);
   const guess = detectTemplate(rows, text, meta.year);
   const template: TemplateId = guess.template === 'unknown' ? '2021' : guess.template;
-  let mapped = mapFigures(rows, template);
-  // Rows whose label reads poorly, placed by position where the checks confirm them.
-  placeByPosition(mapped, template);
-  let method: string | undefined;
-  if (mapped.values.size === 0) {
-    // No table holds the template: the tables may have been flattened into the text.
-    const flattened = mapFlattenedText(text, template);
-    if (flattened.values.size > 0) {
-      mapped = flattened;
-      method = 'text-flattened';
-    }
-  } else if (mapped.values.size < figurePaths(template).length) {
-    // Some rows are not in the tables but may stand in the text beside them ("行政许可 97").
-    const added = addRowsFromText(mapped.values, mapFlattenedText(text, template).values);
-    if (added.length > 0) warnings.push(`rows read from the text outside the tables: ${added.join(', ')}`);
-  }
-  warnings.push(...mapped.warnings);
+  const { mapped, method } = mapTemplateFigures(rows, text, template, warnings);
   // Low-confidence figures no check confirms are left null (they stay in provenance, with their confidence).
   const confidence = applyConfidencePolicy(template, mapped.values);
   warnings.push(...confidence.warnings);
+  const collected = collectFigures(template, mapped.values, confidence.nulled, warnings);
+  const { figures, present, provenance, missing } = collected;
 
-  const paths = figurePaths(template);
-  const figures = new Map<string, number | null>();
-  /** Only the figures found: the checks tell a blank (null) from a figure not found (absent). */
-  const present = new Map<string, number | null>();
-  const provenance: Record<string, FigureProvenance> = {};
-  const missing: string[] = [];
-  let blank = 0;
-  const oneRowOther = mapped.values.has(`applications.${OTHER_AS_ONE_ROW}.total`);
-  for (const path of [...paths, ...(template === '2021' && oneRowOther ? APPLICANT_OTHER_TOTAL_PATHS : [])]) {
-    const found = mapped.values.get(path);
-    if (!found) {
-      figures.set(path, null);
-      if (!(oneRowOther && path.startsWith('applications.results.other.'))) missing.push(path);
-      continue;
-    }
-    const nulled = confidence.nulled.has(path);
-    figures.set(path, nulled ? null : found.value);
-    // Absent from the checks rather than 0: its reading is not trusted either way.
-    if (!nulled) present.set(path, found.value);
-    if (found.value === null && found.slot.raw.trim() === '') blank++;
-    const where: FigureProvenance = { table: found.slot.table, row: found.slot.row + 1, col: found.slot.col + 1, raw: found.slot.raw };
-    if (found.slot.page !== undefined) where.page = found.slot.page;
-    if (found.slot.box !== undefined) where.box = { ...found.slot.box };
-    if (found.slot.offset !== undefined) where.offset = found.slot.offset;
-    if (found.slot.confidence !== undefined) where.confidence = found.slot.confidence;
-    provenance[path] = where;
-  }
-  if (oneRowOther && template === '2021') warnings.push('（六）其他处理 is printed as one row without its three sub-rows: its figures are under applications.results.other.total');
-
-  const foundCount = Object.keys(provenance).length;
-  if (foundCount === 0) {
+  if (Object.keys(provenance).length === 0) {
     return {
       template: guess.template, meta, figures, checks: [], status: 'failed',
       reason: failureReason(doc, meta, text), warnings, provenance, units: {},
@@ -131,7 +86,7 @@ export function extractTemplate(doc: ReadDocument): TemplateExtraction {
   }
   if (guess.template === 'unknown' || guess.evidence.startsWith('no distinctive')) warnings.push(`template: ${guess.evidence}`);
   if (missing.length > 0) warnings.push(`${missing.length} figures could not be read: ${summarizePaths(missing)}`);
-  if (blank > 0) warnings.push(`${blank} figure cells are blank in the original; they are null`);
+  if (collected.blank > 0) warnings.push(`${collected.blank} figure cells are blank in the original; they are null`);
 
   const units = amountUnits(template, provenance, () => documentTexts(doc, lines));
   for (const path of Object.keys(provenance)) {
@@ -147,12 +102,89 @@ export function extractTemplate(doc: ReadDocument): TemplateExtraction {
   };
   if (method) extraction.method = method;
   if (confidence.summary) extraction.ocr = confidence.summary;
-  if (missing.length > 0) extraction.reason = `${missing.length} of ${paths.length} figures could not be read`;
-  if (confidence.nulled.size > 0) {
-    const lowConfidence = `${confidence.nulled.size} figures read with low confidence and not confirmed by the checks are null`;
-    extraction.reason = extraction.reason ? `${extraction.reason}; ${lowConfidence}` : lowConfidence;
-  }
+  const reasons: string[] = [];
+  if (missing.length > 0) reasons.push(`${missing.length} of ${figurePaths(template).length} figures could not be read`);
+  if (confidence.nulled.size > 0) reasons.push(`${confidence.nulled.size} figures read with low confidence and not confirmed by the checks are null`);
+  if (reasons.length > 0) extraction.reason = reasons.join('; ');
   return extraction;
+}
+
+/** The report's meta; the covered year, when neither title nor text states it, from the publication date (with a warning). */
+function readMeta(doc: ReadDocument, lines: string[], warnings: string[]): ReportMeta {
+  const meta = extractMeta(doc, lines);
+  if (meta.year === null && meta.publishedAt && meta.title !== null) {
+    // Reports on year N are published early in N+1; only a fallback, and said so.
+    meta.year = Number(meta.publishedAt.slice(0, 4)) - 1;
+    warnings.push(`the covered year is not stated in the title or text; taken as the year before publication (${meta.year})`);
+  }
+  return meta;
+}
+
+/** The template's figures from the tables, else from the text the tables were flattened into; adds to `warnings`. */
+function mapTemplateFigures(
+  rows: TemplateRow[], text: string, template: TemplateId, warnings: string[],
+): { mapped: MappedFigures; method?: typeof FLATTENED_TEXT_METHOD } {
+  const mapped = mapFigures(rows, template);
+  // Rows whose label reads poorly, placed by position where the checks confirm them.
+  placeByPosition(mapped, template);
+  if (mapped.values.size === 0) {
+    // No table holds the template: the tables may have been flattened into the text.
+    const flattened = mapFlattenedText(text, template);
+    if (flattened.values.size > 0) {
+      warnings.push(...flattened.warnings);
+      return { mapped: flattened, method: FLATTENED_TEXT_METHOD };
+    }
+  } else if (mapped.values.size < figurePaths(template).length) {
+    // Some rows are not in the tables but may stand in the text beside them ("行政许可 97").
+    const added = addRowsFromText(mapped.values, mapFlattenedText(text, template).values);
+    if (added.length > 0) warnings.push(`rows read from the text outside the tables: ${added.join(', ')}`);
+  }
+  warnings.push(...mapped.warnings);
+  return { mapped };
+}
+
+/** Every figure of the template with its provenance, and what is missing or blank. */
+interface CollectedFigures {
+  /** Dotted path → value for every figure of the template (null: blank or not found). */
+  figures: Map<string, number | null>;
+  /** Only the figures found: the checks tell a blank (null) from a figure not found (absent). */
+  present: Map<string, number | null>;
+  provenance: Record<string, FigureProvenance>;
+  /** Paths not found (the sub-rows of （六） printed as one row aside). */
+  missing: string[];
+  /** Figure cells printed blank. */
+  blank: number;
+}
+
+function collectFigures(template: TemplateId, values: Map<string, FigureValue>, nulledPaths: Set<string>, warnings: string[]): CollectedFigures {
+  const collected: CollectedFigures = { figures: new Map(), present: new Map(), provenance: {}, missing: [], blank: 0 };
+  const oneRowOther = values.has(`applications.${OTHER_AS_ONE_ROW}.total`);
+  for (const path of [...figurePaths(template), ...(template === '2021' && oneRowOther ? APPLICANT_OTHER_TOTAL_PATHS : [])]) {
+    const found = values.get(path);
+    if (!found) {
+      collected.figures.set(path, null);
+      if (!(oneRowOther && path.startsWith('applications.results.other.'))) collected.missing.push(path);
+      continue;
+    }
+    const nulled = nulledPaths.has(path);
+    collected.figures.set(path, nulled ? null : found.value);
+    // Absent from the checks rather than 0: its reading is not trusted either way.
+    if (!nulled) collected.present.set(path, found.value);
+    if (found.value === null && found.slot.raw.trim() === '') collected.blank++;
+    collected.provenance[path] = provenanceOf(found.slot);
+  }
+  if (oneRowOther && template === '2021') warnings.push('（六）其他处理 is printed as one row without its three sub-rows: its figures are under applications.results.other.total');
+  return collected;
+}
+
+/** Where a figure was printed, 1-based as `xxgk tables` shows it. */
+function provenanceOf(slot: FigureSlot): FigureProvenance {
+  const where: FigureProvenance = { table: slot.table, row: slot.row + 1, col: slot.col + 1, raw: slot.raw };
+  if (slot.page !== undefined) where.page = slot.page;
+  if (slot.box !== undefined) where.box = { ...slot.box };
+  if (slot.offset !== undefined) where.offset = slot.offset;
+  if (slot.confidence !== undefined) where.confidence = slot.confidence;
+  return where;
 }
 
 const APPLICANT_OTHER_TOTAL_PATHS = APPLICANT_COLUMNS.map((column) => `applications.${OTHER_AS_ONE_ROW}.${column}`);

@@ -6,7 +6,8 @@
  * else is left null with a warning: the text alone does not tell.
  */
 import {
-  APPLICANT_COLUMNS, APPLICATION_ROWS, OTHER_AS_ONE_ROW, PROACTIVE_ROWS, REVIEW_GROUPS, REVIEW_OUTCOMES, type TemplateId,
+  APPLICANT_COLUMNS, APPLICANT_PARTS, APPLICATION_ROWS, HEADER_LABELS, PROACTIVE_ROWS, REVIEW_GROUPS, REVIEW_OUTCOME_LABELS,
+  REVIEW_OUTCOME_PARTS, REVIEW_OUTCOMES, SECTION_TITLES, type TemplateId,
 } from './definition.js';
 import type { FigureValue, MappedFigures } from './figures.js';
 
@@ -46,8 +47,6 @@ function foldLabel(label: string): string {
   return fold(label).text;
 }
 
-const GROUP_NUMBERING: Record<string, string> = { denied: '(三)', unable: '(四)', notProcessed: '(五)', other: '(六)' };
-
 function anchors(template: TemplateId): Anchor[] {
   const list: Anchor[] = [];
   PROACTIVE_ROWS[template].forEach((row, i) => {
@@ -60,114 +59,118 @@ function anchors(template: TemplateId): Anchor[] {
     if (row.group !== group) itemNumber = 0;
     group = row.group;
     itemNumber++;
-    const printed = PRINTED_APPLICATION_LABELS[row.path] ?? row.labels[0]!;
+    const printed = row.printed ?? row.labels[0]!;
     // Items are found with their number ("2.其他法律…"), so the digits before it are not taken for figures.
-    const forms = row.group
-      ? [`${itemNumber}.${printed}`, `${itemNumber}、${printed}`].map(foldLabel)
-      : row.path === OTHER_AS_ONE_ROW ? [foldLabel(`${GROUP_NUMBERING['other']}其他处理`)] : [foldLabel(printed)];
-    list.push({ path: `applications.${row.path}`, columns: APPLICANT_COLUMNS, forms, table: 2, row: i + 1, check: 'rowTotal' });
+    const forms = row.group ? [`${itemNumber}.${printed}`, `${itemNumber}、${printed}`] : [printed];
+    list.push({ path: `applications.${row.path}`, columns: APPLICANT_COLUMNS, forms: forms.map(foldLabel), table: 2, row: i + 1, check: 'rowTotal' });
   });
   return list;
 }
 
-/** Labels as the template prints them, where the key's first label is a shortened form. */
-const PRINTED_APPLICATION_LABELS: Record<string, string> = {
-  newReceived: '本年新收政府信息公开申请数量',
-  carriedOver: '上年结转政府信息公开申请数量',
-  'results.granted': '(一)予以公开',
-  'results.partiallyGranted': '(二)部分公开(区分处理的,只计这一情形,不计其他情形)',
-  'results.denied.threeSafetyOneStability': '危及三安全一稳定',
-  'results.other.overdueCorrection': '申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
-  'results.other.overdueFee': '申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
-  'results.total': '(七)总计',
-  carriedForward: '结转下年度继续办理',
+/** Section 四 as one row of all its figures, group by group. */
+const REVIEW_ANCHOR: Anchor = {
+  path: 'reviewLitigation',
+  columns: REVIEW_GROUPS.flatMap((group) => REVIEW_OUTCOMES.map((outcome) => `${group}.${outcome}`)),
+  forms: [], table: 3, row: 1, check: 'reviewTotals',
 };
 
 const FIGURE_RUN = /^[\d\s.,\-−]*/;
-const REVIEW_HEADER_END = /尚未审结总计(?!.*尚未审结总计)/s;
+/** The part of the text the template's tables stand in: from section 二's heading to 五、存在的主要问题. */
+const SECTIONS_START = SECTION_TITLES.proactive;
+const SECTIONS_END = /[五5]\s*[、.．]\s*存在的主要问题/;
+/** Section 二's table starts at its first column header (信息内容; 2019: 第二十条第（一）项). */
+const PROACTIVE_TABLE_START = new RegExp(`${HEADER_LABELS.proactiveItem}|第二十条`);
+const APPLICATIONS_START = SECTION_TITLES.applications;
+/** Section 四's heading, 、 or not between its two words, or cut after 复议. */
+const REVIEW_START = /行政复议[、,，]?\s*行政诉讼情况|政府信息公开行政.{0,3}复议/;
+/** Section 四's header ends with its last group's last two columns: its figures follow the last of them. */
+const REVIEW_HEADER_LAST = REVIEW_OUTCOME_LABELS.pending + REVIEW_OUTCOME_LABELS.total;
+const REVIEW_HEADER_END = new RegExp(`${REVIEW_HEADER_LAST}(?!.*${REVIEW_HEADER_LAST})`, 's');
+
+/** A run of printed figures found after a label, and where it starts in the section's text. */
+interface FoundRun {
+  anchor: Anchor;
+  run: string;
+  offset: number;
+}
 
 /** Maps a flattened report's text; returns nothing found when the template's labels are not in it. */
 export function mapFlattenedText(source: string, template: TemplateId): MappedFigures {
-  const values = new Map<string, FigureValue>();
-  const warnings: string[] = [];
-  const start = source.search(/主动公开政府信息情况/);
-  if (start === -1) return { values, warnings };
-  const end = source.search(/[五5]\s*[、.．]\s*存在的主要问题/);
+  const mapped: MappedFigures = { values: new Map<string, FigureValue>(), warnings: [] };
+  const start = source.indexOf(SECTIONS_START);
+  if (start === -1) return mapped;
+  const end = source.search(SECTIONS_END);
   const section = source.slice(start, end > start ? end : undefined);
-  const folded = fold(section);
-  const list = anchors(template);
+  const runs = anchoredRuns(section, anchors(template));
+  const review = reviewRun(section);
+  if (review) runs.push(review);
+  for (const { anchor, run, offset } of runs) recordRun(mapped, anchor, run, start + offset);
+  return mapped;
+}
 
-  // Find every label in order, then take the figures between one label and the next.
-  // Section 二's table starts at its first column header, section 三's at its heading:
-  // the prose before them may name the same things ("规章", "行政许可").
-  const tableStart = (marker: RegExp, from: number) => {
-    const at = folded.text.slice(from).search(marker);
-    return at === -1 ? from : from + at;
+/**
+ * Finds every label in order, then takes the figures between one label and the next. Section
+ * 二's table starts at its first column header, section 三's at its heading: the prose before
+ * them may name the same things ("规章", "行政许可").
+ */
+function anchoredRuns(section: string, list: Anchor[]): FoundRun[] {
+  const folded = fold(section);
+  const tableStart = (marker: RegExp | string): number => {
+    const at = typeof marker === 'string' ? folded.text.indexOf(marker) : folded.text.search(marker);
+    return at === -1 ? 0 : at;
   };
-  const applicationsStart = tableStart(/收到和处理政府信息公开申请情况/, 0);
+  const applicationsStart = tableStart(APPLICATIONS_START);
   const found: { anchor: Anchor; labelEnd: number; next: number }[] = [];
-  let cursor = tableStart(/信息内容|第二十条/, 0);
+  let cursor = tableStart(PROACTIVE_TABLE_START);
   for (const anchor of list) {
     if (anchor.table === 2 && cursor < applicationsStart) cursor = applicationsStart;
-    let best = -1;
-    let bestForm = '';
-    for (const form of anchor.forms) {
-      // The first occurrence that figures follow: a label in a header or in prose has none.
-      for (let at = folded.text.indexOf(form, cursor); at !== -1; at = folded.text.indexOf(form, at + 1)) {
-        if (!/^\s*-?\d/.test(folded.text.slice(at + form.length, at + form.length + 3))) continue;
-        if (best === -1 || at < best) {
-          best = at;
-          bestForm = form;
-        }
-        break;
-      }
-    }
-    if (best === -1) continue;
-    if (found.length > 0) found[found.length - 1]!.next = best;
-    found.push({ anchor, labelEnd: best + bestForm.length, next: folded.text.length });
-    cursor = best + bestForm.length;
+    const label = firstLabelWithFigures(folded.text, anchor.forms, cursor);
+    if (!label) continue;
+    if (found.length > 0) found[found.length - 1]!.next = label.at;
+    found.push({ anchor, labelEnd: label.end, next: folded.text.length });
+    cursor = label.end;
   }
+  return found.map(({ anchor, labelEnd, next }) => ({
+    anchor, run: FIGURE_RUN.exec(folded.text.slice(labelEnd, next))![0], offset: folded.origin[labelEnd] ?? 0,
+  }));
+}
 
-  for (const { anchor, labelEnd, next } of found) {
-    const run = FIGURE_RUN.exec(folded.text.slice(labelEnd, next))![0];
-    assignRun(anchor, run, labelEnd);
-  }
-
-  // Section 四: the run after its last header word.
-  const reviewStart = section.search(/行政复议[、,，]?\s*行政诉讼情况|政府信息公开行政.{0,3}复议/);
-  if (reviewStart !== -1) {
-    const reviewFolded = fold(section.slice(reviewStart));
-    const header = REVIEW_HEADER_END.exec(reviewFolded.text);
-    if (header) {
-      const from = header.index + header[0].length;
-      const run = FIGURE_RUN.exec(reviewFolded.text.slice(from))![0];
-      const columns = REVIEW_GROUPS.flatMap((group) => REVIEW_OUTCOMES.map((outcome) => `${group}.${outcome}`));
-      const anchor: Anchor = { path: 'reviewLitigation', columns, forms: [], table: 3, row: 1, check: 'reviewTotals' };
-      const rawFigures = splitRun(run, columns.length, anchor.check);
-      record(anchor, run, rawFigures, reviewFolded.origin[from] ?? 0, reviewStart);
+/** The earliest of the forms from `cursor` on that figures follow: a label in a header or in prose has none. */
+function firstLabelWithFigures(text: string, forms: string[], cursor: number): { at: number; end: number } | null {
+  let best: { at: number; end: number } | null = null;
+  for (const form of forms) {
+    for (let at = text.indexOf(form, cursor); at !== -1; at = text.indexOf(form, at + 1)) {
+      if (!/^\s*-?\d/.test(text.slice(at + form.length, at + form.length + 3))) continue;
+      if (best === null || at < best.at) best = { at, end: at + form.length };
+      break;
     }
   }
-  return { values, warnings };
+  return best;
+}
 
-  function assignRun(anchor: Anchor, run: string, at: number): void {
-    record(anchor, run, splitRun(run, anchor.columns.length, anchor.check), folded.origin[at] ?? 0, 0);
-  }
+/** Section 四: the run after its header's last words. */
+function reviewRun(section: string): FoundRun | null {
+  const reviewStart = section.search(REVIEW_START);
+  if (reviewStart === -1) return null;
+  const folded = fold(section.slice(reviewStart));
+  const header = REVIEW_HEADER_END.exec(folded.text);
+  if (!header) return null;
+  const from = header.index + header[0].length;
+  return { anchor: REVIEW_ANCHOR, run: FIGURE_RUN.exec(folded.text.slice(from))![0], offset: reviewStart + (folded.origin[from] ?? 0) };
+}
 
-  function record(anchor: Anchor, run: string, split: SplitResult, offsetInPart: number, partStart: number): void {
-    const printed = run.trim();
-    if (split.kind !== 'one') {
-      const why = split.kind === 'none' ? 'no split fits the row' : split.count === SPLIT_LIMIT ? 'it splits too many ways to try' : 'it splits more than one way';
-      warnings.push(`flattened text: the figures of ${anchor.path} are printed run together ("${printed}") and ${why}; left null`);
-      return;
-    }
-    split.values.forEach((raw, i) => {
-      const value = Number(raw.replace(/,/g, '').replace('−', '-'));
-      values.set(`${anchor.path}.${anchor.columns[i]}`, {
-        value,
-        slot: { raw, table: anchor.table, row: anchor.row - 1, col: i, offset: start + partStart + offsetInPart },
-      });
-    });
+/** Sets the row's figures where the run splits exactly one way; else warns and leaves them null. */
+function recordRun(mapped: MappedFigures, anchor: Anchor, run: string, offset: number): void {
+  const split = splitRun(run, anchor.columns.length, anchor.check);
+  if (split.kind !== 'one') {
+    const why = split.kind === 'none' ? 'no split fits the row' : split.count === SPLIT_LIMIT ? 'it splits too many ways to try' : 'it splits more than one way';
+    mapped.warnings.push(`flattened text: the figures of ${anchor.path} are printed run together ("${run.trim()}") and ${why}; left null`);
+    return;
   }
+  split.values.forEach((raw, i) => {
+    const value = Number(raw.replace(/,/g, '').replace('−', '-'));
+    mapped.values.set(`${anchor.path}.${anchor.columns[i]}`, { value, slot: { raw, table: anchor.table, row: anchor.row - 1, col: i, offset } });
+  });
 }
 
 type SplitResult = { kind: 'one'; values: string[] } | { kind: 'none' } | { kind: 'many'; count: number };
@@ -186,10 +189,8 @@ export function splitRun(run: string, count: number, check: Anchor['check']): Sp
 
   const satisfies = (values: string[]): boolean => {
     const numbers = values.map(Number);
-    if (check === 'rowTotal') return sum(numbers.slice(0, 6)) === numbers[6];
-    if (check === 'reviewTotals') {
-      for (let g = 0; g < 3; g++) if (sum(numbers.slice(g * 5, g * 5 + 4)) !== numbers[g * 5 + 4]) return false;
-    }
+    if (check === 'rowTotal') return totalsHold(numbers, APPLICANT_COLUMNS.length, APPLICANT_PARTS.length);
+    if (check === 'reviewTotals') return totalsHold(numbers, REVIEW_OUTCOMES.length, REVIEW_OUTCOME_PARTS.length);
     return true;
   };
 
@@ -219,6 +220,14 @@ export function splitRun(run: string, count: number, check: Anchor['check']): Sp
 }
 
 const VALID_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
+
+/** In each group of `groupSize` numbers, the first `parts` sum to the one after them (the group's 总计). */
+function totalsHold(numbers: number[], groupSize: number, parts: number): boolean {
+  for (let first = 0; first < numbers.length; first += groupSize) {
+    if (sum(numbers.slice(first, first + parts)) !== numbers[first + parts]) return false;
+  }
+  return true;
+}
 
 function sum(numbers: number[]): number {
   return numbers.reduce((total, n) => total + n, 0);

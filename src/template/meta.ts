@@ -2,6 +2,7 @@
 import type { ReadDocument } from '../read/document.js';
 import { dropCjkSpaces } from '../lib/text.js';
 import { regionOf, type Region } from './region.js';
+import { coveredYear, REPORT_TITLE, TITLE_YEAR } from './title.js';
 
 export interface ReportMeta {
   title: string | null;
@@ -11,10 +12,8 @@ export interface ReportMeta {
   publishedAt: string | null;
 }
 
-const REPORT_TITLE = /信息公开.{0,10}(?:报告|年报)/;
 /** A line that is a body's name: ends as the names of government bodies do. */
 const AGENCY_NAME = /^[^。；，:：\s]{2,30}(?:局|委员会|委|政府|办公室|办|中心|院|所|处|厅|部|署|会|街道|镇|乡|办事处|站|队|馆|司|台|社|区)$/;
-const YEAR_IN_TITLE = /(20\d{2})\s*年/;
 const STATISTICS_PERIOD = /(20\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?(?:至|到|-|—|~)\s*(?:(20\d{2})\s*年\s*)?12\s*月\s*31\s*日/;
 const TITLE_PROPERTIES = ['ArticleTitle', 'articletitle', 'title', 'Title', 'og:title', 'ucaptitle'];
 const DATE_PROPERTIES = ['PubDate', 'pubdate', 'publishdate', 'PublishDate', 'firstpublishedtime', 'publishtime', 'created'];
@@ -31,7 +30,7 @@ export function extractMeta(doc: ReadDocument, lines: string[]): ReportMeta {
   const fields = pageFields(doc, lines);
   const title = findTitle(doc, lines);
   const agency = agencyFromTitle(title) ?? firstOf(AGENCY_FIELDS.map((name) => fields.get(name)), AGENCY_PROPERTIES.map((name) => doc.properties[name]));
-  const year = coveredYear(title, lines);
+  const year = yearCovered(title, lines);
   const publishedAt = normalizeDate(firstOf(DATE_PROPERTIES.map((name) => doc.properties[name]), DATE_FIELDS.map((name) => fields.get(name))));
   return { title, agency, year, region: regionOf(agency), publishedAt };
 }
@@ -78,7 +77,7 @@ function findTitle(doc: ReadDocument, lines: string[]): string | null {
   }
   // The page's heading, then its <title>: a sidebar of other years' reports may come first in the body.
   for (const value of [doc.properties['h1'], doc.properties['h2'], doc.title?.split(/\s*[_|]\s*|\s+-\s+/)[0]]) {
-    if (value && value.length <= 80 && REPORT_TITLE.test(value) && /20\d{2}|二[〇零○][一二]/.test(value)) return cleanTitle(value);
+    if (value && value.length <= 80 && REPORT_TITLE.test(value) && TITLE_YEAR.test(value)) return cleanTitle(value);
   }
   // The body's own heading: the first short line naming a report, with the line before it
   // when the heading is broken in two ("渠县教育局" / "2024年政府信息公开工作年度报告").
@@ -88,7 +87,7 @@ function findTitle(doc: ReadDocument, lines: string[]): string | null {
     const next = i + 1 < lines.length ? dropCjkSpaces(lines[i + 1]!) : '';
     if (!REPORT_TITLE.test(line) && next.length <= 12 && /报告|年报/.test(next) && REPORT_TITLE.test(line + next)) line += next;
     // A title names its year; a bare "政府信息公开年报" is a column name in the navigation.
-    if (line.length > 60 || !REPORT_TITLE.test(line) || !/20\d{2}|二[〇零○][一二]/.test(line) || /[。；，]/.test(line)) continue;
+    if (line.length > 60 || !REPORT_TITLE.test(line) || !TITLE_YEAR.test(line) || /[。；，]/.test(line)) continue;
     const previous = i > 0 ? dropCjkSpaces(lines[i - 1]!) : '';
     if (/^20\d{2}/.test(line) && previous.length <= 30 && AGENCY_NAME.test(previous)) return cleanTitle(previous + line);
     return cleanTitle(line);
@@ -112,15 +111,10 @@ export function agencyFromTitle(title: string | null): string | null {
   return null;
 }
 
-/** "二〇二四年" / "二零二四年" → 2024. */
-const CHINESE_YEAR = /([二][〇零○][一二][〇零○一二三四五六七八九])\s*年/;
-const CHINESE_DIGITS: Record<string, string> = { 〇: '0', 零: '0', '○': '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
-
-function coveredYear(title: string | null, lines: string[]): number | null {
-  const fromTitle = title ? YEAR_IN_TITLE.exec(title) : null;
-  if (fromTitle) return Number(fromTitle[1]);
-  const chinese = title ? CHINESE_YEAR.exec(title) : null;
-  if (chinese) return Number([...chinese[1]!].map((ch) => CHINESE_DIGITS[ch]).join(''));
+/** The year the title names, else the statistics period the text states (2024年1月1日至12月31日). */
+function yearCovered(title: string | null, lines: string[]): number | null {
+  const fromTitle = title ? coveredYear(title) : null;
+  if (fromTitle !== null) return fromTitle;
   for (const line of lines.slice(0, 40)) {
     const period = STATISTICS_PERIOD.exec(line);
     if (period && (period[2] === undefined || period[1] === period[2])) return Number(period[1]);

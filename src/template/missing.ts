@@ -13,8 +13,8 @@ import { AMOUNTS_PRINTED_WITH_UNIT, figurePaths, OTHER_AS_ONE_ROW, type Template
  * - `not in this template`: the report's table has no such cell (a 2021 report printing
  *   （六）其他处理 as one row has none of its three sub-rows).
  */
-export type MissingReason = 'blank' | 'unread' | 'not in this template';
-export const MISSING_REASONS: readonly MissingReason[] = ['blank', 'unread', 'not in this template'];
+export const MISSING_REASONS = ['blank', 'unread', 'not in this template'] as const;
+export type MissingReason = (typeof MISSING_REASONS)[number];
 
 /** The part of provenance this needs: the printed text. */
 interface Printed { raw: string }
@@ -40,7 +40,9 @@ function missingReason(path: string, printed: Printed | undefined, otherAsOneRow
   return 'unread';
 }
 
-export type AmountUnit = '万元' | '元';
+/** The units an amount is printed in. */
+export const AMOUNT_UNITS = ['万元', '元'] as const;
+export type AmountUnit = (typeof AMOUNT_UNITS)[number];
 
 const UNIT_IN_CELL = /(万元|元)\s*$/;
 /** 采购总金额（万元）, 采购总金额(单位：元), 采购总金额 万元: the header of the amount column. */

@@ -13,7 +13,7 @@ const GROUPED = /^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 
 const ASCII_DIGITS = /^\d{1,15}$/;
 /** A character that no figure cell holds: such text is a label, without further work. */
-const NOT_IN_FIGURES = /[^\d\s,.+\-—–―\/\\无×ー件条个项次人万元\uff10-\uff19\uff0c\uff0e\uff0d\uff0b\uff0f\u3000\u00a0−]/;
+const NOT_IN_FIGURES = /[^\d\s,.+\-—–―/\\无×ー件条个项次人万元\uff10-\uff19\uff0c\uff0e\uff0d\uff0b\uff0f\u3000\u00a0−]/;
 
 export function parseFigure(raw: string): ParsedFigure {
   // Most cells are plain ASCII digits: skip the normalization for them.

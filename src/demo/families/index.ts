@@ -15,9 +15,8 @@ import { jpaasFamily } from './jpaas.js';
 import { trsSearchFamily } from './trs-search.js';
 import { portalPage, type DemoFamily, type FamilyHandler } from './types.js';
 
-export type { DemoFamily } from './types.js';
 
-export interface FamilyRequest {
+interface FamilyRequest {
   host: 'county' | 'department' | 'outside';
   method: string;
   path: string;
@@ -39,7 +38,7 @@ export interface FamilyPortals {
   close(): Promise<void>;
 }
 
-export function demoFamilies(): DemoFamily[] {
+function demoFamilies(): DemoFamily[] {
   return [hanwebFamily(), trsSearchFamily(), jpaasFamily(), gkmlptFamily()];
 }
 

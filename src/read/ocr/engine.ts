@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 
 const require = createRequire(import.meta.url);
-export type OcrModel = 'chi_sim' | 'eng';
+type OcrModel = 'chi_sim' | 'eng';
 const LANG_PATHS: Record<OcrModel, string> = {
   // The integer-quantised models (1.7 and 2.9 MB): on the samples the same figures as the 20 MB
   // Chinese model, at less than half the memory.
@@ -19,7 +19,7 @@ const LANG_PATHS: Record<OcrModel, string> = {
 };
 
 /** A recognised symbol (character) with its box in the recognised image, confidence 0–1. */
-export interface OcrSymbol {
+interface OcrSymbol {
   text: string;
   x0: number;
   y0: number;

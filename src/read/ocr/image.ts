@@ -4,11 +4,9 @@
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { UnreadableInputError } from '../document.js';
+import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from '../../limits.js';
 import { grayFromRgba, scale, type GrayImage } from './raster.js';
 
-/** Pixels decoded at most: an A4 page at 600 dpi is 35 megapixels. */
-export const MAX_IMAGE_PIXELS = 40_000_000;
-export const MAX_IMAGE_SIDE = 15_000;
 
 export interface ImageHeader {
   type: 'png' | 'jpeg' | 'gif';
@@ -45,11 +43,11 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
 }
 
 /** Refuses, before decoding, a picture too large to be a page. */
-export function checkImageSize(header: ImageHeader): void {
+function checkImageSize(header: ImageHeader): void {
   const { width, height } = header;
   if (width === 0 || height === 0) throw new UnreadableInputError(`corrupt ${header.type.toUpperCase()} image: it declares a size of ${width} × ${height}`);
   if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE || width * height > MAX_IMAGE_PIXELS) {
-    throw new UnreadableInputError(`image too large to OCR: ${width} × ${height} pixels (limit ${MAX_IMAGE_PIXELS / 1e6} megapixels, ${MAX_IMAGE_SIDE} a side)`);
+    throw new UnreadableInputError(`image too large to OCR: ${width} × ${height} pixels (limit ${MAX_IMAGE_PIXELS / 1e6} megapixels, ${MAX_IMAGE_SIDE} a side)`, 'ERR_INPUT_TOO_LARGE');
   }
 }
 

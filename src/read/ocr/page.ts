@@ -36,14 +36,14 @@ const NIL_MARKS = /^[—–\-一_]+$/u;
  * shape (a mark such as "?" would make it a label cell and lose the whole row); confidence 0 tells
  * it from a cell left blank in the original (which has no confidence below 1).
  */
-export const UNREADABLE = 0;
+const UNREADABLE = 0;
 /**
  * Least confidence of a figure whose two readings (at two scales) agree with each other and with
  * the count of digit-high ink blobs. Tesseract's per-symbol confidence under a digits whitelist is
  * not calibrated (agreed figures read at 0.2 were right on every sample), while the agreement of
  * three independent readings is what makes a figure trustworthy: the cell says so to the template.
  */
-export const AGREED = 0.95;
+const AGREED = 0.95;
 
 interface CellCrop {
   table: number;
@@ -214,23 +214,9 @@ async function recognizeStacked(crops: CellCrop[], factor: number, options: { wh
   const results: { text: string; confidence: number }[] = [];
   for (let start = 0; start < crops.length; start += CELLS_PER_STRIP) {
     const group = crops.slice(start, start + CELLS_PER_STRIP).map((c) => scale(c.image, factor));
-    const gap = Math.round(TARGET_TEXT_HEIGHT * 0.8);
-    const margin = TARGET_TEXT_HEIGHT;
-    const width = Math.max(...group.map((g) => g.width)) + 2 * margin;
-    const bands: { y0: number; y1: number }[] = [];
-    let y = margin;
-    for (const g of group) {
-      bands.push({ y0: y, y1: y + g.height });
-      y += g.height + gap;
-    }
-    const height = y - gap + margin;
-    const data = new Uint8Array(width * height).fill(255);
-    group.forEach((g, i) => {
-      for (let row = 0; row < g.height; row++) data.set(g.data.subarray(row * g.width, (row + 1) * g.width), (bands[i]!.y0 + row) * width + margin);
-    });
-    const strip = toPgm({ width, height, data });
-    const lines = await recognizeLines(strip, { layout: 'block', model: 'chi_sim', ...options });
-    results.push(...bands.map((band) => readBand(lines, band)));
+    const { image, bands } = layOut(group, 'down', Math.round(TARGET_TEXT_HEIGHT * 0.8), TARGET_TEXT_HEIGHT);
+    const lines = await recognizeLines(toPgm(image), { layout: 'block', model: 'chi_sim', ...options });
+    results.push(...bands.map((band) => readBand(lines, { y0: band.from, y1: band.to })));
   }
   return results;
 }
@@ -241,35 +227,46 @@ async function recognizeStacked(crops: CellCrop[], factor: number, options: { wh
  */
 async function recognizeInLine(crops: CellCrop[], factor: number, whitelist: string): Promise<{ text: string; confidence: number }[]> {
   const results: { text: string; confidence: number }[] = [];
-  const gap = TARGET_TEXT_HEIGHT * 2;
-  const margin = TARGET_TEXT_HEIGHT;
   for (let start = 0; start < crops.length; start += CELLS_PER_LINE) {
     const group = crops.slice(start, start + CELLS_PER_LINE).map((c) => scale(c.image, factor));
-    const height = Math.max(...group.map((g) => g.height)) + 2 * margin;
-    const bands: { x0: number; x1: number }[] = [];
-    let x = margin;
-    for (const g of group) {
-      bands.push({ x0: x, x1: x + g.width });
-      x += g.width + gap;
-    }
-    const width = x - gap + margin;
-    const data = new Uint8Array(width * height).fill(255);
-    group.forEach((g, i) => {
-      const top = Math.floor((height - g.height) / 2);
-      for (let row = 0; row < g.height; row++) data.set(g.data.subarray(row * g.width, (row + 1) * g.width), (top + row) * width + bands[i]!.x0);
-    });
-    const line = toPgm({ width, height, data });
-    const lines = await recognizeLines(line, { layout: 'line', whitelist, model: 'eng' });
+    const { image, bands } = layOut(group, 'across', TARGET_TEXT_HEIGHT * 2, TARGET_TEXT_HEIGHT);
+    const lines = await recognizeLines(toPgm(image), { layout: 'line', whitelist, model: 'eng' });
     const symbols = lines.flatMap((l) => l.symbols);
     for (const band of bands) {
       const mine = symbols.filter((s) => {
         const cx = (s.x0 + s.x1) / 2;
-        return cx >= band.x0 - 4 && cx <= band.x1 + 4;
+        return cx >= band.from - 4 && cx <= band.to + 4;
       });
       results.push({ text: mine.map((s) => s.text).join(''), confidence: mine.length > 0 ? Math.min(...mine.map((s) => s.confidence)) : 0 });
     }
   }
   return results;
+}
+
+/**
+ * Lays images out on white, one after another `down` the page or `across` a line, `gap` apart
+ * with `margin` around; stacked ones stand at the left margin, ones side by side are centred on
+ * the line. Returns the image and where each one runs along the axis.
+ */
+function layOut(group: GrayImage[], axis: 'down' | 'across', gap: number, margin: number): { image: GrayImage; bands: { from: number; to: number }[] } {
+  const down = axis === 'down';
+  const bands: { from: number; to: number }[] = [];
+  let at = margin;
+  for (const g of group) {
+    const length = down ? g.height : g.width;
+    bands.push({ from: at, to: at + length });
+    at += length + gap;
+  }
+  const breadth = Math.max(...group.map((g) => (down ? g.width : g.height))) + 2 * margin;
+  const width = down ? breadth : at - gap + margin;
+  const height = down ? at - gap + margin : breadth;
+  const data = new Uint8Array(width * height).fill(255);
+  group.forEach((g, i) => {
+    const left = down ? margin : bands[i]!.from;
+    const top = down ? bands[i]!.from : Math.floor((height - g.height) / 2);
+    for (let row = 0; row < g.height; row++) data.set(g.data.subarray(row * g.width, (row + 1) * g.width), (top + row) * width + left);
+  });
+  return { image: { width, height, data }, bands };
 }
 
 /** The text of the symbols whose centre lies in a band: lines joined by newlines, confidence the lowest. */

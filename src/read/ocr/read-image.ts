@@ -2,7 +2,7 @@
  * A picture (a scanned page, or a table pasted into a report page as an image) → ReadDocument,
  * through the PDF reader's assembler: the OCR'd page is laid out like a text PDF's page.
  */
-import { type ReadDocument, UnreadableInputError } from '../document.js';
+import type { ReadDocument } from '../document.js';
 import { assemblePages } from '../pdf/assemble.js';
 import { decodeImage } from './image.js';
 import { ocrPage } from './page.js';
@@ -12,7 +12,7 @@ import type { GrayImage } from './raster.js';
  * The resolution a picture is taken to have. Screenshots and pictures in pages are about 96 dpi;
  * a wider one is a scan of a page (A4 is 8.27 inches wide).
  */
-export function assumedDpi(image: GrayImage): number {
+function assumedDpi(image: GrayImage): number {
   return Math.max(96, Math.round(Math.min(image.width, image.height) / 8.27));
 }
 
@@ -26,16 +26,4 @@ export async function readImageDocument(bytes: Uint8Array): Promise<ReadDocument
   if (doc.tables.length === 0) notes.push('the picture holds no ruled table: only its text was read');
   if (notes.length > 0) doc.notes = notes;
   return doc;
-}
-
-/** OCR grids of a picture inside a page: its tables, or why there are none. */
-export async function readPictureTables(bytes: Uint8Array): Promise<{ doc: ReadDocument } | { failed: string }> {
-  try {
-    const doc = await readImageDocument(bytes);
-    if (doc.tables.length === 0) return { failed: 'not a table (no ruled grid found in the picture)' };
-    return { doc };
-  } catch (error) {
-    if (error instanceof UnreadableInputError) return { failed: error.message };
-    throw error;
-  }
 }

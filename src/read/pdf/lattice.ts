@@ -6,7 +6,7 @@
 import type { Box } from '../grid.js';
 import type { Segment } from './geometry.js';
 
-export interface LatticeCell {
+interface LatticeCell {
   row: number;
   col: number;
   rowSpan: number;

@@ -9,12 +9,11 @@ import { assemblePages } from './assemble.js';
 import { readPageContent, type PageContent } from './page-content.js';
 import { ocrPdfPage } from '../ocr/pdf-page.js';
 import { pdfStreamBreach } from './streams.js';
+import { MAX_OCR_PAGES, MAX_PDF_PAGES } from '../../limits.js';
+import type { XxgkErrorCode } from '../../errors.js';
 
-/** Pages read at most: annual reports run to 20; a 200-page compilation is cut off, with a note. */
-export const MAX_PDF_PAGES = 80;
-/** Scanned pages OCR'd at most, and the time spent on them: a 300-page scan gives its first pages, with a note, within the per-document limit. */
-export const MAX_OCR_PAGES = 30;
-export const OCR_TIME_BUDGET_MS = 45_000;
+/** Time spent on OCR of scanned pages (at most MAX_OCR_PAGES): a 300-page scan gives its first pages, with a note, within the per-document limit. */
+const OCR_TIME_BUDGET_MS = 45_000;
 
 export interface ReadPdfOptions {
   /** Time for OCR of scanned pages, after which the rest are left out with a note (keep it under the task's time limit). */
@@ -26,12 +25,14 @@ const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/pac
 /** A reason the PDF cannot be read; the message is shown to the user. */
 export interface PdfFailure {
   failed: string;
+  /** The stable code of the failure (ERR_UNREADABLE_INPUT unless a limit refused it). */
+  code: XxgkErrorCode;
 }
 
 export async function readPdfDocument(bytes: Uint8Array, options: ReadPdfOptions = {}): Promise<ReadDocument | PdfFailure> {
   const ocrBudgetMs = options.ocrBudgetMs ?? OCR_TIME_BUDGET_MS;
   const bomb = pdfStreamBreach(bytes);
-  if (bomb) return { failed: `PDF refused: ${bomb}` };
+  if (bomb) return { failed: `PDF refused: ${bomb}`, code: 'ERR_INPUT_REFUSED' };
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({
     // pdf.js takes ownership of the buffer it is given: hand it a copy.
@@ -49,7 +50,7 @@ export async function readPdfDocument(bytes: Uint8Array, options: ReadPdfOptions
     try {
       pdf = await task.promise;
     } catch (error) {
-      return { failed: describeLoadError(error as Error) };
+      return { failed: describeLoadError(error as Error), code: 'ERR_UNREADABLE_INPUT' };
     }
     const pageCount = pdf.numPages;
     const pages: PageContent[] = [];
@@ -80,7 +81,7 @@ export async function readPdfDocument(bytes: Uint8Array, options: ReadPdfOptions
         notes.push(`page ${n} could not be read: ${(error as Error).message}`);
       }
     }
-    if (pages.length === 0) return { failed: 'corrupt PDF: no page could be read' };
+    if (pages.length === 0) return { failed: 'corrupt PDF: no page could be read', code: 'ERR_UNREADABLE_INPUT' };
     if (skipped.length > 0) {
       notes.push(`${skipped.length} scanned page(s) were not OCR'd (pages ${skipped[0]}–${skipped[skipped.length - 1]}): at most ${MAX_OCR_PAGES} pages or ${Math.round(ocrBudgetMs / 1000)} s of OCR per document`);
     }
@@ -91,7 +92,7 @@ export async function readPdfDocument(bytes: Uint8Array, options: ReadPdfOptions
     }
     const assembled = assemblePages(pages);
     const fromOcr = assembled.tables.some((table) => table.cells.some((cell) => cell.confidence !== undefined));
-    if (ocrPages === 0 && skipped.length > 0) return { failed: `image-only PDF: ${notes[notes.length - 1]}` };
+    if (ocrPages === 0 && skipped.length > 0) return { failed: `image-only PDF: ${notes[notes.length - 1]}`, code: 'ERR_UNREADABLE_INPUT' };
     const doc: ReadDocument = { format: 'pdf', method: fromOcr ? 'pdf-ocr' : 'pdf-text', ...assembled, properties, pageCount };
     if (properties['pdf:Title']) doc.title = properties['pdf:Title'];
     if (notes.length > 0) doc.notes = notes;

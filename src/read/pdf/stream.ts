@@ -20,31 +20,30 @@ export interface StreamTable {
 
 export type StreamItem = { kind: 'text'; y: number; text: string } | { kind: 'table'; y: number; table: StreamTable };
 
-/** Gap (in ems) that separates two cells of a line; of a header line over narrow columns. */
-const CELL_GAP_EM = 1.5;
-const HEADER_GAP_EM = 0.8;
+/** Gaps (ems) that separate two cells: of a line; of a header line over narrow columns. */
+const CELL_GAP_EM = { line: 1.5, header: 0.8 } as const;
 /** A header cell this narrow (ems) over no number marks a column of its own (one left blank in every row). */
 const HEADER_COLUMN_EM = 3;
-/** Lines that are not rows join a table only this close (ems, baseline to baseline) to it. */
-const NEAR_EM = 2.6;
-/** ... and only in the table's font size (within this share): headings are larger. */
-const SAME_SIZE = 0.1;
-/** Rows of numbers stay one table up to this far apart (ems). */
-const ROW_REACH_EM = 4;
-/** A label's wrapped lines lie at most this far apart, as a share of the tightest such spacing seen. */
-const WRAP_SLACK = 1.1;
-/** Lines of numbers closer than this (ems) are one row printed over several lines. */
-const WRAPPED_ROW_EM = 0.95;
-/** A label block without numbers of its own belongs to a row whose line is this close to its centre (ems). */
-const CENTRED_EM = 0.4;
-/** Between rules, a label block joins a row of numbers up to this far from its centre (ems). */
-const RULED_REACH_EM = 2;
+/**
+ * What joins a table: lines that are not rows only this close (`nearEm`, baseline to baseline)
+ * and in the table's font size (within the share `sameSize`: headings are larger); rows of
+ * numbers up to `rowReachEm` apart.
+ */
+const TABLE_REACH = { nearEm: 2.6, sameSize: 0.1, rowReachEm: 4 } as const;
+/**
+ * A label's wrapped lines lie at most `slack` times the tightest such spacing seen apart; lines
+ * of numbers closer than `rowEm` are one row printed over several lines.
+ */
+const WRAP = { slack: 1.1, rowEm: 0.95 } as const;
+/**
+ * A label block without numbers of its own belongs to a row whose line is this close (ems) to its
+ * centre; between rules, up to `ruled` from it.
+ */
+const LABEL_REACH_EM = { centred: 0.4, ruled: 2 } as const;
 /** A rule separates two lines of text where it runs under this share of their common width. */
 const RULE_SHARE = 0.5;
-
-/** A line of one chunk this long, over this share of the page's text width, is running text. */
-const PROSE_CHARS = 20;
-const PROSE_WIDTH = 0.6;
+/** A line of one chunk this long (`chars`), over this share of the page's text width (`width`), is running text. */
+const PROSE = { chars: 20, width: 0.6 } as const;
 
 /** What may stand in a number column: digits with separators, a sign, or a "none" mark. */
 const NUMBER = /^(?:[-+−]?\d[\d,，.．]*|[—–\-－―/／\\×无]+|[\uff10-\uff19]+)$/;
@@ -83,10 +82,10 @@ export function streamTables(glyphLines: Glyph[][], segments: Segment[], page: n
   const all = glyphLines.flat();
   const textWidth = all.length > 0 ? Math.max(...all.map((g) => g.x1)) - Math.min(...all.map((g) => g.x0)) : 0;
   const lines: Line[] = glyphLines.map((line) => {
-    const parts = chunks(line, CELL_GAP_EM).flatMap(splitNumbers).flatMap(splitNumbered).map(toChunk);
+    const parts = chunks(line, CELL_GAP_EM.line).flatMap(splitNumbers).flatMap(splitNumbered).map(toChunk);
     const size = median(line.map((g) => g.size));
-    const prose = parts.length === 1 && isRunningText(parts[0]!.text) && parts[0]!.x1 - parts[0]!.x0 >= textWidth * PROSE_WIDTH;
-    const fine = chunks(line, HEADER_GAP_EM).flatMap(splitNumbers).map(toChunk);
+    const prose = parts.length === 1 && isRunningText(parts[0]!.text) && parts[0]!.x1 - parts[0]!.x0 >= textWidth * PROSE.width;
+    const fine = chunks(line, CELL_GAP_EM.header).flatMap(splitNumbers).map(toChunk);
     return { chunks: parts, fine, baseline: line[0]!.baseline, size, prose, anchor: parts.some((c) => c.numeric) && !prose };
   });
   const items: StreamItem[] = [];
@@ -120,7 +119,7 @@ const PAGE_NUMBER = /^[\s\-—–·第页共\d/()（）]*$/;
 /** Long text with few gaps: a header row run together ("结果维 结果纠 其他结 …") has many. */
 function isRunningText(text: string): boolean {
   const chars = [...text.replace(/\s+/g, '')].length;
-  return chars >= PROSE_CHARS && (text.match(/\s+/g)?.length ?? 0) * 8 <= chars;
+  return chars >= PROSE.chars && (text.match(/\s+/g)?.length ?? 0) * 8 <= chars;
 }
 
 /**
@@ -138,7 +137,7 @@ function splitNumbers(glyphs: Glyph[]): Glyph[][] {
  * a gap of most of an em is followed by an item number, which starts a cell.
  */
 function splitNumbered(glyphs: Glyph[]): Glyph[][] {
-  const parts = chunks(glyphs, HEADER_GAP_EM);
+  const parts = chunks(glyphs, CELL_GAP_EM.header);
   if (parts.length < 2) return [glyphs];
   const out: Glyph[][] = [parts[0]!];
   for (const part of parts.slice(1)) {
@@ -180,11 +179,11 @@ function regionFrom(lines: Line[], from: number): [number, number] | null {
   let first = from;
   while (!tabular(lines[first]!)) {
     const next = lines[first + 1];
-    if (!next || lines[first]!.prose || next.prose || gap(lines[first]!, next) > NEAR_EM) return null;
+    if (!next || lines[first]!.prose || next.prose || gap(lines[first]!, next) > TABLE_REACH.nearEm) return null;
     first++;
   }
   const size = lines[first]!.size;
-  const sameSize = (line: Line) => Math.abs(line.size - size) <= size * SAME_SIZE;
+  const sameSize = (line: Line) => Math.abs(line.size - size) <= size * TABLE_REACH.sameSize;
   for (let k = from; k < first; k++) if (!sameSize(lines[k]!)) return null;
   let end = first + 1;
   let lastAnchor = lines[first]!.anchor ? first : -1;
@@ -208,9 +207,9 @@ function regionFrom(lines: Line[], from: number): [number, number] | null {
   while (end < lines.length) {
     const line = lines[end]!;
     if (line.prose) break;
-    const near = gap(lines[end - 1]!, line) <= NEAR_EM && sameSize(line);
+    const near = gap(lines[end - 1]!, line) <= TABLE_REACH.nearEm && sameSize(line);
     // A row of numbers may stand further below a tall header or another row.
-    if (line.anchor && (near || gap(lines[end - 1]!, line) <= ROW_REACH_EM)) {
+    if (line.anchor && (near || gap(lines[end - 1]!, line) <= TABLE_REACH.rowReachEm)) {
       if (!track(line)) {
         // The new table's header lines go with it; the old table keeps only its labels' close tails.
         end = lastAnchor + 1;
@@ -224,7 +223,7 @@ function regionFrom(lines: Line[], from: number): [number, number] | null {
   }
   // Lines after the last row of numbers belong to it only when close (a wrapped label's last line).
   if (lastAnchor < 0) return null;
-  while (end - 1 > lastAnchor && !tabular(lines[end - 1]!) && gap(lines[lastAnchor]!, lines[end - 1]!) > NEAR_EM) end--;
+  while (end - 1 > lastAnchor && !tabular(lines[end - 1]!) && gap(lines[lastAnchor]!, lines[end - 1]!) > TABLE_REACH.nearEm) end--;
   if (end - from < 2) return null;
   return [from, end];
 }
@@ -290,7 +289,7 @@ function buildTable(lines: Line[], segments: Segment[], page: number, carried: S
       // Lines of numbers less than an em apart are one row whose cells wrap (a number broken over
       // two lines in a narrow column): its numbers join top to bottom.
       const previous = rows[rows.length - 1];
-      const joined = previous && previous.anchor !== null && line.baseline - previous.last! < line.size * WRAPPED_ROW_EM;
+      const joined = previous && previous.anchor !== null && line.baseline - previous.last! < line.size * WRAP.rowEm;
       const row: Row = joined ? previous : { y: line.baseline, anchor: index, numbers: new Map(), labels: [] };
       row.last = line.baseline;
       for (const chunk of line.chunks) {
@@ -403,7 +402,7 @@ function labelBlocks(
       if (overlaps(sorted[i]!.chunk, sorted[j]!.chunk)) pitch = d;
     }
   }
-  const wrap = Math.min(Math.max(pitch * WRAP_SLACK, em * 1.0), em * 1.8);
+  const wrap = Math.min(Math.max(pitch * WRAP.slack, em * 1.0), em * 1.8);
   const blocks: Block[] = [];
   for (const { chunk, anchor } of sorted) {
     const last = (block: Block) => block.parts[block.parts.length - 1]!;
@@ -455,7 +454,7 @@ function rowOfBlock(block: Block, rows: Row[], rules: Segment[] | null, lines: L
     if (!best || Math.abs(row.y - y) < Math.abs(best.y - y)) best = row;
   }
   if (!best) return null;
-  return Math.abs(best.y - y) <= em * (rules ? RULED_REACH_EM : CENTRED_EM) ? best : null;
+  return Math.abs(best.y - y) <= em * (rules ? LABEL_REACH_EM.ruled : LABEL_REACH_EM.centred) ? best : null;
 }
 
 /**

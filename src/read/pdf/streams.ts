@@ -5,17 +5,14 @@
  * real report.
  */
 import { constants, inflateSync } from 'node:zlib';
+import { MAX_PDF_INFLATED_BYTES, MAX_PDF_STREAM_BYTES } from '../../limits.js';
 
-/** Far above any real stream: a 600-dpi A4 page image in RGB is about 100 MB. */
-export const MAX_STREAM_BYTES = 128 * 1024 * 1024;
-/** All the streams of one PDF together. */
-export const MAX_INFLATED_BYTES = 1024 * 1024 * 1024;
 
 const STREAM = Buffer.from('stream');
 const END_STREAM = Buffer.from('endstream');
 
 /** Why a PDF is refused (a stream, or all of them, inflating past the caps), or null. */
-export function pdfStreamBreach(bytes: Uint8Array, maxStream = MAX_STREAM_BYTES, maxTotal = MAX_INFLATED_BYTES): string | null {
+export function pdfStreamBreach(bytes: Uint8Array, maxStream = MAX_PDF_STREAM_BYTES, maxTotal = MAX_PDF_INFLATED_BYTES): string | null {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let total = 0;
   let at = 0;
