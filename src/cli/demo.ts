@@ -18,7 +18,7 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
     .option('--delay <ms>', 'time between requests to the portal', '200')
     .option('--serve', 'only serve the demo portal until interrupted, printing its address')
     .action(async (options: { out: string; delay: string; serve?: boolean }) => {
-      const portal = await startDemoPortal();
+      const portal = await startDemoPortal(0, { tablePictures: true });
       if (options.serve) {
         process.stdout.write(`demo portal at ${portal.url} (Ctrl-C to stop)\n`);
         await new Promise(() => {});

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { removeStaleTemps, writeFileAtomic } from '../lib/fs.js';
 import { join } from 'node:path';
-import { extractSerializedInWorker } from '../pipeline/pool.js';
+import type { InputBytes } from '../pipeline/extract.js';
 import { writeReportJson } from '../output/write.js';
 import { decodeHtml } from '../read/decode.js';
 import { sniffFormat, sourceFormatOf } from '../read/index.js';
@@ -25,6 +25,7 @@ import { attachmentLinks, discoverLinks, isReportTitle, type DiscoveredLink } fr
 import { DEFAULT_FETCHER_OPTIONS, Fetcher, type FetchedResource, type FetcherOptions } from './fetcher.js';
 import { HostQueues, type RequestSlot } from './hosts.js';
 import { RobotsCache, type RobotsVerdict } from './robots.js';
+import { extractWithPictures, type PictureFetchContext } from './pictures.js';
 import { profileFor, type CompiledProfile } from './profiles.js';
 import { inScope, siteOf } from './scope.js';
 
@@ -53,6 +54,8 @@ export interface CrawlOptions {
   lookup?: LookupFunction;
   /** Site profiles (see profiles.ts); generic discovery where none applies. */
   profiles?: CompiledProfile[];
+  /** Time limit of one report's extraction (its OCR included), in ms; default that of pool.ts. */
+  extractTimeLimitMs?: number;
   /** Fetch attempts of a URL across runs before a transient failure is final. */
   maxAttempts: number;
   /** The command's settings, stored with the state when the run holds the directory (see cli/crawl.ts). */
@@ -184,12 +187,15 @@ export class Crawler {
   /** Extractions under way, by the hash of the bytes. */
   private readonly extracting = new Map<string, Promise<void>>();
   private readonly stats = { tried: 0, fetched: 0, notModified: 0, failed: 0, seedsTried: 0, seedsFailed: 0 };
+  private readonly pictureContext: PictureFetchContext;
 
   constructor(private readonly state: CrawlState, private readonly options: CrawlOptions, private readonly hooks: CrawlHooks = {}) {
     const fetcherOptions = { ...DEFAULT_FETCHER_OPTIONS, ...options.fetcher };
     this.fetcher = hooks.fetcher ?? new Fetcher(fetcherOptions);
     this.robots = hooks.robots ?? new RobotsCache(this.fetcher, fetcherOptions.userAgent);
     this.hosts = new HostQueues({ perHost: options.perHost, delayMs: options.delayMs, global: options.concurrency });
+    this.pictureContext = { fetcher: this.fetcher, robots: this.robots, slot: (host) => this.hosts.slot(host), state, outDir: options.outDir };
+    if (options.signal) this.pictureContext.signal = options.signal;
   }
 
   /** The fetcher the crawler's requests go through (the shared crawl fetches robots.txt with it). */
@@ -415,11 +421,11 @@ export class Crawler {
     const read: { headerCharset?: string; contentType?: string } = {};
     if (resource.charset) read.headerCharset = resource.charset;
     if (resource.contentType) read.contentType = resource.contentType;
+    const input: InputBytes = { bytes, source: { url: entry.url, finalUrl: resource.finalUrl, fetchedAt: resource.fetchedAt, file: entry.file }, read };
     // Extraction runs in a worker thread: the main thread stays with the network and the state.
-    const extracted = await extractSerializedInWorker(
-      { bytes, source: { url: entry.url, finalUrl: resource.finalUrl, fetchedAt: resource.fetchedAt, file: entry.file }, read },
-      { title: entry.title, year: entry.year, site: entry.site },
-    );
+    // A page whose tables are pasted as pictures is read again with them, fetched politely (pictures.ts).
+    const extracted = await extractWithPictures(this.pictureContext, input, { title: entry.title, year: entry.year, site: entry.site }, this.options.extractTimeLimitMs);
+    if (extracted === 'interrupted') return; // left "fetched": the rerun reads it with its pictures
     if ('error' in extracted) {
       await this.state.finish(entry.url, { status: 'failed', reason: `extraction failed: ${extracted.error}` });
       return;

@@ -26,11 +26,19 @@ export class HostQueues {
 
   /** Runs a task in its host's queue; its network requests go through the slot it is given. */
   run<T>(host: string, task: (request: RequestSlot) => Promise<T>): Promise<T> {
-    const request: RequestSlot = async (fn) => {
+    return this.queue(host).add(() => task(this.slot(host))) as Promise<T>;
+  }
+
+  /**
+   * A request slot for a host outside its queue: paced by the host's delay, under the global
+   * limit. For requests a running task makes on behalf of its page (a report page's pictures):
+   * waiting for a place in a queue from inside another queue's task could deadlock.
+   */
+  slot(host: string): RequestSlot {
+    return async (fn) => {
       await this.pace(host);
       return this.globalQueue.add(fn) as Promise<Awaited<ReturnType<typeof fn>>>;
     };
-    return this.queue(host).add(() => task(request)) as Promise<T>;
   }
 
   /** Tasks waiting or running for a host. */

@@ -9,12 +9,11 @@
  * unchanged page is answered 304; `publish()` adds a report to the TRS column (a report
  * published since the last crawl); `setDown(true)` drops every connection (the portal down).
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { picturesFamily } from './families/pictures.js';
+import { sample, send } from './http.js';
+
 
 interface RequestLogEntry {
   method: string;
@@ -56,37 +55,6 @@ export const DEMO_EXPECTED_REPORTS = [
 
 type Handler = (request: IncomingMessage, response: ServerResponse, hits: number) => void | Promise<void>;
 
-const SAMPLES = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples');
-
-export function sample(name: string): Buffer {
-  return readFileSync(join(SAMPLES, name));
-}
-
-/** Last-Modified of each version of a page (by ETag): when the portal first served it. */
-const firstServed = new Map<string, string>();
-
-export function send(response: ServerResponse, status: number, body: string | Buffer, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}): void {
-  const request = response.req;
-  if (status === 200 && request.method === 'GET') {
-    // Validators as a TRS or Hanweb server (or nginx in front) sends them; 304 when unchanged.
-    const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
-    const lastModified = firstServed.get(etag) ?? new Date(Math.floor(Date.now() / 1000) * 1000).toUTCString();
-    firstServed.set(etag, lastModified);
-    const ifNoneMatch = request.headers['if-none-match'];
-    const ifModifiedSince = request.headers['if-modified-since'];
-    const unchanged = ifNoneMatch !== undefined
-      ? ifNoneMatch.split(',').some((tag) => tag.trim() === etag)
-      : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Date.parse(lastModified);
-    if (unchanged) {
-      response.writeHead(304, { etag, 'last-modified': lastModified });
-      response.end();
-      return;
-    }
-    headers = { etag, 'last-modified': lastModified, ...headers };
-  }
-  response.writeHead(status, { 'content-type': type, ...headers });
-  response.end(body);
-}
 
 function page(title: string, body: string): string {
   return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}_示例县人民政府</title></head><body>
@@ -136,7 +104,16 @@ function hanwebRecord([href, title]: [string, string]): string {
   return `<record><![CDATA[<li><a href="${href}" title="${title}" target="_blank">${title}</a><span>2024-01-25</span></li>]]></record>`;
 }
 
-function routes(published: PublishedReport[]): Map<string, Handler> {
+/** What the demo portal serves besides its fixed pages. */
+export interface DemoPortalOptions {
+  /**
+   * A column whose report page has its tables pasted as pictures (families/pictures.ts): `xxgk
+   * demo` shows it; the tests of the crawl leave it out, for its OCR takes half a minute.
+   */
+  tablePictures?: boolean;
+}
+
+function routes(published: PublishedReport[], options: DemoPortalOptions): Map<string, Handler> {
   const map = new Map<string, Handler>();
   const html = (path: string, body: () => string | Buffer, type?: string) => map.set(path, (_q, r) => send(r, 200, body(), type));
 
@@ -147,7 +124,8 @@ function routes(published: PublishedReport[]): Map<string, Handler> {
 <a href="/zwgk/zfxxgknb/index.html">政府信息公开年报</a>
 <a href="/col/col4616/index.html">部门信息公开年报</a>
 <a href="/xxgk-list-zfxxgknb.html">乡镇信息公开年报</a>
-<a href="/zwgk/tzgg/index.html">通知公告</a>`));
+<a href="/zwgk/tzgg/index.html">通知公告</a>${options.tablePictures ? `\n<a href="${picturesFamily().entry[0]}">${picturesFamily().entry[1]}</a>` : ''}`));
+  if (options.tablePictures) for (const [path, handler] of picturesFamily().routes) map.set(path, (q, r) => handler(q, r, ''));
 
   // TRS WCM column.
   TRS_PAGES.forEach((items, n) => {
@@ -217,9 +195,9 @@ function routes(published: PublishedReport[]): Map<string, Handler> {
   return map;
 }
 
-export async function startDemoPortal(port = 0): Promise<DemoPortal> {
+export async function startDemoPortal(port = 0, options: DemoPortalOptions = {}): Promise<DemoPortal> {
   const published: PublishedReport[] = [];
-  const table = routes(published);
+  const table = routes(published, options);
   const hits = new Map<string, number>();
   const log: RequestLogEntry[] = [];
   let down = false;

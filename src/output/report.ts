@@ -25,6 +25,8 @@ export type ReportCheck = z.infer<typeof checkSchema>;
 export type ReportExtraction = z.infer<typeof extractionSchema>;
 export type FigureProvenance = z.infer<typeof provenanceSchema>;
 export type OcrSummary = z.infer<typeof ocrSummarySchema>;
+/** A picture of a report page, as loaded for the report (`source.pictures`). */
+export type SourcePicture = NonNullable<ReportSource['pictures']>[number];
 /** Extension: the seed a crawled report was found from, with the seed file's own columns (all strings). */
 export type SeedColumns = NonNullable<ReportMeta['seed']>;
 

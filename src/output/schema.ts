@@ -104,6 +104,13 @@ export const sourceSchema = z.strictObject({
   /** Extension: the local file the report was read from, when it was not fetched. */
   localPath: z.string().optional(),
   alternateUrls: z.array(z.string()).optional().describe('other URLs where the same bytes were found'),
+  pictures: z.array(z.strictObject({
+    src: z.string().describe('as written in the page\'s img src'),
+    url: z.string().nullable().describe('the absolute URL it was fetched from; null beside a local file'),
+    file: z.string().nullable().describe('the stored copy under raw/ (a crawl), relative to the output directory'),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable().describe('of the picture\'s bytes; null when not loaded'),
+    error: z.string().optional().describe('why it could not be loaded'),
+  })).optional().describe('the pictures of an HTML page read as its tables (OCR), in the page\'s order'),
 });
 
 export const checkSchema = z.strictObject({

@@ -10,7 +10,7 @@ import { MAX_INPUT_BYTES } from '../limits.js';
 import { XxgkError } from '../errors.js';
 import { buildReport, sha256Hex, type Report, type ReportSource } from '../output/report.js';
 import { extractTemplate } from '../template/extract.js';
-import { joinPictureTables, loadPictures, picturesOf } from './pictures.js';
+import { joinPictureTables, loadPictures, picturesOf, sourcePictures } from './pictures.js';
 import { readImageInWorker, readPdfInWorker } from './pool.js';
 import { portalForUrl } from '../portals/directory.js';
 import { failedInputReport, INTERNAL_ERROR, type InputBytes, type LinkHints, type ReportSummary } from './input.js';
@@ -21,6 +21,7 @@ export { INTERNAL_ERROR, type InputBytes, type LinkHints, type ReportSummary } f
 export async function extractBytes(input: InputBytes, options: Pick<ReadOptions, 'readPdf' | 'readImage'> = {}): Promise<Report> {
   const sha256 = sha256Hex(input.bytes);
   const source: ReportSource = { ...input.source, file: input.source.file ?? null, sha256, format: null };
+  if (input.pictures && input.pictures.length > 0 && !source.pictures) source.pictures = sourcePictures(input.pictures, source.finalUrl ?? source.url);
   try {
     // PDFs and images go to the worker pool unless the caller reads them itself (a worker does).
     const limit = input.read.readTimeLimitMs;

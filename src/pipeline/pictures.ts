@@ -10,9 +10,8 @@ import { decodeHtml } from '../read/decode.js';
 import { type ReadDocument, UnreadableInputError } from '../read/document.js';
 import { readHtml } from '../read/html.js';
 import { sniffFormat } from '../read/index.js';
-// Pictures read at most per page, and their size: a report has three tables, perhaps split.
-import { MAX_PAGE_PICTURES as MAX_PICTURES, MAX_PAGE_PICTURE_BYTES as MAX_PICTURE_BYTES } from '../limits.js';
-
+import { sha256Hex, type SourcePicture } from '../output/report.js';
+import { MAX_PAGE_PICTURES, MAX_PAGE_PICTURE_BYTES } from '../limits.js';
 
 /** A picture's bytes as loaded (crossing to a worker thread), or why it could not be. */
 export type LoadedPicture = { src: string; bytes: Uint8Array } | { src: string; error: string };
@@ -30,11 +29,11 @@ export function picturesOf(bytes: Uint8Array, headerCharset?: string): string[] 
  */
 export async function loadPictures(sources: string[], base: { localPath?: string | null; url?: string | null }): Promise<LoadedPicture[]> {
   const out: LoadedPicture[] = [];
-  for (const src of [...new Set(sources)].slice(0, MAX_PICTURES)) {
+  for (const src of [...new Set(sources)].slice(0, MAX_PAGE_PICTURES)) {
     try {
       if (base.url) {
         const fetched = await fetchResource(new URL(src, base.url).href);
-        out.push(fetched.bytes.length > MAX_PICTURE_BYTES ? { src, error: 'picture too large' } : { src, bytes: fetched.bytes });
+        out.push(fetched.bytes.length > MAX_PAGE_PICTURE_BYTES ? { src, error: 'picture too large' } : { src, bytes: fetched.bytes });
       } else if (base.localPath && !/^[a-z][a-z0-9+.-]*:/i.test(src)) {
         const path = resolve(dirname(base.localPath), decodeURIComponent(src.split(/[?#]/)[0]!).replace(/^\/+/, ''));
         out.push({ src, bytes: await readFile(path) });
@@ -44,6 +43,24 @@ export async function loadPictures(sources: string[], base: { localPath?: string
     }
   }
   return out;
+}
+
+/**
+ * The report's account of the pictures loaded for it (source.pictures), where the loader kept no
+ * better one (the crawl records its stored copies itself): URLs resolved against the page's.
+ */
+export function sourcePictures(loaded: LoadedPicture[], pageUrl: string | null): SourcePicture[] {
+  return loaded.map((picture) => {
+    let url: string | null = null;
+    try {
+      url = pageUrl ? new URL(picture.src, pageUrl).href : null;
+    } catch {
+      // an src that is no URL: said by the loader's reason
+    }
+    return 'error' in picture
+      ? { src: picture.src, url, file: null, sha256: null, error: picture.error }
+      : { src: picture.src, url, file: null, sha256: sha256Hex(picture.bytes) };
+  });
 }
 
 /**

@@ -16,7 +16,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
   isTransientFailure, REVISITED_KINDS, type CrawlState, type FetchedEntry, type FinishOutcome, type FrontierEntry, type ReportRecord,
-  type RunPreparation, type SeedRecord, type StateCounts, type UrlStatus,
+  type PictureRecord, type RunPreparation, type SeedRecord, type StateCounts, type UrlStatus,
 } from '../store/state.js';
 import { CrawlKeys, jobIdOf } from './connection.js';
 
@@ -339,6 +339,15 @@ export class RedisCrawlState implements CrawlState {
       urls, reports,
       failures: [...failures].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0)),
     };
+  }
+
+  async picture(url: string): Promise<PictureRecord | null> {
+    const found = await this.redis.hget(this.keys.key('pictures'), url);
+    return found ? (JSON.parse(found) as PictureRecord) : null;
+  }
+
+  async recordPicture(record: PictureRecord): Promise<void> {
+    await this.redis.hset(this.keys.key('pictures'), record.url, JSON.stringify(record));
   }
 
   /** The connection belongs to the caller (the worker's or the command's); nothing to close here. */

@@ -99,6 +99,26 @@ export interface RunPreparation {
   narrowed: number;
 }
 
+/**
+ * A picture of a report page (a table pasted as an image), fetched for the page and kept apart
+ * from the frontier: it is never visited as a page, and a rerun reads it from raw/ instead of
+ * fetching it again.
+ */
+export interface PictureRecord {
+  /** Absolute URL of the picture. */
+  url: string;
+  /** The report page it belongs to (the first page that asked for it). */
+  page: string;
+  /** Null when the fetch failed (then `reason` says why). */
+  sha256: string | null;
+  file: string | null;
+  contentType: string | null;
+  fetchedAt: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  reason: string | null;
+}
+
 export interface StateCounts {
   urls: Record<string, Record<string, number>>;
   reports: Record<string, number>;
@@ -150,6 +170,10 @@ export interface CrawlState {
    */
   takeBudget(site: string, url: string, max: number): Awaitable<boolean>;
   reports(): Awaitable<ReportRecord[]>;
+  /** A report page's picture as recorded by an earlier fetch (stored or failed), or null. */
+  picture(url: string): Awaitable<PictureRecord | null>;
+  /** Records a picture fetched (or failed) for a report page; a later record of the URL replaces it. */
+  recordPicture(record: PictureRecord): Awaitable<void>;
   counts(): Awaitable<StateCounts>;
   close(): Awaitable<void>;
 }
@@ -204,6 +228,18 @@ export class SqliteCrawlState implements CrawlState {
       );
       CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS seeds (url TEXT PRIMARY KEY, columns TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS pictures (
+        url TEXT PRIMARY KEY,
+        page TEXT NOT NULL,
+        sha256 TEXT,
+        file TEXT,
+        content_type TEXT,
+        fetched_at TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        reason TEXT,
+        updated_at TEXT NOT NULL
+      );
     `);
     this.migrate();
     // Per-seed coverage reads a seed's URLs.
@@ -235,6 +271,10 @@ export class SqliteCrawlState implements CrawlState {
       setSetting: this.db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('crawl', ?)`),
       addSeed: this.db.prepare(`INSERT OR REPLACE INTO seeds (url, columns) VALUES (?, ?)`),
       seeds: this.db.prepare(`SELECT url, columns FROM seeds ORDER BY rowid`),
+      picture: this.db.prepare(`SELECT url, page, sha256, file, content_type AS contentType, fetched_at AS fetchedAt, etag, last_modified AS lastModified, reason
+        FROM pictures WHERE url = ?`),
+      recordPicture: this.db.prepare(`INSERT OR REPLACE INTO pictures (url, page, sha256, file, content_type, fetched_at, etag, last_modified, reason, updated_at)
+        VALUES (@url, @page, @sha256, @file, @contentType, @fetchedAt, @etag, @lastModified, @reason, @now)`),
     };
   }
 
@@ -362,6 +402,14 @@ export class SqliteCrawlState implements CrawlState {
 
   reports(): ReportRecord[] {
     return (this.statements.reports.all() as (Omit<ReportRecord, 'alternateUrls'> & { alternateUrls: string | null })[]).map(fromReportRow);
+  }
+
+  picture(url: string): PictureRecord | null {
+    return (this.statements.picture.get(url) as PictureRecord | undefined) ?? null;
+  }
+
+  recordPicture(record: PictureRecord): void {
+    this.statements.recordPicture.run({ ...record, now: new Date().toISOString() });
   }
 
   counts(): StateCounts {

@@ -4,7 +4,7 @@
  * attachment served from /download?id=… with the name only in Content-Disposition (GBK bytes,
  * a misleading .pdf extension and a path in it: the content is a DOCX).
  */
-import { sample, send } from '../portal.js';
+import { sample, send } from '../http.js';
 import { li, type FamilyHandler } from './types.js';
 
 export const DEPARTMENT_EXPECTED: [string, number][] = [['盱眙县自然资源和规划局', 2023]];

@@ -2,7 +2,7 @@
  * Guangdong's gkmlpt platform: /gkmlpt/index carries `window._CONFIG` with the site's SID and the
  * category tree; a category's list is /gkmlpt/api/all/{id}?page=N&sid=… → {articles, total}.
  */
-import { sample, send } from '../portal.js';
+import { sample, send } from '../http.js';
 import { portalPage, type DemoFamily, type FamilyHandler } from './types.js';
 
 const SID = '757008';

@@ -3,7 +3,7 @@
  * (jpage perPage 2, groupSize 1), not 45: later records come only from POST dataproxy.jsp, in
  * groups that repeat the previous group's last record, and only with the page's param block.
  */
-import { sample, send } from '../portal.js';
+import { sample, send } from '../http.js';
 import { portalPage, type DemoFamily, type FamilyHandler } from './types.js';
 
 const PER_PAGE = 2;

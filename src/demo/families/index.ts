@@ -7,7 +7,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { send } from '../portal.js';
+import { send } from '../http.js';
 import { departmentRoutes, DEPARTMENT_EXPECTED, DEPARTMENT_NEVER_FETCHED } from './department.js';
 import { gkmlptFamily } from './gkmlpt.js';
 import { hanwebFamily } from './hanweb.js';
@@ -15,6 +15,8 @@ import { jpaasFamily } from './jpaas.js';
 import { trsSearchFamily } from './trs-search.js';
 import { portalPage, type DemoFamily, type FamilyHandler } from './types.js';
 
+export type { DemoFamily } from './types.js';
+export { picturesFamily } from './pictures.js';
 
 interface FamilyRequest {
   host: 'county' | 'department' | 'outside';
@@ -22,6 +24,8 @@ interface FamilyRequest {
   path: string;
   status: number;
   body: string;
+  /** When the request arrived (ms since epoch): for the politeness checks. */
+  at: number;
 }
 
 export interface FamilyPortals {
@@ -44,11 +48,12 @@ function demoFamilies(): DemoFamily[] {
 
 async function serve(name: FamilyRequest['host'], routes: Map<string, FamilyHandler>, log: FamilyRequest[]): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
+    const at = Date.now();
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      response.on('finish', () => log.push({ host: name, method: request.method ?? 'GET', path: request.url ?? '/', status: response.statusCode, body }));
+      response.on('finish', () => log.push({ host: name, method: request.method ?? 'GET', path: request.url ?? '/', status: response.statusCode, body, at }));
       const handler = routes.get(new URL(request.url ?? '/', 'http://x').pathname);
       if (!handler) return send(response, 404, '<html><head><title>404 页面不存在</title></head><body>404</body></html>');
       Promise.resolve(handler(request, response, body)).catch(() => send(response, 500, 'error', 'text/plain'));
@@ -58,9 +63,9 @@ async function serve(name: FamilyRequest['host'], routes: Map<string, FamilyHand
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
 }
 
-export async function startFamilyPortals(): Promise<FamilyPortals> {
+/** Starts the portals with the given families on the county portal (default: demoFamilies()). */
+export async function startFamilyPortals(families: DemoFamily[] = demoFamilies()): Promise<FamilyPortals> {
   const log: FamilyRequest[] = [];
-  const families = demoFamilies();
   const outside = await serve('outside', new Map([['/', (_q, r) => send(r, 200, portalPage('首页', '<a href="/zwgk/nb/">政府信息公开年报</a>'))]]), log);
   const department = await serve('department', departmentRoutes(), log);
   const county = new Map<string, FamilyHandler>([

@@ -3,7 +3,7 @@
  * /api-gateway/jpaas-publish-server/front/page/build/unit?…&paramJson={"pageNo":N,"pageSize":2},
  * answered as JSON {data: {html}} with a pager (共N页) in the HTML.
  */
-import { sample, send } from '../portal.js';
+import { sample, send } from '../http.js';
 import { li, portalPage, type DemoFamily, type FamilyHandler } from './types.js';
 
 const PAGE_SIZE = 2;

@@ -3,7 +3,7 @@
  * the later pages only through the search API the page's script calls (POST /fjdzapp/search
  * with `listArgs` and the page number as a form), which answers JSON.
  */
-import { sample, send } from '../portal.js';
+import { sample, send } from '../http.js';
 import { li, portalPage, type DemoFamily, type FamilyHandler } from './types.js';
 
 const PREPAGE = 2;
