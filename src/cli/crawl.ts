@@ -7,9 +7,11 @@ import { parse } from 'csv-parse/sync';
 import { crawlRun, DEFAULT_CRAWL_OPTIONS, openState, type CrawlOptions, type RunStats } from '../crawl/crawler.js';
 import { formatCoverage, seedCoverage } from '../crawl/coverage.js';
 import { DEFAULT_USER_AGENT } from '../crawl/fetcher.js';
-import { SqliteCrawlState, type CrawlState, type SeedRecord } from '../store/state.js';
+import { SqliteCrawlState, type SeedRecord, type StateCounts } from '../store/state.js';
 import { progressReporter } from './progress.js';
-import { loadProfiles } from '../crawl/profiles.js';
+import { compileProfiles, loadProfiles } from '../crawl/profiles.js';
+import { checkCrawlName } from '../queue/connection.js';
+import { openSharedCrawl, seedSharedCrawl, sharedStatus } from '../queue/worker.js';
 
 interface CrawlFlags {
   seeds?: string;
@@ -29,6 +31,8 @@ interface CrawlFlags {
   failOn: string;
   resume?: string;
   allowPrivate?: boolean;
+  queue?: string;
+  crawl?: string;
 }
 
 /** The flags that make a crawl what it is: stored with its state, compared on a rerun, taken back by --resume. */
@@ -61,6 +65,8 @@ export function registerCrawl(program: Command, setExit: (code: number) => void)
     .option('--fail-on <policy>', 'exit status 1 when: none (never), seeds (every seed failed, or the run fetched nothing it tried), any (any URL failed)', 'seeds')
     .option('--allow-private', 'let pages and redirects lead to private, loopback and link-local addresses (seeds\' own hosts always may)')
     .option('--no-extract', 'fetch and store reports only; a later run without this flag extracts them from the stored originals')
+    .option('--queue <redis-url>', 'seed a shared crawl in Redis (redis://HOST:PORT/DB) instead of crawling here: `xxgk worker` processes on any machines take its jobs')
+    .option('--crawl <name>', 'the shared crawl\'s name (with --queue)')
     .addHelpText('after', `
 Writes, under the output directory:
   reports/<id>.json   one document per report (as \`xxgk extract\` writes)
@@ -81,8 +87,11 @@ It obeys robots.txt, keeps to the seeds' sites, and records every failure with i
 Examples:
   xxgk crawl http://www.quxian.gov.cn/ --years 2021-2025
   xxgk crawl --seeds portals.csv --out data/ --delay 2000
-  xxgk crawl --resume data/ --years 2019-2025`)
+  xxgk crawl --resume data/ --years 2019-2025
+  xxgk crawl --seeds portals.csv --queue redis://10.0.0.1:6379/0 --crawl y2025 --delay 2000
+    (then \`xxgk worker --queue redis://10.0.0.1:6379/0 --crawl y2025 --out /mnt/xxgk\` on each machine)`)
     .action(async (urls: string[], flags: CrawlFlags, command: Command) => {
+      if (flags.queue) return seedQueue(urls, flags, command);
       const outDir = flags.resume ?? flags.out;
       if (flags.resume && command.getOptionValueSource('out') === 'cli' && flags.out !== flags.resume) {
         throw new Error(`--resume ${flags.resume} and --out ${flags.out} name two directories: give one`);
@@ -149,20 +158,98 @@ Examples:
     .description('summarise a crawl: URLs found, fetched and failed (by reason), reports made; per seed with --by-site')
     .argument('[dir]', 'the crawl\'s output directory', 'output')
     .option('--by-site', 'per seed: columns found, reports per year, failures by reason, and a diagnosis')
-    .action((dir: string, flags: { bySite?: boolean }) => {
+    .option('--queue <redis-url>', 'the shared crawl in Redis (with --crawl NAME)')
+    .option('--crawl <name>', 'the shared crawl\'s name')
+    .action(async (dir: string, flags: { bySite?: boolean; queue?: string; crawl?: string }) => {
+      if (flags.queue) {
+        if (flags.bySite) throw new Error('--by-site reads a crawl directory\'s state.sqlite; a shared crawl has the summary only');
+        const shared = openSharedCrawl(flags.queue, checkCrawlName(flags.crawl), (message) => process.stderr.write(`xxgk: ${message}\n`));
+        try {
+          const { exists, counts, jobs } = await sharedStatus(shared);
+          if (!exists) throw new Error(`no crawl "${flags.crawl}" in ${flags.queue}`);
+          process.stdout.write(formatStatus(counts) + formatJobs(jobs));
+        } finally {
+          await shared.close();
+        }
+        return;
+      }
       const state = openState(dir);
       try {
         if (flags.bySite) {
           const maxAttempts = Number((state.settings() as Settings | null)?.maxAttempts ?? DEFAULT_CRAWL_OPTIONS.maxAttempts);
           process.stdout.write(formatCoverage(seedCoverage(state, maxAttempts)));
         } else {
-          process.stdout.write(formatStatus(state));
+          process.stdout.write(formatStatus(state.counts()));
         }
       } finally {
         state.close();
       }
     });
 }
+
+/** The jobs of a shared crawl not yet done. */
+function formatJobs(jobs: Record<string, number>): string {
+  return `jobs: ${jobs.waiting ?? 0} waiting, ${jobs.active ?? 0} running, ${(jobs.delayed ?? 0) + (jobs.prioritized ?? 0)} delayed (politeness)\n`;
+}
+
+/**
+ * `xxgk crawl … --queue URL --crawl NAME`: stores the crawl's settings and seeds in Redis and
+ * queues the seeds. Seeding an existing crawl keeps its stored settings except the flags given.
+ */
+async function seedQueue(urls: string[], flags: CrawlFlags, command: Command): Promise<void> {
+  const name = checkCrawlName(flags.crawl);
+  if (flags.resume) throw new Error('--resume reruns a crawl directory; a shared crawl is rerun by seeding it again');
+  const shared = openSharedCrawl(flags.queue!, name, (message) => process.stderr.write(`xxgk: ${message}\n`));
+  try {
+    const stored = (await shared.state.settings()) as (Settings & { profilesData?: unknown; allowPrivate?: boolean }) | null;
+    const given = Object.fromEntries(SETTING_FLAGS.map((key) => [key, flags[key]])) as Settings;
+    const settings: Settings = stored
+      ? Object.fromEntries(SETTING_FLAGS.map((key) => [key, command.getOptionValueSource(key) === 'cli' || stored[key] === undefined ? given[key] : stored[key]]))
+      : given;
+    if (stored) {
+      for (const key of SETTING_FLAGS) {
+        if (stored[key] !== undefined && stored[key] !== settings[key]) process.stderr.write(`xxgk: ${flagName(key)} changed for crawl ${name}: ${show(stored[key])} → ${show(settings[key])}\n`);
+      }
+    }
+    const seeds: SeedRecord[] = [...urls.map((url) => ({ url, columns: {} })), ...(flags.seeds ? await readSeeds(flags.seeds) : [])];
+    for (const seed of seeds) if (!/^https?:\/\//i.test(seed.url)) throw new Error(`not an http(s) URL: ${seed.url}`);
+    if (seeds.length === 0 && !stored) throw new Error('no seeds: give URLs or --seeds FILE');
+    const failOn = String(settings.failOn);
+    if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new Error(`--fail-on takes ${FAIL_ON.join(', ')}, not "${failOn}"`);
+    // Workers on other machines may not have the profile file: its content goes with the settings.
+    const profilesData = command.getOptionValueSource('profiles') === 'cli' && settings.profiles
+      ? JSON.parse(await readFile(String(settings.profiles), 'utf8')) as unknown
+      : stored?.profilesData;
+    const allowPrivate = command.getOptionValueSource('allowPrivate') === 'cli' ? flags.allowPrivate === true : stored?.allowPrivate ?? flags.allowPrivate === true;
+    const all = { ...settings, allowPrivate, ...(profilesData !== undefined ? { profilesData } : {}) };
+    const options = await sharedCrawlOptions(all, flags.out);
+    const result = await seedSharedCrawl(shared, seeds, all, options);
+    process.stdout.write(`crawl ${name} at ${flags.queue}: ${result.existed ? 'seeded again' : 'seeded'}, ${seeds.length} seeds given, ${result.added} new URLs queued\n`);
+    if (result.preparation) {
+      const { revisits, retries, widened } = result.preparation;
+      process.stdout.write(`new run: ${revisits} pages to revisit, ${retries} failures to retry, ${widened} reports of newly covered years\n`);
+    }
+    process.stdout.write(formatJobs(result.jobs));
+  } finally {
+    await shared.close();
+  }
+}
+
+/** A shared crawl's options from its stored settings (every worker reads them), writing to `outDir`. */
+export async function sharedCrawlOptions(settings: Record<string, unknown>, outDir: string): Promise<CrawlOptions> {
+  const flags = { ...DEFAULT_FLAGS, ...(settings as Partial<CrawlFlags>), out: outDir, allowPrivate: settings.allowPrivate === true };
+  const options = crawlOptions(flags);
+  if (settings.profilesData !== undefined) options.profiles = compileProfiles(settings.profilesData, String(settings.profiles ?? 'profiles'));
+  return options;
+}
+
+/** The flags' defaults, for settings stored without one of them. */
+const DEFAULT_FLAGS: CrawlFlags = {
+  years: `${DEFAULT_CRAWL_OPTIONS.years[0]}-${DEFAULT_CRAWL_OPTIONS.years[1]}`, out: 'output', perHost: String(DEFAULT_CRAWL_OPTIONS.perHost),
+  delay: String(DEFAULT_CRAWL_OPTIONS.delayMs), concurrency: String(DEFAULT_CRAWL_OPTIONS.concurrency), maxPages: String(DEFAULT_CRAWL_OPTIONS.maxPagesPerSite),
+  maxDepth: String(DEFAULT_CRAWL_OPTIONS.maxDepth), userAgent: DEFAULT_USER_AGENT, timeout: '30000', retries: '3', maxAttempts: String(DEFAULT_CRAWL_OPTIONS.maxAttempts),
+  extract: true, failOn: 'seeds',
+};
 
 /** Why a run's exit status is 1 under a --fail-on policy, or null. */
 function runFailure(run: RunStats, policy: (typeof FAIL_ON)[number]): string | null {
@@ -187,7 +274,7 @@ export async function runCrawl(seeds: (string | SeedRecord)[], options: CrawlOpt
   const started = Date.now();
   const result = await crawlRun(seeds, { ...options, onProgress: (p) => progress.update(p) });
   progress.stop();
-  process.stdout.write(formatStatus(result.state, (Date.now() - started) / 1000, options.outDir, result.run));
+  process.stdout.write(formatStatus(result.state.counts(), (Date.now() - started) / 1000, options.outDir, result.run));
   return result;
 }
 
@@ -260,8 +347,9 @@ function withScheme(url: string): string {
   return /^[a-z][a-z\d+.-]*:\/\//i.test(url) || !/^[\w-]+(?:\.[\w-]+)+(?::\d+)?(?:\/\S*)?$/.test(url) ? url : `http://${url}`;
 }
 
-function formatStatus(state: CrawlState, seconds?: number, outDir?: string, run?: RunStats): string {
-  const { urls, reports, failures } = state.counts();
+/** The summary of a crawl's state (`xxgk status`, and after a run). */
+function formatStatus(counts: StateCounts, seconds?: number, outDir?: string, run?: RunStats): string {
+  const { urls, reports, failures } = counts;
   const total = (status: string) => Object.values(urls).reduce((n, byStatus) => n + (byStatus[status] ?? 0), 0);
   const found = Object.values(urls).reduce((n, byStatus) => n + Object.values(byStatus).reduce((a, b) => a + b, 0), 0);
   const reportTotal = Object.values(reports).reduce((a, b) => a + b, 0);

@@ -9,6 +9,7 @@ import { registerExport } from './export.js';
 import { registerCodebook } from './codebook.js';
 import { registerReport } from './report.js';
 import { registerPortals } from './portals.js';
+import { registerWorker } from './worker.js';
 import { closeWorkerPool } from '../pipeline/pool.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -36,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
   registerExtract(program, setExit);
   registerTables(program, setExit);
   registerCrawl(program, setExit);
+  registerWorker(program, setExit);
   registerExport(program);
   registerReport(program);
   registerPortals(program);

@@ -24,7 +24,7 @@ import { policyFor, type LookupFunction } from './guard.js';
 import { attachmentLinks, discoverLinks, isReportTitle, type DiscoveredLink } from './discover.js';
 import { DEFAULT_FETCHER_OPTIONS, Fetcher, type FetchedResource, type FetcherOptions } from './fetcher.js';
 import { HostQueues, type RequestSlot } from './hosts.js';
-import { RobotsCache } from './robots.js';
+import { RobotsCache, type RobotsVerdict } from './robots.js';
 import { extractWithPictures, type PictureFetchContext } from './pictures.js';
 import { profileFor, type CompiledProfile } from './profiles.js';
 import { inScope, siteOf } from './scope.js';
@@ -158,9 +158,28 @@ export function openState(outDir: string): SqliteCrawlState {
   return new SqliteCrawlState(path);
 }
 
-class Crawler {
+/** robots.txt verdicts: {@link RobotsCache} in one process; the shared crawl's are kept in Redis. */
+export interface RobotsChecker {
+  check(url: string, request: RequestSlot): Promise<RobotsVerdict>;
+}
+
+/** What the shared crawl (src/queue/) changes in how the crawler handles a URL. */
+export interface CrawlHooks {
+  /** robots.txt rules shared by all workers (fetched once per host per crawl). */
+  robots?: RobotsChecker;
+  /** Hands a stored report or attachment on (an extract job) instead of extracting it at once. */
+  deferExtraction?: (entry: FetchedEntry) => Promise<void>;
+  /** The fetcher to use (the shared crawl's paces the redirects and retries inside one request). */
+  fetcher?: Fetcher;
+}
+
+/**
+ * Handles URLs against a crawl state: {@link Crawler.run} drives a whole crawl in one process;
+ * the shared crawl's workers call {@link Crawler.visit} and {@link Crawler.processStored} per job.
+ */
+export class Crawler {
   private readonly fetcher: Fetcher;
-  private readonly robots: RobotsCache;
+  private readonly robots: RobotsChecker;
   private readonly hosts: HostQueues;
   private readonly progress: CrawlProgress = { fetched: 0, failed: 0, reports: 0, inFlight: 0, lastUrl: null };
   private reportsSinceIndex = 0;
@@ -170,36 +189,53 @@ class Crawler {
   private readonly stats = { tried: 0, fetched: 0, notModified: 0, failed: 0, seedsTried: 0, seedsFailed: 0 };
   private readonly pictureContext: PictureFetchContext;
 
-  constructor(private readonly state: CrawlState, private readonly options: CrawlOptions) {
+  constructor(private readonly state: CrawlState, private readonly options: CrawlOptions, private readonly hooks: CrawlHooks = {}) {
     const fetcherOptions = { ...DEFAULT_FETCHER_OPTIONS, ...options.fetcher };
-    this.fetcher = new Fetcher(fetcherOptions);
-    this.robots = new RobotsCache(this.fetcher, fetcherOptions.userAgent);
+    this.fetcher = hooks.fetcher ?? new Fetcher(fetcherOptions);
+    this.robots = hooks.robots ?? new RobotsCache(this.fetcher, fetcherOptions.userAgent);
     this.hosts = new HostQueues({ perHost: options.perHost, delayMs: options.delayMs, global: options.concurrency });
     this.pictureContext = { fetcher: this.fetcher, robots: this.robots, slot: (host) => this.hosts.slot(host), state, outDir: options.outDir };
     if (options.signal) this.pictureContext.signal = options.signal;
   }
 
-  async run(seeds: SeedRecord[]): Promise<RunStats> {
-    this.state.addSeeds(seeds);
+  /** The fetcher the crawler's requests go through (the shared crawl fetches robots.txt with it). */
+  get requests(): Fetcher {
+    return this.fetcher;
+  }
+
+  /** Records the seeds and the URLs they start from (a profile's columns); returns the frontier entries added. */
+  async addSeeds(seeds: SeedRecord[]): Promise<FrontierEntry[]> {
+    await this.state.addSeeds(seeds);
+    const added: FrontierEntry[] = [];
     for (const { url: seed } of seeds) {
-      this.state.add({ url: seed, kind: 'seed', site: siteOf(seed), depth: 0, title: null, year: null, parent: null, seed });
+      const entries: FrontierEntry[] = [{ url: seed, kind: 'seed', site: siteOf(seed), depth: 0, title: null, year: null, parent: null, seed }];
       // A profile's columns start the crawl of its site as seeds do.
       for (const column of profileFor(this.options.profiles ?? [], seed)?.columns ?? []) {
-        this.state.add({ url: new URL(column, seed).href, kind: 'column', site: siteOf(seed), depth: 1, title: null, year: null, parent: seed, seed });
+        entries.push({ url: new URL(column, seed).href, kind: 'column', site: siteOf(seed), depth: 1, title: null, year: null, parent: seed, seed });
       }
+      for (const entry of entries) if (await this.state.add(entry)) added.push(entry);
     }
-    for (const seed of this.state.seeds()) this.seedColumns.set(seed.url, seed.columns);
+    return added;
+  }
+
+  /** Reads the seeds' columns from the state (they go with the reports). */
+  async loadSeedColumns(): Promise<void> {
+    for (const seed of await this.state.seeds()) this.seedColumns.set(seed.url, seed.columns);
+  }
+
+  async run(seeds: SeedRecord[]): Promise<RunStats> {
+    await this.addSeeds(seeds);
+    await this.loadSeedColumns();
     // Every run revisits listings, retries transient failures and takes the reports of its years.
-    const preparation = this.state.prepareRun(this.options.years, this.options.maxAttempts);
+    const preparation = await this.state.prepareRun(this.options.years, this.options.maxAttempts);
     const signal = this.options.signal;
     // A run that was killed after storing originals (or one that only fetched): process them,
     // without fetching again.
     // Without extraction, stored reports wait for a later run; stored pages are processed now.
-    const unprocessed = this.state.fetchedUnprocessed().filter((entry) => this.options.extract || (entry.kind !== 'report' && entry.kind !== 'attachment'));
+    const unprocessed = (await this.state.fetchedUnprocessed()).filter((entry) => this.options.extract || (entry.kind !== 'report' && entry.kind !== 'attachment'));
     for (const entry of unprocessed) {
       if (signal?.aborted) break;
-      const bytes = await readRawFile(this.options.outDir, entry.file);
-      await this.process(entry, bytes, toResource(entry, bytes));
+      await this.processStored(entry);
     }
 
     // The frontier is read from the store in order of discovery (a cursor, never rescanned)
@@ -223,7 +259,7 @@ class Crawler {
         continue;
       }
       if (waitingCount < WAITING_LOW) {
-        for (const entry of this.state.pending(cursor, FRONTIER_CHUNK)) {
+        for (const entry of await this.state.pending(cursor, FRONTIER_CHUNK)) {
           cursor = entry.seq!;
           const host = new URL(entry.url).host;
           const list = waiting.get(host);
@@ -239,9 +275,9 @@ class Crawler {
           inFlight++;
           this.hosts
             .run(host, (request) => this.visit(entry, request))
-            .catch((error: Error) => {
+            .catch(async (error: Error) => {
               if (isDiskFull(error)) fatal ??= error;
-              else this.state.finish(entry.url, { status: 'failed', reason: `internal error: ${error.message}` });
+              else await this.state.finish(entry.url, { status: 'failed', reason: `internal error: ${error.message}` });
             })
             .catch((error: Error) => {
               fatal ??= error; // the state itself cannot be written
@@ -257,18 +293,28 @@ class Crawler {
       this.progress.inFlight = inFlight;
       if (inFlight === 0 && waitingCount === 0) {
         // Nothing on its way: anything pending now was added after the cursor (or there is none).
-        if (this.state.pending(cursor, 1).length === 0) break;
+        if ((await this.state.pending(cursor, 1)).length === 0) break;
         continue;
       }
       await new Promise<void>((resolve) => (wake = resolve));
     }
-    return { preparation, ...this.stats, interrupted: signal?.aborted === true && this.state.pending(0, 1).length > 0 };
+    return { preparation, ...this.stats, interrupted: signal?.aborted === true && (await this.state.pending(0, 1)).length > 0 };
   }
 
-  /** One URL: budget and robots, fetch, store, then process. */
-  private async visit(entry: FrontierEntry, request: RequestSlot): Promise<void> {
-    if (this.state.siteCount(entry.site) >= this.options.maxPagesPerSite) {
-      this.state.finish(entry.url, { status: 'skipped', reason: `page budget of the site (${this.options.maxPagesPerSite}) spent` });
+  /** A URL whose original is stored: processed from it, fetching nothing. */
+  async processStored(entry: FetchedEntry): Promise<void> {
+    const bytes = await readRawFile(this.options.outDir, entry.file);
+    await this.process(entry, bytes, toResource(entry, bytes), true);
+  }
+
+  /**
+   * One URL: budget and robots, fetch, store, then process. Its network requests go through
+   * `request` (the politeness of its host); an error `request` throws before a request starts
+   * leaves nothing recorded for the URL, so the visit can be made again.
+   */
+  async visit(entry: FrontierEntry, request: RequestSlot): Promise<void> {
+    if (!(await this.state.takeBudget(entry.site, entry.url, this.options.maxPagesPerSite))) {
+      await this.state.finish(entry.url, { status: 'skipped', reason: `page budget of the site (${this.options.maxPagesPerSite}) spent` });
       return;
     }
     const verdict = await this.robots.check(entry.url, request);
@@ -281,9 +327,9 @@ class Crawler {
         this.stats.failed++;
         this.progress.failed++;
         // Counted as an attempt: a site down for good is given up after --max-attempts runs.
-        this.state.finish(entry.url, { status: 'failed', reason: verdict.reason, attempted: true });
+        await this.state.finish(entry.url, { status: 'failed', reason: verdict.reason, attempted: true });
       } else {
-        this.state.finish(entry.url, { status: 'skipped', reason: verdict.reason ?? 'robots.txt disallows it' });
+        await this.state.finish(entry.url, { status: 'skipped', reason: verdict.reason ?? 'robots.txt disallows it' });
       }
       this.report();
       return;
@@ -295,12 +341,12 @@ class Crawler {
     const outcome = await request(() => this.fetcher.fetch(entry.url, conditional));
     this.progress.lastUrl = entry.url;
     if (outcome.ok && outcome.resource.status === 304) {
-      const stored = this.state.stored(entry.url);
+      const stored = await this.state.stored(entry.url);
       if (stored) {
         this.stats.fetched++;
         this.stats.notModified++;
         this.progress.fetched++;
-        this.state.markFetched(stored, { etag: outcome.resource.etag ?? entry.etag ?? null, lastModified: outcome.resource.lastModified ?? entry.lastModified ?? null });
+        await this.state.markFetched(stored, { etag: outcome.resource.etag ?? entry.etag ?? null, lastModified: outcome.resource.lastModified ?? entry.lastModified ?? null });
         const bytes = await readRawFile(this.options.outDir, stored.file);
         // Read again for links the stored page leads to (a wider --years takes reports it listed).
         await this.process(stored, bytes, toResource(stored, bytes));
@@ -316,7 +362,7 @@ class Crawler {
         ? { status: 'failed', reason: 'HTTP 304 without a stored copy', httpStatus: 304, attempted: true }
         : { status: 'failed', reason: outcome.reason, attempted: true };
       if (!outcome.ok && outcome.status !== undefined) failure.httpStatus = outcome.status;
-      this.state.finish(entry.url, failure);
+      await this.state.finish(entry.url, failure);
       this.report();
       return;
     }
@@ -327,15 +373,17 @@ class Crawler {
     const fetched: FetchedEntry = {
       ...entry, sha256, file, finalUrl: resource.finalUrl, contentType: resource.contentType, charset: resource.charset, fetchedAt: resource.fetchedAt,
     };
-    this.state.markFetched(fetched, { etag: resource.etag ?? null, lastModified: resource.lastModified ?? null });
+    await this.state.markFetched(fetched, { etag: resource.etag ?? null, lastModified: resource.lastModified ?? null });
     this.progress.fetched++;
     await this.process(fetched, resource.bytes, resource);
     this.report();
   }
 
-  private async process(entry: FetchedEntry, bytes: Buffer, resource: FetchedResource): Promise<void> {
+  /** `stored`: the bytes come from the stored original (an extract job), not from a fetch just made. */
+  private async process(entry: FetchedEntry, bytes: Buffer, resource: FetchedResource, stored = false): Promise<void> {
     if (entry.kind === 'report' || entry.kind === 'attachment') {
       if (!this.options.extract) return; // left "fetched": a later run extracts it from the stored original
+      if (this.hooks.deferExtraction && !stored) return this.hooks.deferExtraction(entry);
       return this.processReport(entry, bytes, resource);
     }
     const text = decodeHtml(bytes, resource.charset ?? undefined).text;
@@ -346,25 +394,26 @@ class Crawler {
     const page = { url: resource.finalUrl, text, contentType: resource.contentType };
     const profile = profileFor(this.options.profiles ?? [], entry.url);
     const discovered = discoverLinks(page, profile?.reportTitle ?? null).flatMap((link) => this.follow(entry, link));
-    this.state.finish(entry.url, { status: 'done', httpStatus: resource.status }, discovered);
+    await this.state.finish(entry.url, { status: 'done', httpStatus: resource.status }, discovered);
   }
 
   private async processReport(entry: FetchedEntry, bytes: Buffer, resource: FetchedResource): Promise<void> {
-    // The same bytes arriving from two hosts at once: the second waits for the first's report.
+    // The same bytes arriving from several URLs at once: one at a time, in arrival order (the
+    // first makes the report, the others are recorded as its alternates, one after the other so
+    // that the report's list of them keeps every one). The chain is set before any await.
     const earlier = this.extracting.get(entry.sha256);
-    if (earlier) await earlier.catch(() => undefined);
-    // The same document at another URL is the same report: this URL is recorded beside the first.
-    const same = this.state.reportBySha(entry.sha256);
-    if (same && same.url !== entry.url) {
-      await this.addAlternate(same, entry.url);
-      return;
-    }
-    const done = this.extractReport(entry, bytes, resource);
-    this.extracting.set(entry.sha256, done);
+    const mine = (async () => {
+      if (earlier) await earlier.catch(() => undefined);
+      // The same document at another URL is the same report: this URL is recorded beside the first.
+      const same = await this.state.reportBySha(entry.sha256);
+      if (same && same.url !== entry.url) return this.addAlternate(same, entry.url);
+      return this.extractReport(entry, bytes, resource);
+    })();
+    this.extracting.set(entry.sha256, mine);
     try {
-      await done;
+      await mine;
     } finally {
-      this.extracting.delete(entry.sha256);
+      if (this.extracting.get(entry.sha256) === mine) this.extracting.delete(entry.sha256);
     }
   }
 
@@ -378,7 +427,7 @@ class Crawler {
     const extracted = await extractWithPictures(this.pictureContext, input, { title: entry.title, year: entry.year, site: entry.site }, this.options.extractTimeLimitMs);
     if (extracted === 'interrupted') return; // left "fetched": the rerun reads it with its pictures
     if ('error' in extracted) {
-      this.state.finish(entry.url, { status: 'failed', reason: `extraction failed: ${extracted.error}` });
+      await this.state.finish(entry.url, { status: 'failed', reason: `extraction failed: ${extracted.error}` });
       return;
     }
     const { summary } = extracted;
@@ -401,7 +450,7 @@ class Crawler {
       this.progress.reports++;
       this.reportsSinceIndex++;
     }
-    this.state.finish(entry.url, { status: 'done', httpStatus: resource.status }, attachments, record);
+    await this.state.finish(entry.url, { status: 'done', httpStatus: resource.status }, attachments, record);
     if (this.reportsSinceIndex >= INDEX_EVERY) await this.writeIndex();
   }
 
@@ -415,7 +464,7 @@ class Crawler {
       });
       await writeReportJson(this.options.outDir, report.id, json);
     }
-    this.state.addAlternate(report.id, url);
+    await this.state.addAlternate(report.id, url);
   }
 
   /** Whether and how to follow a link from a page: same site, depth, covered years. */
@@ -445,7 +494,7 @@ class Crawler {
   /** DIR/index.jsonl: one line per report, from the state (so a killed run's rerun writes it whole). */
   async writeIndex(): Promise<void> {
     this.reportsSinceIndex = 0;
-    const lines = this.state.reports().map(({ id, url, agency, year, status, title, file, alternateUrls }) =>
+    const lines = (await this.state.reports()).map(({ id, url, agency, year, status, title, file, alternateUrls }) =>
       JSON.stringify({ id, url, agency, year, status, title, file, ...(alternateUrls ? { alternateUrls } : {}) })).join('\n');
     await writeFileAtomic(join(this.options.outDir, 'index.jsonl'), lines ? lines + '\n' : '');
   }

@@ -21,7 +21,7 @@ import type { RobotsCache } from './robots.js';
 /** What fetching a page's pictures needs of the crawl. */
 export interface PictureFetchContext {
   fetcher: Fetcher;
-  robots: RobotsCache;
+  robots: Pick<RobotsCache, 'check'>;
   /** A paced request slot for a host (HostQueues.slot): the page's own task holds its host's queue. */
   slot: (host: string) => RequestSlot;
   state: CrawlState;
@@ -122,7 +122,7 @@ function add(result: PagePictures, src: string, url: string | null, outcome: Pic
 
 /** A picture stored by an earlier fetch (its bytes from raw/), or its lasting failure; null: to fetch. */
 async function storedPicture(context: PictureFetchContext, url: string): Promise<PictureOutcome | null> {
-  const record = context.state.picture(url);
+  const record = await context.state.picture(url);
   if (!record) return null;
   if (record.file && record.sha256) {
     const bytes = await readRawFile(context.outDir, record.file).catch(() => null);
@@ -135,8 +135,8 @@ async function storedPicture(context: PictureFetchContext, url: string): Promise
 async function fetchPicture(context: PictureFetchContext, url: string, page: string): Promise<{ outcome: PictureOutcome; requested: boolean }> {
   const request = context.slot(new URL(url).host);
   const record: PictureRecord = { url, page, sha256: null, file: null, contentType: null, fetchedAt: null, etag: null, lastModified: null, reason: null };
-  const fail = (reason: string, requested: boolean) => {
-    context.state.recordPicture({ ...record, reason });
+  const fail = async (reason: string, requested: boolean) => {
+    await context.state.recordPicture({ ...record, reason });
     return { outcome: { error: reason }, requested };
   };
   const verdict = await context.robots.check(url, request);
@@ -149,7 +149,7 @@ async function fetchPicture(context: PictureFetchContext, url: string, page: str
   if (format !== 'image') return fail(`not a picture (the address answers ${format === 'html' ? 'a page' : format})`, true);
   const sha256 = sha256Hex(bytes);
   const file = await writeRawFile(context.outDir, sha256, rawExtension('image'), bytes);
-  context.state.recordPicture({
+  await context.state.recordPicture({
     ...record, sha256, file, contentType: outcome.resource.contentType, fetchedAt: outcome.resource.fetchedAt,
     etag: outcome.resource.etag ?? null, lastModified: outcome.resource.lastModified ?? null,
   });

@@ -23,7 +23,11 @@ export interface CompiledProfile {
 }
 
 export async function loadProfiles(file: string): Promise<CompiledProfile[]> {
-  const data = JSON.parse(await readFile(file, 'utf8')) as unknown;
+  return compileProfiles(JSON.parse(await readFile(file, 'utf8')) as unknown, file);
+}
+
+/** Profiles from the parsed JSON of a profile file (`file` names it in errors). */
+export function compileProfiles(data: unknown, file: string): CompiledProfile[] {
   if (!Array.isArray(data)) throw new Error(`${file}: a profile file is a JSON array of site profiles`);
   return data.map((profile: SiteProfile, i) => {
     if (!profile || typeof profile.host !== 'string') throw new Error(`${file}: profile ${i + 1} has no "host"`);

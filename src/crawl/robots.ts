@@ -3,7 +3,7 @@
  * everything; an unreachable one (5xx, network) forbids everything on that origin for this run.
  */
 import robotsParserModule from 'robots-parser';
-import type { Fetcher } from './fetcher.js';
+import type { FetchOutcome, Fetcher } from './fetcher.js';
 
 /** The parsed rules of one robots.txt (robots-parser's Robot). */
 interface Robot {
@@ -22,7 +22,7 @@ export interface RobotsVerdict {
   code?: 'ERR_ROBOTS_DISALLOWED' | 'ERR_ROBOTS_UNREACHABLE';
 }
 
-type Rules = { kind: 'parsed'; robots: Robot } | { kind: 'allow-all' } | { kind: 'forbid-all'; reason: string };
+export type Rules = { kind: 'parsed'; robots: Robot } | { kind: 'allow-all' } | { kind: 'forbid-all'; reason: string };
 
 export class RobotsCache {
   private readonly rules = new Map<string, Promise<Rules>>();
@@ -34,24 +34,40 @@ export class RobotsCache {
     const origin = new URL(url).origin;
     let rules = this.rules.get(origin);
     if (!rules) {
-      rules = request(() => this.load(origin));
+      rules = request(async () => rulesOf(origin, await this.fetcher.fetch(robotsUrlOf(origin))));
       this.rules.set(origin, rules);
     }
-    const loaded = await rules;
-    if (loaded.kind === 'allow-all') return { allowed: true, crawlDelayMs: null };
-    if (loaded.kind === 'forbid-all') return { allowed: false, crawlDelayMs: null, reason: loaded.reason, code: 'ERR_ROBOTS_UNREACHABLE' };
-    // robots-parser answers undefined for a URL of another origin: never the case here.
-    const allowed = loaded.robots.isAllowed(url, this.userAgent) !== false;
-    const delay = loaded.robots.getCrawlDelay(this.userAgent);
-    return { allowed, crawlDelayMs: delay ? delay * 1000 : null, ...(allowed ? {} : { reason: 'robots.txt disallows it', code: 'ERR_ROBOTS_DISALLOWED' as const }) };
+    return verdictOf(await rules, url, this.userAgent);
   }
+}
 
-  private async load(origin: string): Promise<Rules> {
-    const robotsUrl = `${origin}/robots.txt`;
-    const outcome = await this.fetcher.fetch(robotsUrl);
-    if (outcome.ok) return { kind: 'parsed', robots: robotsParser(robotsUrl, outcome.resource.bytes.toString('utf8')) };
-    if (outcome.status !== undefined && outcome.status >= 400 && outcome.status < 500) return { kind: 'allow-all' };
-    if (outcome.code === 'ERR_SOFT_404') return { kind: 'allow-all' };
-    return { kind: 'forbid-all', reason: `robots.txt unreachable (${outcome.reason}): the site is not crawled` };
-  }
+/** What a robots.txt fetch says: its text (parsed rules), allow-all (a 4xx) or forbid-all (unreachable). */
+export type RobotsRecord = { kind: 'parsed'; text: string } | { kind: 'allow-all' } | { kind: 'forbid-all'; reason: string };
+
+export function robotsUrlOf(origin: string): string {
+  return `${origin}/robots.txt`;
+}
+
+/** The record of a robots.txt fetch, kept as is by a shared crawl (in Redis) for every worker. */
+export function robotsRecordOf(outcome: FetchOutcome): RobotsRecord {
+  if (outcome.ok) return { kind: 'parsed', text: outcome.resource.bytes.toString('utf8') };
+  if (outcome.status !== undefined && outcome.status >= 400 && outcome.status < 500) return { kind: 'allow-all' };
+  if (outcome.code === 'ERR_SOFT_404') return { kind: 'allow-all' };
+  return { kind: 'forbid-all', reason: `robots.txt unreachable (${outcome.reason}): the site is not crawled` };
+}
+
+/** Rules of an origin from its robots.txt record. */
+export function rulesOf(origin: string, outcome: FetchOutcome | RobotsRecord): Rules {
+  const record = 'ok' in outcome ? robotsRecordOf(outcome) : outcome;
+  return record.kind === 'parsed' ? { kind: 'parsed', robots: robotsParser(robotsUrlOf(origin), record.text) } : record;
+}
+
+/** Whether `url` may be fetched under its origin's rules, and the Crawl-delay they ask for. */
+export function verdictOf(rules: Rules, url: string, userAgent: string): RobotsVerdict {
+  if (rules.kind === 'allow-all') return { allowed: true, crawlDelayMs: null };
+  if (rules.kind === 'forbid-all') return { allowed: false, crawlDelayMs: null, reason: rules.reason, code: 'ERR_ROBOTS_UNREACHABLE' };
+  // robots-parser answers undefined for a URL of another origin: never the case here.
+  const allowed = rules.robots.isAllowed(url, userAgent) !== false;
+  const delay = rules.robots.getCrawlDelay(userAgent);
+  return { allowed, crawlDelayMs: delay ? delay * 1000 : null, ...(allowed ? {} : { reason: 'robots.txt disallows it', code: 'ERR_ROBOTS_DISALLOWED' as const }) };
 }

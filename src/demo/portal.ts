@@ -19,6 +19,8 @@ interface RequestLogEntry {
   method: string;
   path: string;
   status: number;
+  /** When the request arrived (ms since the epoch, fractional), for checks of politeness. */
+  at: number;
 }
 
 export interface DemoPortal {
@@ -200,8 +202,9 @@ export async function startDemoPortal(port = 0, options: DemoPortalOptions = {})
   const log: RequestLogEntry[] = [];
   let down = false;
   const server: Server = createServer((request, response) => {
+    const at = performance.timeOrigin + performance.now();
     if (down) {
-      log.push({ method: request.method ?? 'GET', path: request.url ?? '/', status: 0 });
+      log.push({ method: request.method ?? 'GET', path: request.url ?? '/', status: 0, at });
       request.socket.destroy();
       return;
     }
@@ -209,7 +212,7 @@ export async function startDemoPortal(port = 0, options: DemoPortalOptions = {})
     const count = (hits.get(path) ?? 0) + 1;
     hits.set(path, count);
     const handler = table.get(path);
-    response.on('finish', () => log.push({ method: request.method ?? 'GET', path: request.url ?? '/', status: response.statusCode }));
+    response.on('finish', () => log.push({ method: request.method ?? 'GET', path: request.url ?? '/', status: response.statusCode, at }));
     if (!handler) return send(response, 404, page('页面不存在', '<p>404</p>'));
     Promise.resolve(handler(request, response, count)).catch(() => send(response, 500, 'error', 'text/plain'));
   });

@@ -125,46 +125,57 @@ export interface StateCounts {
   failures: { reason: string; count: number }[];
 }
 
-/** The store behind the crawl; a shared backend (several machines, one seed list) implements the same. */
+/** A value, or a promise of it: the SQLite state answers at once, a shared one (Redis) over the network. */
+export type Awaitable<T> = T | Promise<T>;
+
+/**
+ * The store behind the crawl. Two implementations: {@link SqliteCrawlState} (one process, one
+ * directory) and the shared `RedisCrawlState` (src/queue/, any number of workers on any number of
+ * machines). The crawler awaits every answer, so it does not know which one it has.
+ */
 export interface CrawlState {
   /** Adds a URL unless it was seen before; returns whether it was new. */
-  add(entry: FrontierEntry): boolean;
+  add(entry: FrontierEntry): Awaitable<boolean>;
   /**
    * Prepares a run over `years` (inclusive): revisits listings, retries transient failures with
    * fewer than `maxAttempts` attempts, widens or narrows the reports taken.
    */
-  prepareRun(years: [number, number], maxAttempts: number): RunPreparation;
+  prepareRun(years: [number, number], maxAttempts: number): Awaitable<RunPreparation>;
   /** The run's settings stored with the state (null before the first run). */
-  settings(): Record<string, unknown> | null;
-  saveSettings(settings: Record<string, unknown>): void;
+  settings(): Awaitable<Record<string, unknown> | null>;
+  saveSettings(settings: Record<string, unknown>): Awaitable<void>;
   /** Seeds with their columns; adding one again replaces its columns. */
-  addSeeds(seeds: SeedRecord[]): void;
-  seeds(): SeedRecord[];
+  addSeeds(seeds: SeedRecord[]): Awaitable<void>;
+  seeds(): Awaitable<SeedRecord[]>;
   /** The report already made from these bytes, if any. */
-  reportBySha(sha256: string): ReportRecord | null;
+  reportBySha(sha256: string): Awaitable<ReportRecord | null>;
   /** Records another URL of a report's document, and ends that URL as done. */
-  addAlternate(reportId: string, url: string): void;
+  addAlternate(reportId: string, url: string): Awaitable<void>;
   /** Pending URLs discovered after `afterSeq`, oldest first. */
-  pending(afterSeq: number, limit: number): FrontierEntry[];
+  pending(afterSeq: number, limit: number): Awaitable<FrontierEntry[]>;
   /** URLs whose original is stored but whose processing did not finish (a kill in between). */
-  fetchedUnprocessed(): FetchedEntry[];
+  fetchedUnprocessed(): Awaitable<FetchedEntry[]>;
   /** A URL's stored original and how it came (null when none is stored). */
-  stored(url: string): FetchedEntry | null;
-  markFetched(entry: FetchedEntry, validators?: { etag: string | null; lastModified: string | null }): void;
+  stored(url: string): Awaitable<FetchedEntry | null>;
+  markFetched(entry: FetchedEntry, validators?: { etag: string | null; lastModified: string | null }): Awaitable<void>;
   /**
    * Ends a URL: done (with the links it led to, added in the same transaction) or failed.
    * `attempted`: a failed fetch, counted against the URL's attempts across runs (reset by a fetch that succeeds).
    */
-  finish(url: string, outcome: FinishOutcome, discovered?: FrontierEntry[], report?: ReportRecord): void;
-  /** Fetches made (or skipped) for a site, for its page budget. */
-  siteCount(site: string): number;
-  reports(): ReportRecord[];
+  finish(url: string, outcome: FinishOutcome, discovered?: FrontierEntry[], report?: ReportRecord): Awaitable<void>;
+  /**
+   * Takes one fetch of a site's page budget for `url` (true), or answers that the budget is
+   * spent (false). Taking it again for the same URL is free; a shared state checks and takes
+   * atomically, so the budget holds across workers.
+   */
+  takeBudget(site: string, url: string, max: number): Awaitable<boolean>;
+  reports(): Awaitable<ReportRecord[]>;
   /** A report page's picture as recorded by an earlier fetch (stored or failed), or null. */
-  picture(url: string): PictureRecord | null;
+  picture(url: string): Awaitable<PictureRecord | null>;
   /** Records a picture fetched (or failed) for a report page; a later record of the URL replaces it. */
-  recordPicture(record: PictureRecord): void;
-  counts(): StateCounts;
-  close(): void;
+  recordPicture(record: PictureRecord): Awaitable<void>;
+  counts(): Awaitable<StateCounts>;
+  close(): Awaitable<void>;
 }
 
 /** Columns added since the first schema: an older state.sqlite is migrated by adding them. */
@@ -379,8 +390,14 @@ export class SqliteCrawlState implements CrawlState {
     })();
   }
 
+  /** Fetches made (or skipped) for a site, for its page budget. */
   siteCount(site: string): number {
     return (this.statements.siteCount.get(site) as { n: number }).n;
+  }
+
+  takeBudget(site: string, _url: string, max: number): boolean {
+    // One process: the URLs ended so far are the budget spent (a URL counts once it ends).
+    return this.siteCount(site) < max;
   }
 
   reports(): ReportRecord[] {

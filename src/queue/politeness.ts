@@ -1,0 +1,187 @@
+/**
+ * Politeness per host across all workers of a shared crawl, kept in Redis (BullMQ's own rate
+ * limiter is per queue, not per host).
+ *
+ * Per host: `slots` (a sorted set of the requests under way, each scored by its expiry) and
+ * `last` (when the last request started, by Redis's clock) and `reserved` (the next start time
+ * promised to a waiting job). A request may start when fewer than --per-host requests hold a
+ * slot and --delay (or the host's longer robots.txt Crawl-delay) has passed since the last
+ * start; the check and the taking are one Lua script, so two workers never both take the last
+ * slot. A job that may not start yet is given the next free start time (so waiting jobs of a
+ * host spread out instead of all waking at once) and goes back to BullMQ's delayed set: it
+ * holds neither a slot nor a worker while it waits. A slot's expiry is renewed while its
+ * request runs, so a worker killed with `kill -9` frees its slots within {@link SLOT_TTL_MS}.
+ * When a request ends, `last` is moved to its end: the delay counts from then, so the
+ * requests a fetch makes inside its slot (a redirect followed, a 503 retried) and a worker slow
+ * to send its request never bring two starts on a host closer than the delay. (On a host that
+ * answers in r ms, a host's pace is one request per delay + r, a little under the bound.)
+ */
+import type { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { Fetcher, type FetcherOptions } from '../crawl/fetcher.js';
+import type { CrawlKeys } from './connection.js';
+
+/** A slot not renewed for this long is free again (its worker died). */
+export const SLOT_TTL_MS = 10_000;
+const RENEW_EVERY_MS = 2_000;
+
+/**
+ * KEYS: slots, last, reserved, crawl delays, promised (job → start time promised). ARGV: token,
+ * perHost, delay, ttl, host, job. → 0 taken, or ms to wait. A job back at its promised time that
+ * finds the host's last request ended later than foreseen waits only for that, keeping its place.
+ */
+const ACQUIRE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local delay = tonumber(ARGV[3])
+local asked = tonumber(redis.call('HGET', KEYS[4], ARGV[5]) or '0')
+if asked > delay then delay = asked end
+local last = tonumber(redis.call('GET', KEYS[2]) or '0')
+local reserved = tonumber(redis.call('GET', KEYS[3]) or '0')
+local keep = delay + 3600000
+if now >= last + delay and redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
+  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), ARGV[1])
+  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]) * 2)
+  redis.call('SET', KEYS[2], now, 'PX', keep)
+  redis.call('HDEL', KEYS[5], ARGV[6])
+  return 0
+end
+local promised = tonumber(redis.call('HGET', KEYS[5], ARGV[6]) or '0')
+local at
+if promised > 0 and promised <= now + 20 then
+  at = math.max(last + delay, now + 20)
+else
+  at = math.max(last + delay, reserved, now + 20)
+  redis.call('SET', KEYS[3], at + delay, 'PX', keep)
+end
+redis.call('HSET', KEYS[5], ARGV[6], at)
+redis.call('PEXPIRE', KEYS[5], keep)
+return at - now`;
+
+/** KEYS: slots, last. ARGV: token. */
+const RELEASE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREM', KEYS[1], ARGV[1])
+local last = tonumber(redis.call('GET', KEYS[2]) or '0')
+if now > last then redis.call('SET', KEYS[2], now, 'KEEPTTL') end
+return 1`;
+
+/** KEYS: slots. ARGV: ttl, tokens… */
+const RENEW = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+for i = 2, #ARGV do redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[1]), ARGV[i]) end
+return 1`;
+
+type PoliteRedis = Redis & {
+  xxgkAcquire(slots: string, last: string, reserved: string, delays: string, promised: string, token: string, perHost: number, delay: number, ttl: number, host: string, job: string): Promise<number>;
+  xxgkRelease(slots: string, last: string, token: string): Promise<number>;
+  xxgkRenew(slots: string, ttl: number, ...tokens: string[]): Promise<number>;
+};
+
+/** Thrown by a request that may not start yet: the job waits `waitMs` in BullMQ's delayed set and is run again. */
+export class NotYetError extends Error {
+  override name = 'NotYetError';
+  constructor(readonly waitMs: number, reason: string) {
+    super(`not yet: ${reason} (${waitMs} ms)`);
+  }
+}
+
+export interface HostSlotOptions {
+  perHost: number;
+  delayMs: number;
+}
+
+/** The per-host slots of one crawl, as one worker process takes them. */
+export class HostSlots {
+  private readonly redis: PoliteRedis;
+  /** Slots this process holds, by host, for renewal. */
+  private readonly held = new Map<string, Set<string>>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(redis: Redis, private readonly keys: CrawlKeys, private readonly options: HostSlotOptions) {
+    this.redis = redis as PoliteRedis;
+    if (typeof this.redis.xxgkAcquire !== 'function') {
+      redis.defineCommand('xxgkAcquire', { numberOfKeys: 5, lua: ACQUIRE });
+      redis.defineCommand('xxgkRelease', { numberOfKeys: 2, lua: RELEASE });
+      redis.defineCommand('xxgkRenew', { numberOfKeys: 1, lua: RENEW });
+    }
+    this.timer = setInterval(() => void this.renew().catch(() => {}), RENEW_EVERY_MS);
+    this.timer.unref();
+  }
+
+  private hostKey(host: string, name: string): string {
+    return this.keys.key(`host:${host}:${name}`);
+  }
+
+  /** Crawl-delays this process has read from robots.txt, by host. */
+  private readonly crawlDelays = new Map<string, number>();
+
+  /** Records a robots.txt Crawl-delay of a host, for every worker's next start there. */
+  async setCrawlDelay(host: string, delayMs: number): Promise<void> {
+    if (this.crawlDelays.get(host) === delayMs) return;
+    this.crawlDelays.set(host, delayMs);
+    await this.redis.hset(this.keys.key('crawl-delay'), host, String(Math.round(delayMs)));
+  }
+
+  /** The time between request starts on a host: --delay, or its longer Crawl-delay. */
+  delayOf(host: string): number {
+    return Math.max(this.options.delayMs, this.crawlDelays.get(host) ?? 0);
+  }
+
+  /**
+   * Runs `fn` (one request) in a slot of its host, or throws {@link NotYetError} without
+   * starting it when the host's politeness does not allow a start now. `job`: who asks (the
+   * job id), so that a job back at the time it was given keeps its place.
+   */
+  async run<R>(host: string, fn: () => Promise<R>, job: string = randomUUID()): Promise<R> {
+    const token = randomUUID();
+    const wait = await this.redis.xxgkAcquire(
+      this.hostKey(host, 'slots'), this.hostKey(host, 'last'), this.hostKey(host, 'reserved'), this.keys.key('crawl-delay'), this.hostKey(host, 'promised'),
+      token, this.options.perHost, this.options.delayMs, SLOT_TTL_MS, host, job,
+    );
+    if (wait > 0) throw new NotYetError(wait, `${host} is busy or was asked too recently`);
+    let tokens = this.held.get(host);
+    if (!tokens) this.held.set(host, (tokens = new Set()));
+    tokens.add(token);
+    try {
+      return await fn();
+    } finally {
+      tokens.delete(token);
+      if (tokens.size === 0) this.held.delete(host);
+      await this.redis.xxgkRelease(this.hostKey(host, 'slots'), this.hostKey(host, 'last'), token);
+    }
+  }
+
+  private async renew(): Promise<void> {
+    for (const [host, tokens] of this.held) {
+      if (tokens.size > 0) await this.redis.xxgkRenew(this.hostKey(host, 'slots'), SLOT_TTL_MS, ...tokens);
+    }
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+  }
+}
+
+/**
+ * A fetcher whose requests inside one slot are spaced by the host's delay too: before following
+ * a redirect, or retrying after a 429/5xx, it waits the delay after the answer it had (so the
+ * next start is more than the delay after the last one, however long the connection took).
+ * (A redirect to another host is paced by this delay, not by that host's slots.)
+ */
+export function pacedFetcher(options: FetcherOptions, delayOf: (host: string) => number): Fetcher {
+  const fetcher = new Fetcher(options);
+  const pause = (url: URL | string | undefined) => new Promise((resolve) => setTimeout(resolve, url ? delayOf(new URL(url).host) : 0));
+  const client = fetcher.client.extend({
+    hooks: {
+      beforeRedirect: [async (request) => void (await pause(request.url as URL | string | undefined))],
+      beforeRetry: [async (error) => void (await pause(error.options.url as URL | string | undefined))],
+    },
+  });
+  // The client is made by the Fetcher's constructor; this one adds hooks to it.
+  Object.defineProperty(fetcher, 'client', { value: client });
+  return fetcher;
+}
