@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load } from 'cheerio';
 import iconv from 'iconv-lite';
+import { isUtf8 } from './pdf-bytes.mjs';
 
 const SAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = join(tmpdir(), 'xxgk-pdf-samples');
@@ -47,15 +48,6 @@ function readSample(name) {
   const bytes = readFileSync(join(SAMPLES, `${name}.html`));
   const head = bytes.subarray(0, 1024).toString('latin1');
   return /charset=(gbk|gb2312)/i.test(head) || !/charset/i.test(head) && !isUtf8(bytes) ? iconv.decode(bytes, 'gb18030') : bytes.toString('utf8');
-}
-
-function isUtf8(bytes) {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The report as a Word user prints it: its title and body, no portal around it. */
