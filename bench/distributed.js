@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The shared crawl's costs (needs `npm run build` and Debian's redis-server):
 //   1. the queue's own cost per job: no-op jobs through BullMQ by 1, 2 and 4 worker processes;
-//   2. extraction of N stored originals (extract jobs) by one and by two `xxgk worker` processes
-//      (one extraction thread each, so that processes, not threads, are compared);
+//   2. extraction of N stored originals (extract jobs, text PDFs: the CPU-bound kind) by one and
+//      by two `xxgk worker` processes (one extraction thread each: processes, not threads, compared);
 //   3. a crawl of H simulated hosts (bench/crawl-hosts.js) by one and by three workers, against
 //      the politeness bound (each host's requests one --delay apart, one after the other).
 // Usage: node bench/distributed.js [jobs=5000] [originals=2000] [hosts=200]
@@ -79,6 +79,8 @@ const port = await freePort();
 const redisUrl = `redis://127.0.0.1:${port}/0`;
 const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', redisDir, '--appendonly', 'yes', '--save', ''], { stdio: 'ignore' });
 const client = new Redis(redisUrl, { maxRetriesPerRequest: null });
+// Refused until redis-server listens: ioredis retries, and ping() below waits for it.
+client.on('error', () => {});
 await client.ping();
 
 try {
@@ -107,8 +109,8 @@ try {
   }
 
   // 2. Extraction of stored originals.
-  console.log(`2. extraction of ${originals} stored originals (HTML reports, one extraction thread per process)`);
-  const sample = readFileSync(join(root, 'samples', 'quxian-sanhui-2024-xxgk-gbk.html'));
+  console.log(`2. extraction of ${originals} stored originals (text PDFs of 3 pages, one extraction thread per process)`);
+  const sample = readFileSync(join(root, 'samples', 'pingyang-wjw-2024-portrait.pdf'));
   const times = {};
   for (const workers of [1, 2]) {
     await client.flushdb();
@@ -122,14 +124,14 @@ try {
       return new Promise((resolve) => child.on('exit', () => resolve(clearInterval(timer))));
     });
     for (let i = 0; i < originals; i++) {
-      const url = `http://127.0.0.1:1/nb/t${i}.html`;
-      // Each its own bytes (one report per document).
-      const bytes = Buffer.concat([sample, Buffer.from(`\n<!-- ${i} -->\n`)]);
+      const url = `http://127.0.0.1:1/nb/t${i}.pdf`;
+      // Each its own bytes (one report per document): a comment after %%EOF, which readers skip.
+      const bytes = Buffer.concat([sample, Buffer.from(`\n% ${i}\n`)]);
       const sha256 = sha256Hex(bytes);
-      const file = await writeRawFile(out, sha256, 'html', bytes);
+      const file = await writeRawFile(out, sha256, 'pdf', bytes);
       const entry = { url, kind: 'report', site: '127.0.0.1:1', depth: 2, title: `某县第${i}局2024年政府信息公开工作年度报告`, year: 2024, parent: null, seed: null };
       await shared.state.add(entry);
-      await shared.state.markFetched({ ...entry, sha256, file, finalUrl: url, contentType: 'text/html', charset: null, fetchedAt: new Date().toISOString() });
+      await shared.state.markFetched({ ...entry, sha256, file, finalUrl: url, contentType: 'application/pdf', charset: null, fetchedAt: new Date().toISOString() });
     }
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const started = performance.now();
@@ -139,7 +141,7 @@ try {
     // Less the idle check's two seconds before a worker exits.
     const seconds = (performance.now() - started) / 1000 - 2;
     times[workers] = seconds;
-    const made = (await new Redis(redisUrl).hlen('xxgk:bench:reports'));
+    const made = await client.hlen('xxgk:bench:reports');
     console.log(`   ${workers} worker process(es): ${seconds.toFixed(1)} s, ${(originals / seconds).toFixed(1)} documents/s (${made} reports; peak RSS of a worker's main thread ${peak.mb.toFixed(0)} MB)`);
     rmSync(out, { recursive: true, force: true });
   }

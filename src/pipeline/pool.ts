@@ -9,6 +9,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import PQueue from 'p-queue';
 import { Piscina } from 'piscina';
 import { XxgkError } from '../errors.js';
 import { WORKER_HEAP_MB } from '../limits.js';
@@ -22,10 +23,15 @@ export const DEFAULT_READ_TIME_LIMIT_MS = 60_000;
 
 let pool: Piscina | null = null;
 let threads = Math.max(1, availableParallelism());
+// Tasks wait here, not in the pool, until a thread is free: a task's time limit starts when a
+// thread takes it, so an input is never failed for the queue ahead of it (eight scans handed to
+// two threads at once would otherwise time out the last ones unread).
+const turns = new PQueue({ concurrency: threads });
 
 /** Sets how many worker threads run tasks at once (default: one per core). Takes effect for a new pool. */
 export function setWorkerThreads(count: number): void {
   threads = Math.max(1, Math.floor(count));
+  turns.concurrency = threads;
 }
 
 function workerPool(): Piscina {
@@ -47,6 +53,10 @@ function workerPool(): Piscina {
 }
 
 async function runWithLimit<T>(task: WorkerTask, timeLimitMs: number): Promise<T> {
+  return (await turns.add(() => runTimed<T>(task, timeLimitMs))) as T;
+}
+
+async function runTimed<T>(task: WorkerTask, timeLimitMs: number): Promise<T> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeLimitMs);
   let result: T | WorkerFailure;
