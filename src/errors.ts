@@ -29,6 +29,9 @@
  * - `ERR_ADDRESS_REFUSED`: the address is one xxgk does not reach (private, loopback… see crawl/guard.ts).
  * - `ERR_ROBOTS_UNREACHABLE`: the site's robots.txt could not be fetched, so the site is not crawled.
  * - `ERR_ROBOTS_DISALLOWED`: robots.txt forbids the address.
+ *
+ * Crawl:
+ * - `ERR_PAGE_BUDGET`: the site's page budget (`--max-pages`) was spent before the address (checked again on the next run).
  */
 export const ERROR_CODES = [
   'ERR_UNREADABLE_INPUT',
@@ -48,6 +51,7 @@ export const ERROR_CODES = [
   'ERR_ADDRESS_REFUSED',
   'ERR_ROBOTS_UNREACHABLE',
   'ERR_ROBOTS_DISALLOWED',
+  'ERR_PAGE_BUDGET',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

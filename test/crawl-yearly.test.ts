@@ -276,17 +276,17 @@ describe('per-seed coverage and its diagnosis', () => {
   });
 
   it('retries network errors, timeouts, 408, 429 and 5xx, not 404s, firewalls or robots rules', () => {
-    expect(isTransientFailure('ECONNRESET: socket hang up', null)).toBe(true);
-    expect(isTransientFailure('ETIMEDOUT: Timeout awaiting \'request\' for 30000ms', null)).toBe(true);
-    expect(isTransientFailure('HTTP 503', 503)).toBe(true);
-    expect(isTransientFailure('HTTP 429', 429)).toBe(true);
-    expect(isTransientFailure('HTTP 408', 408)).toBe(true);
-    expect(isTransientFailure('robots.txt unreachable (ECONNREFUSED: …): the site is not crawled', null)).toBe(true);
-    expect(isTransientFailure('HTTP 404', 404)).toBe(false);
-    expect(isTransientFailure('HTTP 501', 501)).toBe(false);
-    expect(isTransientFailure('waf-challenge: 521 with a cookie script (加速乐)', 521)).toBe(false);
-    expect(isTransientFailure('robots.txt disallows it', null)).toBe(false);
-    expect(isTransientFailure('extraction failed: x', null)).toBe(false);
+    expect(isTransientFailure({ code: 'ERR_FETCH_FAILED', reason: 'ECONNRESET: socket hang up', httpStatus: null })).toBe(true);
+    expect(isTransientFailure({ code: 'ERR_FETCH_FAILED', reason: 'ETIMEDOUT: Timeout awaiting \'request\' for 30000ms', httpStatus: null })).toBe(true);
+    expect(isTransientFailure({ code: 'ERR_HTTP_STATUS', reason: 'HTTP 503', httpStatus: 503 })).toBe(true);
+    expect(isTransientFailure({ code: 'ERR_HTTP_STATUS', reason: 'HTTP 429', httpStatus: 429 })).toBe(true);
+    expect(isTransientFailure({ code: 'ERR_HTTP_STATUS', reason: 'HTTP 408', httpStatus: 408 })).toBe(true);
+    expect(isTransientFailure({ code: 'ERR_ROBOTS_UNREACHABLE', reason: 'robots.txt unreachable (ECONNREFUSED: …): the site is not crawled', httpStatus: null })).toBe(true);
+    expect(isTransientFailure({ code: 'ERR_HTTP_STATUS', reason: 'HTTP 404', httpStatus: 404 })).toBe(false);
+    expect(isTransientFailure({ code: 'ERR_HTTP_STATUS', reason: 'HTTP 501', httpStatus: 501 })).toBe(false);
+    expect(isTransientFailure({ code: 'ERR_WAF_CHALLENGE', reason: 'waf-challenge: 521 with a cookie script (加速乐)', httpStatus: 521 })).toBe(false);
+    expect(isTransientFailure({ code: 'ERR_ROBOTS_DISALLOWED', reason: 'robots.txt disallows it', httpStatus: null })).toBe(false);
+    expect(isTransientFailure({ code: 'ERR_UNREADABLE_INPUT', reason: 'extraction failed: x', httpStatus: null })).toBe(false);
   });
 });
 

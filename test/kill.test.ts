@@ -7,22 +7,23 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EXPECTED_REPORTS, startDemoPortal, type DemoPortal } from '../src/demo/portal.js';
 import { ROOT, storedPaths } from './helpers.js';
 
 const KILLS = 20;
 
-/** Starts `xxgk crawl` on the portal; resolves with its exit code or signal when it ends. */
-function crawlProcess(url: string, outDir: string, killAfterMs: number | null): Promise<{ code: number | null; signal: string | null }> {
+/** Starts `xxgk crawl` on the portal; killed once `due()` says so (checked every 5 ms); resolves with its exit code or signal. */
+function crawlProcess(url: string, outDir: string, due: (() => boolean) | null): Promise<{ code: number | null; signal: string | null }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'xxgk.js'), 'crawl', url, '--out', outDir, '--delay', '0', '--years', '2021-2025'], {
       stdio: 'ignore', env: { ...process.env, CI: '1' },
     });
-    const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    const timer = due === null ? null : setInterval(() => {
+      if (due()) child.kill('SIGKILL');
+    }, 5);
     child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
+      if (timer) clearInterval(timer);
       resolve({ code, signal });
     });
   });
@@ -42,7 +43,8 @@ describe(`a crawl killed ${KILLS} times`, () => {
   let portal: DemoPortal;
   let reference: ReturnType<typeof outputOf>;
   let referenceMs = 0;
-  const kills: { afterMs: number; signal: string | null; stored: number; refetched: string[] }[] = [];
+  let referenceRequests = 0;
+  const kills: { signal: string | null; stored: number; refetched: string[] }[] = [];
   let killedOutDir: string;
 
   beforeAll(async () => {
@@ -53,30 +55,34 @@ describe(`a crawl killed ${KILLS} times`, () => {
     referenceMs = Date.now() - started;
     reference = outputOf(referenceDir);
 
-    // Kill moments from a fixed seed, within the first quarter of a whole run (process start
-    // included): each rerun resumes with less to do (its revisits of listings stay), so later
-    // moments would fall after its end on a loaded machine.
-    const moments = fc.sample(fc.integer({ min: 200, max: Math.max(1_000, Math.round(referenceMs * 0.25)) }), { numRuns: KILLS, seed: 424242 });
+    // Each run is killed at its first request for an address no earlier run asked for: a moment
+    // in milliseconds would not do, since on a loaded machine the process's start alone can
+    // outlast it, and a rerun's revisits of listings come first; either way every kill would land
+    // before any new work. Requests overlap, so where the work stands at the kill varies.
+    referenceRequests = portal.log.length;
     killedOutDir = mkdtempSync(join(tmpdir(), 'xxgk-kill-'));
-    for (const afterMs of moments) {
+    const requested = new Set<string>();
+    for (let k = 0; k < KILLS; k++) {
       const logFrom = portal.log.length;
       const before = storedPaths(killedOutDir);
-      const { signal } = await crawlProcess(portal.url, killedOutDir, afterMs);
+      const due = () => portal.log.slice(logFrom).some((entry) => !requested.has(entry.path));
+      const { signal } = await crawlProcess(portal.url, killedOutDir, due);
       // Answers the killed process had asked for may still be logged: let them land first.
       await new Promise((resolve) => setTimeout(resolve, 200));
+      for (const entry of portal.log.slice(logFrom)) requested.add(entry.path);
       const refetched = portal.log.slice(logFrom).map((entry) => entry.path).filter((path) => before.has(path));
-      kills.push({ afterMs, signal, stored: before.size, refetched });
+      kills.push({ signal, stored: before.size, refetched });
     }
     const before = storedPaths(killedOutDir);
     const logFrom = portal.log.length;
     expect(await crawlProcess(portal.url, killedOutDir, null)).toEqual({ code: 0, signal: null });
-    kills.push({ afterMs: -1, signal: null, stored: before.size, refetched: portal.log.slice(logFrom).map((entry) => entry.path).filter((path) => before.has(path)) });
+    kills.push({ signal: null, stored: before.size, refetched: portal.log.slice(logFrom).map((entry) => entry.path).filter((path) => before.has(path)) });
   }, 600_000);
   afterAll(() => portal.close());
 
   it('was killed mid-crawl many times (not only before or after the work)', () => {
     const killed = kills.filter((kill) => kill.signal === 'SIGKILL');
-    console.log(`uninterrupted crawl ${referenceMs} ms; ${killed.length} of ${KILLS} kills landed mid-run, with ${killed.map((kill) => kill.stored).join(', ')} originals of reports stored before each`);
+    console.log(`uninterrupted crawl ${referenceMs} ms, ${referenceRequests} requests; ${killed.length} of ${KILLS} kills landed mid-run, with ${killed.map((kill) => kill.stored).join(', ')} originals of reports stored before each`);
     // A rerun with little left to do may end before its moment: nearly all land mid-run.
     expect(killed.length).toBeGreaterThanOrEqual(KILLS - 5);
     // Kills landed with some originals stored and others not yet.

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isTransientFailure, SqliteCrawlState, type FetchedEntry, type FrontierEntry } from '../src/store/state.js';
+import { isRecheckedSkip, isTransientFailure, SqliteCrawlState, type FetchedEntry, type FrontierEntry } from '../src/store/state.js';
 import { readRawFile, writeRawFile } from '../src/store/raw.js';
 
 const fresh = () => {
@@ -105,7 +105,49 @@ describe('runs after the first', () => {
   });
 });
 
+describe('decisions of a later run', () => {
+  it('are taken from the stored code, not from the reason\'s wording', () => {
+    const { state } = fresh();
+    for (const url of ['http://a.gov.cn/net', 'http://a.gov.cn/404', 'http://a.gov.cn/budget', 'http://a.gov.cn/refused']) state.add(entry(url));
+    // Reasons worded so that the old wording rules would decide the other way round.
+    state.finish('http://a.gov.cn/net', { status: 'failed', reason: 'the portal did not answer', code: 'ERR_FETCH_FAILED', attempted: true });
+    state.finish('http://a.gov.cn/404', { status: 'failed', reason: 'ECONNRESET in the page text', code: 'ERR_HTTP_STATUS', httpStatus: 404, attempted: true });
+    state.finish('http://a.gov.cn/budget', { status: 'skipped', reason: 'no more pages for this site', code: 'ERR_PAGE_BUDGET' });
+    state.finish('http://a.gov.cn/refused', { status: 'skipped', reason: 'page budget words, but refused', code: 'ERR_ADDRESS_REFUSED' });
+    expect(state.prepareRun([2021, 2025], 5).retries).toBe(2);
+    expect(state.pending(0, 10).map((e) => e.url).sort()).toEqual(['http://a.gov.cn/budget', 'http://a.gov.cn/net']);
+    expect(state.query<{ url: string; code: string }>(`SELECT url, code FROM urls WHERE url LIKE '%404'`)).toEqual([{ url: 'http://a.gov.cn/404', code: 'ERR_HTTP_STATUS' }]);
+    state.close();
+  });
+});
+
 describe('isTransientFailure', () => {
+  it.each([
+    ['ERR_FETCH_FAILED', 'ECONNRESET: socket hang up', null, true],
+    ['ERR_ROBOTS_UNREACHABLE', 'robots.txt unreachable (HTTP 503): the site is not crawled', 503, true],
+    ['ERR_HTTP_STATUS', 'HTTP 503', 503, true],
+    ['ERR_HTTP_STATUS', 'HTTP 429', 429, true],
+    ['ERR_HTTP_STATUS', 'HTTP 404', 404, false],
+    ['ERR_HTTP_STATUS', 'HTTP 501', 501, false],
+    ['ERR_WAF_CHALLENGE', 'waf-challenge: 503 with a script challenge', 503, false],
+    ['ERR_SOFT_404', 'soft-404: the page says it does not exist', 200, false],
+    ['ERR_TIMEOUT', 'extraction failed: reading stopped at the time limit of 60 s', null, false],
+    // The code decides, whatever the wording: a reason reworded later does not change the decision.
+    ['ERR_FETCH_FAILED', 'the connection was reset', null, true],
+    ['ERR_INTERNAL', 'ECONNRESET-like words in an internal error', null, false],
+  ] as const)('%s (%s, HTTP %s) → %s', (code, reason, status, transient) => {
+    expect(isTransientFailure({ code, reason, httpStatus: status })).toBe(transient);
+  });
+
+  it('tells skips to check again by code: robots.txt rules and the page budget', () => {
+    expect(isRecheckedSkip({ code: 'ERR_ROBOTS_DISALLOWED', reason: 'robots.txt disallows it', httpStatus: null })).toBe(true);
+    expect(isRecheckedSkip({ code: 'ERR_PAGE_BUDGET', reason: 'page budget of the site (6) spent', httpStatus: null })).toBe(true);
+    expect(isRecheckedSkip({ code: 'ERR_ADDRESS_REFUSED', reason: 'refused: a private address', httpStatus: null })).toBe(false);
+    expect(isRecheckedSkip({ code: null, reason: 'page budget of the site (6) spent', httpStatus: null })).toBe(true);
+  });
+});
+
+describe('isTransientFailure on a state written before codes were stored (by the reason\'s wording)', () => {
   it.each([
     ['ECONNRESET: socket hang up', null, true],
     ['HTTP 503', 503, true],
@@ -116,7 +158,7 @@ describe('isTransientFailure', () => {
     ['waf-challenge: 521 with a cookie script (加速乐)', 521, false],
     ['soft-404: the page says it does not exist', 200, false],
   ] as const)('%s → %s', (reason, status, transient) => {
-    expect(isTransientFailure(reason, status)).toBe(transient);
+    expect(isTransientFailure({ code: null, reason, httpStatus: status })).toBe(transient);
   });
 });
 

@@ -7,6 +7,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../lib/fs.js';
+import type { XxgkErrorCode } from '../errors.js';
 import { isTransientFailure, type SqliteCrawlState } from '../store/state.js';
 import { diagnose, reasonCategory, type SeedFacts } from './diagnose.js';
 
@@ -26,6 +27,7 @@ interface UrlRow {
   kind: string;
   status: string;
   reason: string | null;
+  code: XxgkErrorCode | null;
   http_status: number | null;
   year: number | null;
   attempts: number;
@@ -34,7 +36,7 @@ interface UrlRow {
 /** Coverage of every seed of the state, in the order the seeds were given. */
 export function seedCoverage(state: SqliteCrawlState, maxAttempts: number): SeedCoverage[] {
   return state.seeds().map(({ url: seed, columns }) => {
-    const urls = state.query<UrlRow>(`SELECT url, kind, status, reason, http_status, year, attempts FROM urls WHERE seed = ? OR url = ?`, seed, seed);
+    const urls = state.query<UrlRow>(`SELECT url, kind, status, reason, code, http_status, year, attempts FROM urls WHERE seed = ? OR url = ?`, seed, seed);
     const reports = state.query<{ url: string; year: number | null; status: string }>(
       `SELECT r.url, r.year, r.status FROM reports r JOIN urls u ON u.url = r.url WHERE u.seed = ? OR u.url = ?`, seed, seed);
     const self = urls.find((row) => row.url === seed);
@@ -43,7 +45,8 @@ export function seedCoverage(state: SqliteCrawlState, maxAttempts: number): Seed
     const failedReports = reportLinks.filter((row) => row.status === 'failed' || row.status === 'skipped');
     const attachments = urls.filter((row) => row.kind === 'attachment');
     const reportUrls = new Map(reports.map((report) => [report.url, report]));
-    const firewalled = failed.filter((row) => /^waf-challenge/.test(row.reason ?? ''));
+    // Rows of a state written before codes were stored are told by their reason's wording.
+    const firewalled = failed.filter((row) => (row.code === null ? /^waf-challenge/.test(row.reason ?? '') : row.code === 'ERR_WAF_CHALLENGE'));
     const facts: SeedFacts = {
       seedStatus: self?.status ?? 'pending',
       seedReason: self?.reason ?? null,
@@ -57,7 +60,7 @@ export function seedCoverage(state: SqliteCrawlState, maxAttempts: number): Seed
       reportsRead: reports.filter((report) => report.status !== 'failed').length,
       attachments: attachments.length,
       attachmentsFailed: attachments.filter((row) => row.status === 'failed' || reportUrls.get(row.url)?.status === 'failed').length,
-      retryable: failed.filter((row) => row.status === 'failed' && row.attempts < maxAttempts && isTransientFailure(row.reason, row.http_status)).length,
+      retryable: failed.filter((row) => row.status === 'failed' && row.attempts < maxAttempts && isTransientFailure({ code: row.code, reason: row.reason, httpStatus: row.http_status })).length,
       pending: urls.filter((row) => row.status === 'pending' || row.status === 'fetched').length,
       firewalled: firewalled.length,
       firewallReason: firewalled[0]?.reason ?? null,

@@ -277,7 +277,7 @@ export class Crawler {
             .run(host, (request) => this.visit(entry, request))
             .catch(async (error: Error) => {
               if (isDiskFull(error)) fatal ??= error;
-              else await this.state.finish(entry.url, { status: 'failed', reason: `internal error: ${error.message}` });
+              else await this.state.finish(entry.url, { status: 'failed', reason: `internal error: ${error.message}`, code: 'ERR_INTERNAL' });
             })
             .catch((error: Error) => {
               fatal ??= error; // the state itself cannot be written
@@ -314,7 +314,7 @@ export class Crawler {
    */
   async visit(entry: FrontierEntry, request: RequestSlot): Promise<void> {
     if (!(await this.state.takeBudget(entry.site, entry.url, this.options.maxPagesPerSite))) {
-      await this.state.finish(entry.url, { status: 'skipped', reason: `page budget of the site (${this.options.maxPagesPerSite}) spent` });
+      await this.state.finish(entry.url, { status: 'skipped', reason: `page budget of the site (${this.options.maxPagesPerSite}) spent`, code: 'ERR_PAGE_BUDGET' });
       return;
     }
     const verdict = await this.robots.check(entry.url, request);
@@ -327,9 +327,9 @@ export class Crawler {
         this.stats.failed++;
         this.progress.failed++;
         // Counted as an attempt: a site down for good is given up after --max-attempts runs.
-        await this.state.finish(entry.url, { status: 'failed', reason: verdict.reason, attempted: true });
+        await this.state.finish(entry.url, { status: 'failed', reason: verdict.reason, code: verdict.code, attempted: true });
       } else {
-        await this.state.finish(entry.url, { status: 'skipped', reason: verdict.reason ?? 'robots.txt disallows it' });
+        await this.state.finish(entry.url, { status: 'skipped', reason: verdict.reason ?? 'robots.txt disallows it', code: verdict.code ?? 'ERR_ROBOTS_DISALLOWED' });
       }
       this.report();
       return;
@@ -359,8 +359,8 @@ export class Crawler {
       this.stats.failed++;
       this.progress.failed++;
       const failure: FinishOutcome = outcome.ok
-        ? { status: 'failed', reason: 'HTTP 304 without a stored copy', httpStatus: 304, attempted: true }
-        : { status: 'failed', reason: outcome.reason, attempted: true };
+        ? { status: 'failed', reason: 'HTTP 304 without a stored copy', code: 'ERR_NOT_CONTENT', httpStatus: 304, attempted: true }
+        : { status: 'failed', reason: outcome.reason, code: outcome.code, attempted: true };
       if (!outcome.ok && outcome.status !== undefined) failure.httpStatus = outcome.status;
       await this.state.finish(entry.url, failure);
       this.report();
@@ -427,7 +427,7 @@ export class Crawler {
     const extracted = await extractWithPictures(this.pictureContext, input, { title: entry.title, year: entry.year, site: entry.site }, this.options.extractTimeLimitMs);
     if (extracted === 'interrupted') return; // left "fetched": the rerun reads it with its pictures
     if ('error' in extracted) {
-      await this.state.finish(entry.url, { status: 'failed', reason: `extraction failed: ${extracted.error}` });
+      await this.state.finish(entry.url, { status: 'failed', reason: `extraction failed: ${extracted.error}`, code: extracted.code });
       return;
     }
     const { summary } = extracted;

@@ -5,6 +5,7 @@
  * it from raw/ instead of fetching it again. A picture that cannot be had gives a reason, which
  * the report carries as a warning; the others are read all the same.
  */
+import type { XxgkErrorCode } from '../errors.js';
 import { readRawFile, writeRawFile } from '../store/raw.js';
 import { rawExtension } from '../formats.js';
 import { MAX_PAGE_PICTURE_BYTES, MAX_PAGE_PICTURES } from '../limits.js';
@@ -129,24 +130,24 @@ async function storedPicture(context: PictureFetchContext, url: string): Promise
     // A stored copy deleted by hand: fetched again.
     return bytes && sha256Hex(bytes) === record.sha256 ? { bytes, file: record.file, sha256: record.sha256 } : null;
   }
-  return record.reason && !isTransientFailure(record.reason, null) ? { error: record.reason } : null;
+  return record.reason && !isTransientFailure({ code: record.code ?? null, reason: record.reason, httpStatus: null }) ? { error: record.reason } : null;
 }
 
 async function fetchPicture(context: PictureFetchContext, url: string, page: string): Promise<{ outcome: PictureOutcome; requested: boolean }> {
   const request = context.slot(new URL(url).host);
   const record: PictureRecord = { url, page, sha256: null, file: null, contentType: null, fetchedAt: null, etag: null, lastModified: null, reason: null };
-  const fail = async (reason: string, requested: boolean) => {
-    await context.state.recordPicture({ ...record, reason });
+  const fail = async (reason: string, code: XxgkErrorCode, requested: boolean) => {
+    await context.state.recordPicture({ ...record, reason, code });
     return { outcome: { error: reason }, requested };
   };
   const verdict = await context.robots.check(url, request);
-  if (!verdict.allowed) return fail(verdict.reason ?? 'robots.txt disallows it', false);
+  if (!verdict.allowed) return fail(verdict.reason ?? 'robots.txt disallows it', verdict.code ?? 'ERR_ROBOTS_DISALLOWED', false);
   const outcome = await request(() => context.fetcher.fetch(url));
-  if (!outcome.ok) return fail(outcome.reason, true);
+  if (!outcome.ok) return fail(outcome.reason, outcome.code, true);
   const { bytes } = outcome.resource;
-  if (bytes.length > MAX_PAGE_PICTURE_BYTES) return fail(`picture too large (${bytes.length} bytes, limit ${MAX_PAGE_PICTURE_BYTES})`, true);
+  if (bytes.length > MAX_PAGE_PICTURE_BYTES) return fail(`picture too large (${bytes.length} bytes, limit ${MAX_PAGE_PICTURE_BYTES})`, 'ERR_INPUT_TOO_LARGE', true);
   const format = sniffFormat(bytes);
-  if (format !== 'image') return fail(`not a picture (the address answers ${format === 'html' ? 'a page' : format})`, true);
+  if (format !== 'image') return fail(`not a picture (the address answers ${format === 'html' ? 'a page' : format})`, 'ERR_NOT_CONTENT', true);
   const sha256 = sha256Hex(bytes);
   const file = await writeRawFile(context.outDir, sha256, rawExtension('image'), bytes);
   await context.state.recordPicture({

@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import PQueue from 'p-queue';
 import { Piscina } from 'piscina';
-import { XxgkError } from '../errors.js';
+import { XxgkError, type XxgkErrorCode } from '../errors.js';
 import { WORKER_HEAP_MB } from '../limits.js';
 import { type ReadDocument, UnreadableInputError } from '../read/document.js';
 import type { Report } from '../output/report.js';
@@ -107,11 +107,11 @@ export async function extractInWorker(input: InputBytes, timeLimitMs = DEFAULT_R
 }
 
 /** Extracts in a worker thread and returns the report as JSON text with its summary (for writers). */
-export async function extractSerializedInWorker(input: InputBytes, hints: LinkHints, timeLimitMs = DEFAULT_READ_TIME_LIMIT_MS): Promise<{ json: string; summary: ReportSummary } | { error: string }> {
+export async function extractSerializedInWorker(input: InputBytes, hints: LinkHints, timeLimitMs = DEFAULT_READ_TIME_LIMIT_MS): Promise<{ json: string; summary: ReportSummary } | { error: string; code: XxgkErrorCode }> {
   try {
     return await runWithLimit<{ json: string; summary: ReportSummary }>({ kind: 'extract', input, hints, serialized: true, ocrBudgetMs: ocrBudget(timeLimitMs) }, timeLimitMs);
   } catch (error) {
-    return { error: (error as Error).message };
+    return { error: (error as Error).message, code: error instanceof XxgkError ? error.code : 'ERR_INTERNAL' };
   }
 }
 

@@ -15,9 +15,10 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
-  isTransientFailure, REVISITED_KINDS, type CrawlState, type FetchedEntry, type FinishOutcome, type FrontierEntry, type ReportRecord,
+  isRecheckedSkip, isTransientFailure, REVISITED_KINDS, type StoredFailure, type CrawlState, type FetchedEntry, type FinishOutcome, type FrontierEntry, type ReportRecord,
   type PictureRecord, type RunPreparation, type SeedRecord, type StateCounts, type UrlStatus,
 } from '../store/state.js';
+import type { XxgkErrorCode } from '../errors.js';
 import { CrawlKeys, jobIdOf } from './connection.js';
 
 /** A URL's record as stored in `urls`. */
@@ -25,12 +26,18 @@ export interface UrlRecord extends Omit<FrontierEntry, 'status'> {
   seq: number;
   status: UrlStatus;
   reason?: string | null;
+  code?: XxgkErrorCode | null;
   httpStatus?: number | null;
   finalUrl?: string | null;
   contentType?: string | null;
   charset?: string | null;
   fetchedAt?: string | null;
   attempts?: number;
+}
+
+/** A URL record's failure as the decisions of a run read it (records written before codes were stored have none). */
+function stored(record: UrlRecord): StoredFailure {
+  return { code: record.code ?? null, reason: record.reason ?? null, httpStatus: record.httpStatus ?? null };
 }
 
 /** The data of a job: fetch a URL, or extract a report from its stored original. */
@@ -189,14 +196,13 @@ export class RedisCrawlState implements CrawlState {
     const changes: [UrlRecord, UrlStatus][] = [];
     for await (const [, value] of scanHash(this.redis, this.urlsKey)) {
       const record = JSON.parse(value) as UrlRecord;
-      const reason = record.reason ?? '';
       if (record.status === 'done' && REVISITED_KINDS.includes(record.kind) && !reportUrls.has(record.url)) {
         preparation.revisits++;
         changes.push([record, 'pending']);
-      } else if (record.status === 'failed' && (record.attempts ?? 0) < maxAttempts && isTransientFailure(record.reason ?? null, record.httpStatus ?? null)) {
+      } else if (record.status === 'failed' && (record.attempts ?? 0) < maxAttempts && isTransientFailure(stored(record))) {
         preparation.retries++;
         changes.push([record, 'pending']);
-      } else if (record.status === 'skipped' && (reason.startsWith('robots.txt disallows') || reason.startsWith('page budget'))) {
+      } else if (record.status === 'skipped' && isRecheckedSkip(stored(record))) {
         preparation.retries++;
         changes.push([record, 'pending']);
       } else if (record.status === 'deferred' && record.year !== null && record.year >= years[0] && record.year <= years[1]) {
@@ -301,7 +307,7 @@ export class RedisCrawlState implements CrawlState {
       if (report.sha256) multi.hset(this.keys.key('sha'), report.sha256, report.id);
     }
     (multi as unknown as ScriptedRedis).xxgkPatch(this.urlsKey, url, JSON.stringify({
-      status: outcome.status, reason: outcome.reason ?? null, httpStatus: outcome.httpStatus ?? null, _attempted: outcome.attempted === true,
+      status: outcome.status, reason: outcome.reason ?? null, code: outcome.code ?? null, httpStatus: outcome.httpStatus ?? null, _attempted: outcome.attempted === true,
     }));
     await multi.exec();
   }

@@ -175,7 +175,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
         }
         // A full disk fails the job, retried later (with backoff); the URL stays as it was.
         if (isDiskFull(error)) throw error;
-        await state.finish(url, { status: 'failed', reason: `internal error: ${(error as Error).message}` });
+        await state.finish(url, { status: 'failed', reason: `internal error: ${(error as Error).message}`, code: 'ERR_INTERNAL' });
       }
     };
 

@@ -7,6 +7,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { XxgkErrorCode } from '../errors.js';
 import { openCheckedDatabase } from './integrity.js';
 
 /** What a URL is to the crawl. */
@@ -60,8 +61,28 @@ export interface SeedRecord {
   columns: Record<string, string>;
 }
 
+/** A failure or skip as the state stores it: its code (null in a state written before codes were stored), reason and HTTP status. */
+export interface StoredFailure {
+  code: XxgkErrorCode | null;
+  reason: string | null;
+  httpStatus: number | null;
+}
+
 /** Failures worth another attempt on a later run: the network, timeouts, 408/429/5xx, an unreachable robots.txt. */
-export function isTransientFailure(reason: string | null, httpStatus: number | null): boolean {
+export function isTransientFailure({ code, reason, httpStatus }: StoredFailure): boolean {
+  if (code === null) return isTransientByReason(reason, httpStatus);
+  if (code === 'ERR_FETCH_FAILED' || code === 'ERR_ROBOTS_UNREACHABLE') return true;
+  return code === 'ERR_HTTP_STATUS' && httpStatus !== null && (httpStatus === 408 || httpStatus === 429 || (httpStatus >= 500 && httpStatus !== 501));
+}
+
+/** Skips whose cause changes between runs (robots.txt rules, a larger --max-pages): checked again. */
+export function isRecheckedSkip({ code, reason }: StoredFailure): boolean {
+  if (code === null) return reason !== null && (reason.startsWith('robots.txt disallows') || reason.startsWith('page budget'));
+  return code === 'ERR_ROBOTS_DISALLOWED' || code === 'ERR_PAGE_BUDGET';
+}
+
+/** A state.sqlite or Redis crawl written before codes were stored: the decision from the reason's wording then. */
+function isTransientByReason(reason: string | null, httpStatus: number | null): boolean {
   if (httpStatus !== null && (httpStatus === 408 || httpStatus === 429 || (httpStatus >= 500 && httpStatus !== 501 && !/^waf-challenge/.test(reason ?? '')))) return true;
   if (reason === null) return false;
   return /^(?:E[A-Z]+|ERR_[A-Z_]+|TimeoutError|RequestError|ReadError)\b|^robots\.txt unreachable|^HTTP (?:408|429|5\d\d)\b/.test(reason) && !/^HTTP 501\b/.test(reason);
@@ -83,6 +104,8 @@ export interface ReportRecord {  id: string;
 export interface FinishOutcome {
   status: 'done' | 'failed' | 'skipped';
   reason?: string;
+  /** Why it failed or was skipped, for the decisions of later runs (the reason is for people). */
+  code?: XxgkErrorCode;
   httpStatus?: number;
   attempted?: boolean;
 }
@@ -117,6 +140,8 @@ export interface PictureRecord {
   etag: string | null;
   lastModified: string | null;
   reason: string | null;
+  /** The code of a failed fetch (absent in records written before codes were stored). */
+  code?: XxgkErrorCode | null;
 }
 
 export interface StateCounts {
@@ -180,8 +205,9 @@ export interface CrawlState {
 
 /** Columns added since the first schema: an older state.sqlite is migrated by adding them. */
 const ADDED_URL_COLUMNS: [string, string][] = [
-  ['seed', 'TEXT'], ['attempts', 'INTEGER NOT NULL DEFAULT 0'], ['etag', 'TEXT'], ['last_modified', 'TEXT'],
+  ['seed', 'TEXT'], ['attempts', 'INTEGER NOT NULL DEFAULT 0'], ['etag', 'TEXT'], ['last_modified', 'TEXT'], ['code', 'TEXT'],
 ];
+const ADDED_PICTURE_COLUMNS: [string, string][] = [['code', 'TEXT']];
 const ADDED_REPORT_COLUMNS: [string, string][] = [['sha256', 'TEXT'], ['alternate_urls', 'TEXT']];
 
 export class SqliteCrawlState implements CrawlState {
@@ -256,7 +282,7 @@ export class SqliteCrawlState implements CrawlState {
         charset, fetched_at AS fetchedAt, file FROM urls WHERE url = ? AND file IS NOT NULL`),
       markFetched: this.db.prepare(`UPDATE urls SET status = 'fetched', sha256 = @sha256, final_url = @finalUrl, content_type = @contentType,
         charset = @charset, fetched_at = @fetchedAt, file = @file, etag = @etag, last_modified = @lastModified, attempts = 0, updated_at = @now WHERE url = @url`),
-      finish: this.db.prepare(`UPDATE urls SET status = @status, reason = @reason, http_status = @httpStatus, attempts = attempts + @attempted,
+      finish: this.db.prepare(`UPDATE urls SET status = @status, reason = @reason, code = @code, http_status = @httpStatus, attempts = attempts + @attempted,
         updated_at = @now WHERE url = @url`),
       report: this.db.prepare(`INSERT OR REPLACE INTO reports (id, url, agency, year, status, title, file, sha256, alternate_urls)
         VALUES (@id, @url, @agency, @year, @status, @title, @file, @sha256, @alternateUrls)`),
@@ -271,10 +297,10 @@ export class SqliteCrawlState implements CrawlState {
       setSetting: this.db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('crawl', ?)`),
       addSeed: this.db.prepare(`INSERT OR REPLACE INTO seeds (url, columns) VALUES (?, ?)`),
       seeds: this.db.prepare(`SELECT url, columns FROM seeds ORDER BY rowid`),
-      picture: this.db.prepare(`SELECT url, page, sha256, file, content_type AS contentType, fetched_at AS fetchedAt, etag, last_modified AS lastModified, reason
+      picture: this.db.prepare(`SELECT url, page, sha256, file, content_type AS contentType, fetched_at AS fetchedAt, etag, last_modified AS lastModified, reason, code
         FROM pictures WHERE url = ?`),
-      recordPicture: this.db.prepare(`INSERT OR REPLACE INTO pictures (url, page, sha256, file, content_type, fetched_at, etag, last_modified, reason, updated_at)
-        VALUES (@url, @page, @sha256, @file, @contentType, @fetchedAt, @etag, @lastModified, @reason, @now)`),
+      recordPicture: this.db.prepare(`INSERT OR REPLACE INTO pictures (url, page, sha256, file, content_type, fetched_at, etag, last_modified, reason, code, updated_at)
+        VALUES (@url, @page, @sha256, @file, @contentType, @fetchedAt, @etag, @lastModified, @reason, @code, @now)`),
     };
   }
 
@@ -290,6 +316,7 @@ export class SqliteCrawlState implements CrawlState {
         // URLs found before seeds were recorded belong to the seed of their site.
         this.db.exec(`UPDATE urls SET seed = (SELECT s.url FROM urls s WHERE s.kind = 'seed' AND s.site = urls.site ORDER BY s.seq LIMIT 1) WHERE seed IS NULL`);
       }
+      add('pictures', ADDED_PICTURE_COLUMNS);
       if (add('reports', ADDED_REPORT_COLUMNS)) {
         this.db.exec(`UPDATE reports SET sha256 = (SELECT u.sha256 FROM urls u WHERE u.url = reports.url) WHERE sha256 IS NULL`);
       }
@@ -307,16 +334,18 @@ export class SqliteCrawlState implements CrawlState {
       // A seed that was itself a report is a stored document: never fetched again.
       const revisits = this.db.prepare(`UPDATE urls SET status = 'pending', updated_at = ? WHERE status = 'done' AND kind IN (${kinds})
         AND url NOT IN (SELECT url FROM reports)`).run(now).changes;
-      const failed = this.db.prepare(`SELECT url, reason, http_status AS httpStatus FROM urls WHERE status = 'failed' AND attempts < ?`)
-        .all(maxAttempts) as { url: string; reason: string | null; httpStatus: number | null }[];
+      const failed = this.db.prepare(`SELECT url, reason, code, http_status AS httpStatus FROM urls WHERE status = 'failed' AND attempts < ?`)
+        .all(maxAttempts) as (StoredFailure & { url: string })[];
       const retry = this.db.prepare(`UPDATE urls SET status = 'pending', updated_at = ? WHERE url = ?`);
       let retries = 0;
-      for (const { url, reason, httpStatus } of failed) {
-        if (isTransientFailure(reason, httpStatus)) retries += retry.run(now, url).changes;
+      for (const failure of failed) {
+        if (isTransientFailure(failure)) retries += retry.run(now, failure.url).changes;
       }
       // Skips cost no request and their causes change (robots.txt rules, a larger --max-pages): checked again.
-      retries += this.db.prepare(`UPDATE urls SET status = 'pending', updated_at = ? WHERE status = 'skipped'
-        AND (reason LIKE 'robots.txt disallows%' OR reason LIKE 'page budget%')`).run(now).changes;
+      const skipped = this.db.prepare(`SELECT url, reason, code, http_status AS httpStatus FROM urls WHERE status = 'skipped'`).all() as (StoredFailure & { url: string })[];
+      for (const skip of skipped) {
+        if (isRecheckedSkip(skip)) retries += retry.run(now, skip.url).changes;
+      }
       const widened = this.db.prepare(`UPDATE urls SET status = 'pending', updated_at = ? WHERE status = 'deferred' AND year BETWEEN ? AND ?`).run(now, years[0], years[1]).changes;
       const narrowed = this.db.prepare(`UPDATE urls SET status = 'deferred', updated_at = ? WHERE status = 'pending' AND kind = 'report'
         AND year IS NOT NULL AND year NOT BETWEEN ? AND ?`).run(now, years[0], years[1]).changes;
@@ -368,7 +397,9 @@ export class SqliteCrawlState implements CrawlState {
     this.db.transaction(() => {
       for (const entry of discovered) this.statements.insert.run(row(entry, now));
       if (report) this.statements.report.run(reportRow(report));
-      this.statements.finish.run({ url, status: outcome.status, reason: outcome.reason ?? null, httpStatus: outcome.httpStatus ?? null, attempted: outcome.attempted ? 1 : 0, now });
+      this.statements.finish.run({
+        url, status: outcome.status, reason: outcome.reason ?? null, code: outcome.code ?? null, httpStatus: outcome.httpStatus ?? null, attempted: outcome.attempted ? 1 : 0, now,
+      });
     })();
   }
 
@@ -386,7 +417,7 @@ export class SqliteCrawlState implements CrawlState {
         if (!alternates.includes(url)) alternates.push(url);
         this.statements.setAlternates.run(JSON.stringify(alternates), reportId);
       }
-      this.statements.finish.run({ url, status: 'done', reason: `same document as report ${reportId}`, httpStatus: null, attempted: 0, now });
+      this.statements.finish.run({ url, status: 'done', reason: `same document as report ${reportId}`, code: null, httpStatus: null, attempted: 0, now });
     })();
   }
 
@@ -409,7 +440,7 @@ export class SqliteCrawlState implements CrawlState {
   }
 
   recordPicture(record: PictureRecord): void {
-    this.statements.recordPicture.run({ ...record, now: new Date().toISOString() });
+    this.statements.recordPicture.run({ ...record, code: record.code ?? null, now: new Date().toISOString() });
   }
 
   counts(): StateCounts {
