@@ -8,7 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../lib/fs.js';
 import type { XxgkErrorCode } from '../errors.js';
-import { isTransientFailure, type SqliteCrawlState } from '../store/state.js';
+import { isFirewalled, isTransientFailure, type SqliteCrawlState, type StoredFailure } from '../store/state.js';
 import { diagnose, reasonCategory, type SeedFacts } from './diagnose.js';
 
 export interface SeedCoverage {
@@ -33,6 +33,10 @@ interface UrlRow {
   attempts: number;
 }
 
+function stored(row: UrlRow): StoredFailure {
+  return { code: row.code, reason: row.reason, httpStatus: row.http_status };
+}
+
 /** Coverage of every seed of the state, in the order the seeds were given. */
 export function seedCoverage(state: SqliteCrawlState, maxAttempts: number): SeedCoverage[] {
   return state.seeds().map(({ url: seed, columns }) => {
@@ -45,8 +49,7 @@ export function seedCoverage(state: SqliteCrawlState, maxAttempts: number): Seed
     const failedReports = reportLinks.filter((row) => row.status === 'failed' || row.status === 'skipped');
     const attachments = urls.filter((row) => row.kind === 'attachment');
     const reportUrls = new Map(reports.map((report) => [report.url, report]));
-    // Rows of a state written before codes were stored are told by their reason's wording.
-    const firewalled = failed.filter((row) => (row.code === null ? /^waf-challenge/.test(row.reason ?? '') : row.code === 'ERR_WAF_CHALLENGE'));
+    const firewalled = failed.filter((row) => isFirewalled(stored(row)));
     const facts: SeedFacts = {
       seedStatus: self?.status ?? 'pending',
       seedReason: self?.reason ?? null,
@@ -60,7 +63,7 @@ export function seedCoverage(state: SqliteCrawlState, maxAttempts: number): Seed
       reportsRead: reports.filter((report) => report.status !== 'failed').length,
       attachments: attachments.length,
       attachmentsFailed: attachments.filter((row) => row.status === 'failed' || reportUrls.get(row.url)?.status === 'failed').length,
-      retryable: failed.filter((row) => row.status === 'failed' && row.attempts < maxAttempts && isTransientFailure({ code: row.code, reason: row.reason, httpStatus: row.http_status })).length,
+      retryable: failed.filter((row) => row.status === 'failed' && row.attempts < maxAttempts && isTransientFailure(stored(row))).length,
       pending: urls.filter((row) => row.status === 'pending' || row.status === 'fetched').length,
       firewalled: firewalled.length,
       firewallReason: firewalled[0]?.reason ?? null,

@@ -75,15 +75,24 @@ export function isTransientFailure({ code, reason, httpStatus }: StoredFailure):
   return code === 'ERR_HTTP_STATUS' && httpStatus !== null && (httpStatus === 408 || httpStatus === 429 || (httpStatus >= 500 && httpStatus !== 501));
 }
 
+/** A web application firewall's challenge instead of the page. */
+export function isFirewalled({ code, reason }: StoredFailure): boolean {
+  return code === null ? isFirewalledByReason(reason) : code === 'ERR_WAF_CHALLENGE';
+}
+
 /** Skips whose cause changes between runs (robots.txt rules, a larger --max-pages): checked again. */
 export function isRecheckedSkip({ code, reason }: StoredFailure): boolean {
   if (code === null) return reason !== null && (reason.startsWith('robots.txt disallows') || reason.startsWith('page budget'));
   return code === 'ERR_ROBOTS_DISALLOWED' || code === 'ERR_PAGE_BUDGET';
 }
 
+function isFirewalledByReason(reason: string | null): boolean {
+  return reason !== null && reason.startsWith('waf-challenge');
+}
+
 /** A state.sqlite or Redis crawl written before codes were stored: the decision from the reason's wording then. */
 function isTransientByReason(reason: string | null, httpStatus: number | null): boolean {
-  if (httpStatus !== null && (httpStatus === 408 || httpStatus === 429 || (httpStatus >= 500 && httpStatus !== 501 && !/^waf-challenge/.test(reason ?? '')))) return true;
+  if (httpStatus !== null && (httpStatus === 408 || httpStatus === 429 || (httpStatus >= 500 && httpStatus !== 501 && !isFirewalledByReason(reason)))) return true;
   if (reason === null) return false;
   return /^(?:E[A-Z]+|ERR_[A-Z_]+|TimeoutError|RequestError|ReadError)\b|^robots\.txt unreachable|^HTTP (?:408|429|5\d\d)\b/.test(reason) && !/^HTTP 501\b/.test(reason);
 }
