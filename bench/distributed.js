@@ -61,7 +61,7 @@ function run(args, options = {}) {
   });
 }
 
-/** Peak RSS of a process tree's main process, sampled from /proc every 200 ms. */
+/** Peak RSS of a process (all its threads), sampled from /proc every 200 ms. */
 function sampleRss(pid, peak) {
   const timer = setInterval(() => {
     try {
@@ -142,7 +142,7 @@ try {
     const seconds = (performance.now() - started) / 1000 - 2;
     times[workers] = seconds;
     const made = await client.hlen('xxgk:bench:reports');
-    console.log(`   ${workers} worker process(es): ${seconds.toFixed(1)} s, ${(originals / seconds).toFixed(1)} documents/s (${made} reports; peak RSS of a worker's main thread ${peak.mb.toFixed(0)} MB)`);
+    console.log(`   ${workers} worker process(es): ${seconds.toFixed(1)} s, ${(originals / seconds).toFixed(1)} documents/s (${made} reports; peak RSS of a worker process, extraction thread included: ${peak.mb.toFixed(0)} MB)`);
     rmSync(out, { recursive: true, force: true });
   }
   console.log(`   speed-up with two processes: ${(times[1] / times[2]).toFixed(2)}x`);
