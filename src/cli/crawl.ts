@@ -41,7 +41,7 @@ type Settings = Partial<Record<(typeof SETTING_FLAGS)[number], string | boolean>
 
 const FAIL_ON = ['none', 'seeds', 'any'] as const;
 /** Exit status of a run stopped by Ctrl-C (SIGINT) or SIGTERM, as shells report it. */
-const INTERRUPTED_EXIT = 130;
+export const INTERRUPTED_EXIT = 130;
 
 export function registerCrawl(program: Command, setExit: (code: number) => void): void {
   program

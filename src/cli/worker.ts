@@ -2,11 +2,8 @@
 import type { Command } from 'commander';
 import { checkCrawlName } from '../queue/connection.js';
 import { DEFAULT_LOCK_MS, runWorker } from '../queue/worker.js';
-import { sharedCrawlOptions } from './crawl.js';
+import { INTERRUPTED_EXIT, sharedCrawlOptions } from './crawl.js';
 import { setWorkerThreads } from '../pipeline/pool.js';
-
-/** Exit status of a worker stopped by Ctrl-C (SIGINT) or SIGTERM, as shells report it. */
-const INTERRUPTED_EXIT = 130;
 
 export function registerWorker(program: Command, setExit: (code: number) => void): void {
   program

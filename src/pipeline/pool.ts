@@ -28,7 +28,10 @@ let threads = Math.max(1, availableParallelism());
 // two threads at once would otherwise time out the last ones unread).
 const turns = new PQueue({ concurrency: threads });
 
-/** Sets how many worker threads run tasks at once (default: one per core). Takes effect for a new pool. */
+/**
+ * Sets how many worker threads run tasks at once (default: one per core). How many tasks are
+ * handed to the pool at once changes now; the pool's threads with a new pool (set it before the first task).
+ */
 export function setWorkerThreads(count: number): void {
   threads = Math.max(1, Math.floor(count));
   turns.concurrency = threads;
