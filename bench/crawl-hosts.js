@@ -12,10 +12,15 @@ const report = readFileSync(join(root, 'samples', 'quxian-sanhui-2024-xxgk-gbk.h
 const perPage = 10;
 const pages = Math.ceil(reports / perPage);
 let requests = 0;
+// First and last request start (ms since the epoch) since the last `times` asked on stdin.
+let first = 0;
+let last = 0;
 
 function portal() {
   return createServer((request, response) => {
     requests++;
+    last = Date.now();
+    if (first === 0) first = last;
     const path = new URL(request.url, 'http://x').pathname;
     setTimeout(() => {
       const html = (body) => {
@@ -52,6 +57,13 @@ for (let i = 0; i < hosts; i++) {
   urls.push(`http://127.0.0.1:${server.address().port}/`);
 }
 process.stdout.write(JSON.stringify({ urls, requestsPerHost: 1 + 1 + pages + reports }) + '\n');
+// A line on stdin asks for the first and last request's time since the last asking.
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', () => {
+  process.stdout.write(JSON.stringify({ first, last }) + '\n');
+  first = 0;
+  last = 0;
+});
 process.on('SIGTERM', () => {
   process.stderr.write(`served ${requests} requests\n`);
   process.exit(0);

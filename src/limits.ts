@@ -36,3 +36,9 @@ export const MAX_PAGE_PICTURE_BYTES = 20 * MB;
 
 /** Heap of each worker thread, in MB: a parser whose heap grows past it ends its task, not the process. */
 export const WORKER_HEAP_MB = 1536;
+/**
+ * Young generation of each worker thread, in MB. V8's default lets it grow to 48 MB of short-lived
+ * parser objects; 16 MB costs no measurable time on PDFs and keeps a queue worker, its thread
+ * included, some 20 MB further under its 300 MB aim (bench/distributed.js).
+ */
+export const WORKER_YOUNG_MB = 16;

@@ -124,7 +124,7 @@ describe('a crawl rerun every year: 2024–2025, then 2021–2025 with the porta
     expect(site!['reports']).toBe('10');
     expect([site!['reports_2021'], site!['reports_2022'], site!['reports_2023'], site!['reports_2024'], site!['reports_2025']]).toEqual(['1', '2', '3', '4', '0']);
     expect(site!['outside_years']).toBe('2019 2020');
-    expect(site!['failures_by_reason']).toBe('robots.txt disallows it: 1; HTTP 404: 1; waf-challenge: 1');
+    expect(site!['failures_by_reason']).toBe('HTTP 404: 1; robots.txt disallows it: 1; waf-challenge: 1');
     expect(site!['to_retry']).toBe('0');
   });
 

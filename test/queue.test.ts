@@ -6,6 +6,7 @@
  * workers, and nothing may be fetched twice but what was in flight.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { parse } from 'csv-parse/sync';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -199,5 +200,18 @@ describe.skipIf(!HAS_REDIS)('a shared crawl: three workers on Redis, one killed 
     // The same counts by kind and failures: only the first line's order of kinds may differ.
     const lines = (text: string) => text.split('\n').filter((line) => !line.startsWith('jobs:') && !line.startsWith('by kind:')).join('\n');
     expect(lines(status.stdout)).toBe(lines(single.stdout));
+  });
+
+  it('writes sites.csv and answers status --by-site as a one-process crawl does, each seed counted with the reports found from it', async () => {
+    const sites = readFileSync(join(sharedOut, 'sites.csv'), 'utf8');
+    expect(sites).toBe(readFileSync(join(singleOut, 'sites.csv'), 'utf8'));
+    const rows = parse(sites, { columns: true }) as Record<string, string>[];
+    expect(rows.map((row) => row.seed)).toEqual(portals.map((p) => p.url));
+    // The three portals link the same documents: every seed has them all, whichever was fetched first.
+    for (const row of rows) expect(Number(row.reports)).toBe(DEMO_EXPECTED_REPORTS.length);
+    const shared = await runXxgk('status', '--by-site', '--queue', queue, '--crawl', 'test');
+    expect(shared.code, shared.stderr).toBe(0);
+    expect(shared.stdout).toBe((await runXxgk('status', singleOut, '--by-site')).stdout);
+    expect(shared.stdout).toContain(`  reports:   ${DEMO_EXPECTED_REPORTS.length} (`);
   });
 });

@@ -162,12 +162,12 @@ Examples:
     .option('--crawl <name>', 'the shared crawl\'s name')
     .action(async (dir: string, flags: { bySite?: boolean; queue?: string; crawl?: string }) => {
       if (flags.queue) {
-        if (flags.bySite) throw new Error('--by-site reads a crawl directory\'s state.sqlite; a shared crawl has the summary only');
         const shared = openSharedCrawl(flags.queue, checkCrawlName(flags.crawl), (message) => process.stderr.write(`xxgk: ${message}\n`));
         try {
           const { exists, counts, jobs } = await sharedStatus(shared);
           if (!exists) throw new Error(`no crawl "${flags.crawl}" in ${flags.queue}`);
-          process.stdout.write(formatStatus(counts) + formatJobs(jobs));
+          if (flags.bySite) process.stdout.write(formatCoverage(await seedCoverage(shared.state, maxAttemptsOf(await shared.state.settings()))));
+          else process.stdout.write(formatStatus(counts) + formatJobs(jobs));
         } finally {
           await shared.close();
         }
@@ -175,16 +175,17 @@ Examples:
       }
       const state = openState(dir);
       try {
-        if (flags.bySite) {
-          const maxAttempts = Number((state.settings() as Settings | null)?.maxAttempts ?? DEFAULT_CRAWL_OPTIONS.maxAttempts);
-          process.stdout.write(formatCoverage(seedCoverage(state, maxAttempts)));
-        } else {
-          process.stdout.write(formatStatus(state.counts()));
-        }
+        if (flags.bySite) process.stdout.write(formatCoverage(await seedCoverage(state, maxAttemptsOf(state.settings()))));
+        else process.stdout.write(formatStatus(state.counts()));
       } finally {
         state.close();
       }
     });
+}
+
+/** A crawl's --max-attempts, from its stored settings (the same key in both states). */
+function maxAttemptsOf(settings: Record<string, unknown> | null): number {
+  return Number((settings as Settings | null)?.maxAttempts ?? DEFAULT_CRAWL_OPTIONS.maxAttempts);
 }
 
 /** The jobs of a shared crawl not yet done. */

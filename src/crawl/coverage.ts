@@ -7,8 +7,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../lib/fs.js';
-import type { XxgkErrorCode } from '../errors.js';
-import { isFirewalled, isTransientFailure, type SqliteCrawlState, type StoredFailure } from '../store/state.js';
+import { isFirewalled, isTransientFailure, reportsByUrl, type CoverageUrl, type CrawlState, type SeedRows, type StoredFailure } from '../store/state.js';
 import { diagnose, reasonCategory, type SeedFacts } from './diagnose.js';
 
 export interface SeedCoverage {
@@ -22,67 +21,62 @@ export interface SeedCoverage {
   facts: SeedFacts;
 }
 
-interface UrlRow {
-  url: string;
-  kind: string;
-  status: string;
-  reason: string | null;
-  code: XxgkErrorCode | null;
-  http_status: number | null;
-  year: number | null;
-  attempts: number;
+function stored(row: CoverageUrl): StoredFailure {
+  return { code: row.code, reason: row.reason, httpStatus: row.httpStatus };
 }
 
-function stored(row: UrlRow): StoredFailure {
-  return { code: row.code, reason: row.reason, httpStatus: row.http_status };
+/** Coverage of every seed of the state (SQLite or shared), in the order the seeds were given. */
+export async function seedCoverage(state: Pick<CrawlState, 'seedRows'>, maxAttempts: number): Promise<SeedCoverage[]> {
+  const coverage: SeedCoverage[] = [];
+  for await (const rows of state.seedRows()) coverage.push(coverageOf(rows, maxAttempts));
+  return coverage;
 }
 
-/** Coverage of every seed of the state, in the order the seeds were given. */
-export function seedCoverage(state: SqliteCrawlState, maxAttempts: number): SeedCoverage[] {
-  return state.seeds().map(({ url: seed, columns }) => {
-    const urls = state.query<UrlRow>(`SELECT url, kind, status, reason, code, http_status, year, attempts FROM urls WHERE seed = ? OR url = ?`, seed, seed);
-    const reports = state.query<{ url: string; year: number | null; status: string }>(
-      `SELECT r.url, r.year, r.status FROM reports r JOIN urls u ON u.url = r.url WHERE u.seed = ? OR u.url = ?`, seed, seed);
-    const self = urls.find((row) => row.url === seed);
-    const failed = urls.filter((row) => row.status === 'failed' || row.status === 'skipped');
-    const reportLinks = urls.filter((row) => row.kind === 'report' && row.status !== 'deferred');
-    const failedReports = reportLinks.filter((row) => row.status === 'failed' || row.status === 'skipped');
-    const attachments = urls.filter((row) => row.kind === 'attachment');
-    const reportUrls = new Map(reports.map((report) => [report.url, report]));
-    const firewalled = failed.filter((row) => isFirewalled(stored(row)));
-    const facts: SeedFacts = {
-      seedStatus: self?.status ?? 'pending',
-      seedReason: self?.reason ?? null,
-      seedHttpStatus: self?.http_status ?? null,
-      columns: urls.filter((row) => row.kind === 'column' && row.status === 'done').length,
-      reportLinks: reportLinks.length,
-      reportLinksFailed: failedReports.length,
-      reportFailureReason: mostFrequent(failedReports.map((row) => row.reason ?? 'unknown')),
-      deferredYears: [...new Set(urls.filter((row) => row.status === 'deferred' && row.year !== null).map((row) => row.year!))].sort(),
-      reports: reports.length,
-      reportsRead: reports.filter((report) => report.status !== 'failed').length,
-      attachments: attachments.length,
-      attachmentsFailed: attachments.filter((row) => row.status === 'failed' || reportUrls.get(row.url)?.status === 'failed').length,
-      retryable: failed.filter((row) => row.status === 'failed' && row.attempts < maxAttempts && isTransientFailure(stored(row))).length,
-      pending: urls.filter((row) => row.status === 'pending' || row.status === 'fetched').length,
-      firewalled: firewalled.length,
-      firewallReason: firewalled[0]?.reason ?? null,
-    };
-    const reportsByYear = new Map<number, number>();
-    for (const report of reports) if (report.year !== null) reportsByYear.set(report.year, (reportsByYear.get(report.year) ?? 0) + 1);
-    const failuresByReason = new Map<string, number>();
-    for (const row of failed) failuresByReason.set(reasonCategory(row.reason), (failuresByReason.get(reasonCategory(row.reason)) ?? 0) + 1);
-    return {
-      seed, columns, diagnosis: diagnose(facts), facts, reportsByYear, failuresByReason,
-      columnUrls: urls.filter((row) => row.kind === 'column' && row.status === 'done').map((row) => row.url),
-    };
-  });
+/** One seed's coverage from its rows: pure. */
+export function coverageOf({ seed: { url: seed, columns }, urls, reports }: SeedRows, maxAttempts: number): SeedCoverage {
+  const self = urls.find((row) => row.url === seed);
+  const failed = urls.filter((row) => row.status === 'failed' || row.status === 'skipped');
+  const reportLinks = urls.filter((row) => row.kind === 'report' && row.status !== 'deferred');
+  const failedReports = reportLinks.filter((row) => row.status === 'failed' || row.status === 'skipped');
+  const attachments = urls.filter((row) => row.kind === 'attachment');
+  const reportUrls = reportsByUrl(reports);
+  const firewalled = failed.filter((row) => isFirewalled(stored(row)));
+  const facts: SeedFacts = {
+    seedStatus: self?.status ?? 'pending',
+    seedReason: self?.reason ?? null,
+    seedHttpStatus: self?.httpStatus ?? null,
+    columns: urls.filter((row) => row.kind === 'column' && row.status === 'done').length,
+    reportLinks: reportLinks.length,
+    reportLinksFailed: failedReports.length,
+    reportFailureReason: mostFrequent(failedReports.map((row) => row.reason ?? 'unknown')),
+    deferredYears: [...new Set(urls.filter((row) => row.status === 'deferred' && row.year !== null).map((row) => row.year!))].sort(),
+    reports: reports.length,
+    reportsRead: reports.filter((report) => report.status !== 'failed').length,
+    attachments: attachments.length,
+    attachmentsFailed: attachments.filter((row) => row.status === 'failed' || reportUrls.get(row.url)?.status === 'failed').length,
+    retryable: failed.filter((row) => row.status === 'failed' && row.attempts < maxAttempts && isTransientFailure(stored(row))).length,
+    pending: urls.filter((row) => row.status === 'pending' || row.status === 'fetched').length,
+    firewalled: firewalled.length,
+    firewallReason: firewalled[0]?.reason ?? null,
+  };
+  const reportsByYear = new Map<number, number>();
+  for (const report of reports) if (report.year !== null) reportsByYear.set(report.year, (reportsByYear.get(report.year) ?? 0) + 1);
+  const failuresByReason = new Map(byCount(failed.map((row) => reasonCategory(row.reason))));
+  return {
+    seed, columns, diagnosis: diagnose(facts), facts, reportsByYear, failuresByReason,
+    columnUrls: urls.filter((row) => row.kind === 'column' && row.status === 'done').map((row) => row.url),
+  };
+}
+
+/** Each value with its count, the most frequent first, ties by value: the same whatever the order URLs were found in. */
+function byCount(values: string[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
 function mostFrequent(values: string[]): string | null {
-  const counts = new Map<string, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  return byCount(values)[0]?.[0] ?? null;
 }
 
 const formatCounts = (counts: Map<string | number, number>) => [...counts].map(([key, n]) => `${key}: ${n}`).join('; ');
@@ -108,8 +102,8 @@ export function sitesCsv(coverage: SeedCoverage[], years: [number, number]): str
 }
 
 /** Writes DIR/sites.csv. */
-export async function writeSitesCsv(outDir: string, state: SqliteCrawlState, years: [number, number], maxAttempts: number): Promise<void> {
-  await writeFileAtomic(join(outDir, 'sites.csv'), sitesCsv(seedCoverage(state, maxAttempts), years));
+export async function writeSitesCsv(outDir: string, state: Pick<CrawlState, 'seedRows'>, years: [number, number], maxAttempts: number): Promise<void> {
+  await writeFileAtomic(join(outDir, 'sites.csv'), sitesCsv(await seedCoverage(state, maxAttempts), years));
 }
 
 /** The text of `xxgk status --by-site`: a block per seed. */

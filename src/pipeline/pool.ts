@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import PQueue from 'p-queue';
 import { Piscina } from 'piscina';
 import { XxgkError, type XxgkErrorCode } from '../errors.js';
-import { WORKER_HEAP_MB } from '../limits.js';
+import { WORKER_HEAP_MB, WORKER_YOUNG_MB } from '../limits.js';
 import { type ReadDocument, UnreadableInputError } from '../read/document.js';
 import type { Report } from '../output/report.js';
 import { failedInputReport, INTERNAL_ERROR, type InputBytes, type LinkHints, type ReportSummary } from './input.js';
@@ -50,7 +50,7 @@ function workerPool(): Piscina {
     execArgv: fromSource ? ['--import', 'tsx'] : [],
     // A hostile input that makes a parser's heap grow ends its task ("worker failed: … out of
     // memory"), not the process. Buffers outside the heap are capped where they are made.
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
   });
   return pool;
 }

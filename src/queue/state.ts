@@ -15,8 +15,8 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
-  isRecheckedSkip, isTransientFailure, REVISITED_KINDS, type StoredFailure, type CrawlState, type FetchedEntry, type FinishOutcome, type FrontierEntry, type ReportRecord,
-  type PictureRecord, type RunPreparation, type SeedRecord, type StateCounts, type UrlStatus,
+  isRecheckedSkip, isTransientFailure, reportsAt, reportsByUrl, REVISITED_KINDS, type StoredFailure, type CrawlState, type FetchedEntry, type FinishOutcome, type FrontierEntry, type ReportRecord,
+  type PictureRecord, type RunPreparation, type SeedRecord, type SeedRows, type StateCounts, type UrlStatus, type CoverageUrl,
 } from '../store/state.js';
 import type { XxgkErrorCode } from '../errors.js';
 import { CrawlKeys, jobIdOf } from './connection.js';
@@ -345,6 +345,25 @@ export class RedisCrawlState implements CrawlState {
       urls, reports,
       failures: [...failures].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0)),
     };
+  }
+
+  /** One pass over the URLs and reports (a shared crawl has no index by seed), grouped by seed. */
+  async *seedRows(): AsyncGenerator<SeedRows> {
+    const bySeed = new Map<string, SeedRows>((await this.seeds()).map((seed) => [seed.url, { seed, urls: [], reports: [] }]));
+    // As the SQLite state's query: a seed's rows are the URLs found from it and the seed itself.
+    const records: UrlRecord[] = [];
+    for await (const [, value] of scanHash(this.redis, this.urlsKey)) records.push(JSON.parse(value) as UrlRecord);
+    for (const record of records.sort((a, b) => a.seq - b.seq)) {
+      const groups = new Set([bySeed.get(record.url), record.seed ? bySeed.get(record.seed) : undefined]);
+      const url: CoverageUrl = {
+        url: record.url, kind: record.kind, status: record.status, reason: record.reason ?? null, code: record.code ?? null,
+        httpStatus: record.httpStatus ?? null, year: record.year, attempts: record.attempts ?? 0,
+      };
+      for (const rows of groups) rows?.urls.push(url);
+    }
+    const byUrl = reportsByUrl(await this.reports());
+    for (const rows of bySeed.values()) rows.reports = reportsAt(rows.urls, byUrl);
+    yield* bySeed.values();
   }
 
   async picture(url: string): Promise<PictureRecord | null> {

@@ -10,6 +10,7 @@
  */
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { writeSitesCsv } from '../crawl/coverage.js';
 import { Crawler, type CrawlOptions } from '../crawl/crawler.js';
 import { DEFAULT_FETCHER_OPTIONS } from '../crawl/fetcher.js';
 import { policyFor } from '../crawl/guard.js';
@@ -118,7 +119,7 @@ export interface WorkerSummary {
   delayed: number;
 }
 
-/** Runs a worker until the crawl is idle (with `exitWhenIdle`) or the signal aborts; then writes index.jsonl. */
+/** Runs a worker until the crawl is idle (with `exitWhenIdle`) or the signal aborts; then writes index.jsonl and sites.csv. */
 export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> {
   const shared = openSharedCrawl(options.redisUrl, options.crawl, options.log);
   const { redis, keys, state } = shared;
@@ -216,6 +217,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     await worker.close();
     slots.close();
     await crawler.writeIndex();
+    await writeSitesCsv(options.outDir, state, crawlOptions.years, crawlOptions.maxAttempts);
     return summary;
   } finally {
     await shared.close();

@@ -209,7 +209,44 @@ export interface CrawlState {
   /** Records a picture fetched (or failed) for a report page; a later record of the URL replaces it. */
   recordPicture(record: PictureRecord): Awaitable<void>;
   counts(): Awaitable<StateCounts>;
+  /** Each seed, in the order given, with the URLs found from it and the reports made of them (coverage.ts reads it). */
+  seedRows(): Iterable<SeedRows> | AsyncIterable<SeedRows>;
   close(): Awaitable<void>;
+}
+
+/** A URL as the per-seed coverage reads it. */
+export interface CoverageUrl {
+  url: string;
+  kind: UrlKind;
+  status: UrlStatus;
+  reason: string | null;
+  code: XxgkErrorCode | null;
+  httpStatus: number | null;
+  year: number | null;
+  attempts: number;
+}
+
+/** A seed, the URLs found from it (itself included) and the reports made of those URLs. */
+export interface SeedRows {
+  seed: SeedRecord;
+  urls: CoverageUrl[];
+  /**
+   * Each report found at one of these URLs, as its own or another URL of the same document: a
+   * report that several seeds link to counts for each (whichever was fetched first).
+   */
+  reports: ReportRecord[];
+}
+
+/** The reports found at any of `urls`, each once: `byUrl` is {@link reportsByUrl}'s. */
+export function reportsAt(urls: CoverageUrl[], byUrl: Map<string, ReportRecord>): ReportRecord[] {
+  return [...new Set(urls.map((row) => byUrl.get(row.url)).filter((report) => report !== undefined))];
+}
+
+/** Each report under every URL it was found at. */
+export function reportsByUrl(reports: ReportRecord[]): Map<string, ReportRecord> {
+  const byUrl = new Map<string, ReportRecord>();
+  for (const report of reports) for (const url of [report.url, ...(report.alternateUrls ?? [])]) byUrl.set(url, report);
+  return byUrl;
 }
 
 /** Columns added since the first schema: an older state.sqlite is migrated by adding them. */
@@ -464,6 +501,15 @@ export class SqliteCrawlState implements CrawlState {
   }
 
   /** Read-only SQL for reports over the state (coverage); the state's own writes go through the methods. */
+  *seedRows(): Generator<SeedRows> {
+    const query = this.db.prepare(`SELECT url, kind, status, reason, code, http_status AS httpStatus, year, attempts FROM urls WHERE seed = ? OR url = ? ORDER BY seq`);
+    const byUrl = reportsByUrl(this.reports());
+    for (const seed of this.seeds()) {
+      const urls = query.all(seed.url, seed.url) as CoverageUrl[];
+      yield { seed, urls, reports: reportsAt(urls, byUrl) };
+    }
+  }
+
   query<T>(sql: string, ...params: unknown[]): T[] {
     return this.db.prepare(sql).all(...params) as T[];
   }

@@ -2,9 +2,9 @@
  * Image files (PNG, JPEG, GIF) to grey pixels, with their size checked from the header before
  * anything is decoded: a 20,000 × 20,000 picture would take 1.6 GB as RGBA.
  */
-import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { UnreadableInputError } from '../document.js';
 import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from '../../limits.js';
+import { loadCanvas } from './canvas.js';
 import { grayFromRgba, scale, type GrayImage } from './raster.js';
 
 
@@ -59,6 +59,7 @@ export async function decodeImage(bytes: Uint8Array, maxSide = 3600): Promise<Gr
   const header = readImageHeader(bytes);
   if (!header) throw new UnreadableInputError('corrupt image: the PNG, JPEG or GIF header cannot be read');
   checkImageSize(header);
+  const { createCanvas, loadImage } = await loadCanvas();
   let image;
   try {
     image = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

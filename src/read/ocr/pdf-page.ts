@@ -1,6 +1,6 @@
 /** A scanned PDF page → page content, by rendering it (pdf.js onto @napi-rs/canvas) and OCR. */
-import { createCanvas } from '@napi-rs/canvas';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { loadCanvas } from './canvas.js';
 import { ocrPage, type OcrPage } from './page.js';
 import { grayFromRgba } from './raster.js';
 
@@ -14,6 +14,7 @@ export async function ocrPdfPage(page: PDFPageProxy, number: number): Promise<Oc
   const viewport = page.getViewport({ scale: dpi / 72 });
   const width = Math.ceil(viewport.width);
   const height = Math.ceil(viewport.height);
+  const { createCanvas } = await loadCanvas();
   const canvas = createCanvas(width, height);
   const context = canvas.getContext('2d');
   context.fillStyle = '#fff';
