@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeWorkerPool, extractInWorker, setWorkerThreads } from '../src/pipeline/pool.js';
 
@@ -30,5 +32,30 @@ describe('the worker pool', () => {
     // Each read whole: the sample's hand-checked figure (samples/pingyang-wjw-2024-portrait.expected.json).
     expect(reports.map((r) => r.figures.applications.newReceived.total)).toEqual(Array(12).fill(expected.figures.applications.newReceived.total));
     expect(expected.figures.applications.newReceived.total).toBe(24);
+  }, 60_000);
+
+  it('keeps no document\'s bytes once its task is done, while others still wait (a worker\'s memory on a long run)', async () => {
+    // p-queue keeps up to 100 dequeued entries until it compacts: an entry holding its task's
+    // bytes kept 60-odd PDFs in a queue worker's memory.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    setWorkerThreads(1);
+    const refs: WeakRef<Buffer>[] = [];
+    const reports = Array.from({ length: 16 }, (_, i) => {
+      const document = input(i);
+      refs.push(new WeakRef(document.bytes));
+      return extractInWorker(document);
+    });
+    const firstFour = await Promise.all(reports.slice(0, 4));
+    expect(firstFour.map((r) => r.figures.applications.newReceived.total)).toEqual([24, 24, 24, 24]);
+    // Twelve still queued or running: the queue has not drained, so its array was not reset.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    gc();
+    expect(refs.slice(0, 4).filter((ref) => ref.deref() !== undefined)).toHaveLength(0);
+    // The others are still to be read, and are.
+    expect(refs.slice(8).filter((ref) => ref.deref() !== undefined).length).toBeGreaterThan(0);
+    expect((await Promise.all(reports)).every((r) => r.extraction.status === 'ok')).toBe(true);
   }, 60_000);
 });

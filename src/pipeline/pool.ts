@@ -56,7 +56,14 @@ function workerPool(): Piscina {
 }
 
 async function runWithLimit<T>(task: WorkerTask, timeLimitMs: number): Promise<T> {
-  return (await turns.add(() => runTimed<T>(task, timeLimitMs))) as T;
+  // p-queue keeps up to 100 dequeued entries until it compacts its array: an entry must not
+  // hold the task's bytes (100 PDFs in a worker's memory), only a box emptied when it starts.
+  const box: { task?: WorkerTask } = { task };
+  return (await turns.add(() => {
+    const taken = box.task!;
+    box.task = undefined;
+    return runTimed<T>(taken, timeLimitMs);
+  })) as T;
 }
 
 async function runTimed<T>(task: WorkerTask, timeLimitMs: number): Promise<T> {
