@@ -5,10 +5,9 @@
  * once; the reports must equal a one-process crawl's, politeness must hold per host across the
  * workers, and nothing may be fetched twice but what was in flight.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { parse } from 'csv-parse/sync';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,8 +16,8 @@ import { DEMO_EXPECTED_REPORTS, startDemoPortal, type DemoPortal } from '../src/
 
 type RequestLogEntry = DemoPortal['log'][number];
 import { ROOT, runXxgk } from './helpers.js';
+import { freePort, HAS_REDIS, startRedis, stopProcess } from './redis-helpers.js';
 
-const HAS_REDIS = spawnSync('redis-server', ['--version']).status === 0;
 if (!HAS_REDIS) console.warn('test/queue.test.ts skipped: redis-server is not installed (Debian package redis-server; .ci/run installs it)');
 
 const DELAY_MS = 250;
@@ -26,38 +25,6 @@ const DELAY_MS = 250;
 const WORKER_CONCURRENCY = 4;
 /** Answers the fetcher retries by design (429 then 200, 503 then 200): not fetches made twice. */
 const RETRIED_BY_DESIGN = ['/zwgk/zfxxgknb/202501/t20250127_100002.html', '/zwgk/zfxxgknb/202301/t20230130_90001.html'];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A redis-server on 127.0.0.1 with its files (append-only) in `dir`; resolves once it answers. */
-function startRedis(port: number, dir: string): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (/Ready to accept connections/.test(out)) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${out.slice(-500)}`)));
-  });
-}
-
-function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
-}
 
 interface WorkerProcess {
   child: ChildProcess;

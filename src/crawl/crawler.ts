@@ -171,6 +171,8 @@ export interface CrawlHooks {
   deferExtraction?: (entry: FetchedEntry) => Promise<void>;
   /** The fetcher to use (the shared crawl's paces the redirects and retries inside one request). */
   fetcher?: Fetcher;
+  /** The request slot of a host for a report page's pictures (the shared crawl's is taken in Redis). */
+  pictureSlot?: (host: string) => RequestSlot;
 }
 
 /**
@@ -194,7 +196,7 @@ export class Crawler {
     this.fetcher = hooks.fetcher ?? new Fetcher(fetcherOptions);
     this.robots = hooks.robots ?? new RobotsCache(this.fetcher, fetcherOptions.userAgent);
     this.hosts = new HostQueues({ perHost: options.perHost, delayMs: options.delayMs, global: options.concurrency });
-    this.pictureContext = { fetcher: this.fetcher, robots: this.robots, slot: (host) => this.hosts.slot(host), state, outDir: options.outDir };
+    this.pictureContext = { fetcher: this.fetcher, robots: this.robots, slot: hooks.pictureSlot ?? ((host) => this.hosts.slot(host)), state, outDir: options.outDir };
     if (options.signal) this.pictureContext.signal = options.signal;
   }
 

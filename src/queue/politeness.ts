@@ -15,8 +15,16 @@
  * requests a fetch makes inside its slot (a redirect followed, a 503 retried) and a worker slow
  * to send its request never bring two starts on a host closer than the delay. (On a host that
  * answers in r ms, a host's pace is one request per delay + r, a little under the bound.)
+ *
+ * Requests made on behalf of a job that already runs wait for their host's slot in the job
+ * instead of going back to the delayed set: a redirect to another host (the request to the
+ * first host is done, and would be made again), and a report page's pictures (its extract job).
+ * A redirect waits at most {@link REDIRECT_WAIT_MS}, holding its first host's slot meanwhile
+ * (two jobs redirected towards each other's hosts would otherwise wait for ever); past that it
+ * goes on, paced by the host's delay only, and says so.
  */
 import type { Redis } from 'ioredis';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Fetcher, type FetcherOptions } from '../crawl/fetcher.js';
 import type { CrawlKeys } from './connection.js';
@@ -24,6 +32,14 @@ import type { CrawlKeys } from './connection.js';
 /** A slot not renewed for this long is free again (its worker died). */
 export const SLOT_TTL_MS = 10_000;
 const RENEW_EVERY_MS = 2_000;
+/** The longest a redirect waits for its target host's slot while holding its first host's. */
+export const REDIRECT_WAIT_MS = 30_000;
+
+/** The request under way in a slot: its job and the slots it holds (its host's, and those its redirects took). */
+interface SlotScope {
+  job: string;
+  held: Map<string, string>;
+}
 
 /**
  * KEYS: slots, last, reserved, crawl delays, promised (job → start time promised). ARGV: token,
@@ -137,22 +153,83 @@ export class HostSlots {
    * job id), so that a job back at the time it was given keeps its place.
    */
   async run<R>(host: string, fn: () => Promise<R>, job: string = randomUUID()): Promise<R> {
+    const token = await this.acquire(host, job);
+    if (token === null) throw new NotYetError(this.lastWait, `${host} is busy or was asked too recently`);
+    const scope: SlotScope = { job, held: new Map([[host, token]]) };
+    try {
+      return await this.scope.run(scope, fn);
+    } finally {
+      for (const [heldHost, heldToken] of scope.held) await this.release(heldHost, heldToken);
+    }
+  }
+
+  /**
+   * Runs `fn` (one request) in a slot of its host, waiting in this job for it: for requests a
+   * running job makes on behalf of its page (pictures), which has no slot to give back.
+   */
+  slot(host: string): <R>(fn: () => Promise<R>) => Promise<R> {
+    return async (fn) => {
+      const token = await this.acquireWaiting(host, randomUUID(), Number.POSITIVE_INFINITY);
+      try {
+        return await fn();
+      } finally {
+        if (token !== null) await this.release(host, token);
+      }
+    };
+  }
+
+  /**
+   * Before a redirect is followed inside {@link run}: takes the target host's slot too (once),
+   * waiting up to {@link REDIRECT_WAIT_MS}; released with the request's own. Returns false when
+   * the wait ran out and the redirect goes on without it.
+   */
+  async enterRedirect(url: string): Promise<boolean> {
+    const scope = this.scope.getStore();
+    const host = new URL(url).host;
+    if (!scope || scope.held.has(host)) return true;
+    const token = await this.acquireWaiting(host, scope.job, REDIRECT_WAIT_MS);
+    if (token === null) return false;
+    scope.held.set(host, token);
+    return true;
+  }
+
+  private readonly scope = new AsyncLocalStorage<SlotScope>();
+  /** The wait the last refused acquire was given (for its NotYetError). */
+  private lastWait = 0;
+
+  /** Takes a slot of the host now (its token), or null with {@link lastWait} set. */
+  private async acquire(host: string, job: string): Promise<string | null> {
     const token = randomUUID();
     const wait = await this.redis.xxgkAcquire(
       this.hostKey(host, 'slots'), this.hostKey(host, 'last'), this.hostKey(host, 'reserved'), this.keys.key('crawl-delay'), this.hostKey(host, 'promised'),
       token, this.options.perHost, this.options.delayMs, SLOT_TTL_MS, host, job,
     );
-    if (wait > 0) throw new NotYetError(wait, `${host} is busy or was asked too recently`);
+    if (wait > 0) {
+      this.lastWait = wait;
+      return null;
+    }
     let tokens = this.held.get(host);
     if (!tokens) this.held.set(host, (tokens = new Set()));
     tokens.add(token);
-    try {
-      return await fn();
-    } finally {
-      tokens.delete(token);
-      if (tokens.size === 0) this.held.delete(host);
-      await this.redis.xxgkRelease(this.hostKey(host, 'slots'), this.hostKey(host, 'last'), token);
+    return token;
+  }
+
+  /** Takes a slot of the host, waiting for the start time it is given each time; null after `maxWaitMs`. */
+  private async acquireWaiting(host: string, job: string, maxWaitMs: number): Promise<string | null> {
+    const end = Date.now() + maxWaitMs;
+    for (;;) {
+      const token = await this.acquire(host, job);
+      if (token !== null) return token;
+      if (Date.now() + this.lastWait > end) return null;
+      await new Promise((resolve) => setTimeout(resolve, this.lastWait));
     }
+  }
+
+  private async release(host: string, token: string): Promise<void> {
+    const tokens = this.held.get(host);
+    tokens?.delete(token);
+    if (tokens?.size === 0) this.held.delete(host);
+    await this.redis.xxgkRelease(this.hostKey(host, 'slots'), this.hostKey(host, 'last'), token);
   }
 
   private async renew(): Promise<void> {
@@ -169,15 +246,19 @@ export class HostSlots {
 /**
  * A fetcher whose requests inside one slot are spaced by the host's delay too: before following
  * a redirect, or retrying after a 429/5xx, it waits the delay after the answer it had (so the
- * next start is more than the delay after the last one, however long the connection took).
- * (A redirect to another host is paced by this delay, not by that host's slots.)
+ * next start is more than the delay after the last one, however long the connection took). A
+ * redirect to another host also takes that host's slot ({@link HostSlots.enterRedirect}).
  */
-export function pacedFetcher(options: FetcherOptions, delayOf: (host: string) => number): Fetcher {
+export function pacedFetcher(options: FetcherOptions, slots: HostSlots, log: (message: string) => void = () => {}): Fetcher {
   const fetcher = new Fetcher(options);
-  const pause = (url: URL | string | undefined) => new Promise((resolve) => setTimeout(resolve, url ? delayOf(new URL(url).host) : 0));
+  const pause = (url: URL | string | undefined) => new Promise((resolve) => setTimeout(resolve, url ? slots.delayOf(new URL(url).host) : 0));
   const client = fetcher.client.extend({
     hooks: {
-      beforeRedirect: [async (request) => void (await pause(request.url as URL | string | undefined))],
+      beforeRedirect: [async (request) => {
+        const url = request.url as URL | string | undefined;
+        if (url && !(await slots.enterRedirect(String(url)))) log(`redirect to ${String(url)}: its host's slot not free after ${REDIRECT_WAIT_MS / 1000} s, followed without it`);
+        await pause(url);
+      }],
       beforeRetry: [async (error) => void (await pause(error.options.url as URL | string | undefined))],
     },
   });

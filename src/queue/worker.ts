@@ -140,9 +140,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     const slots = new HostSlots(redis, keys, { perHost: crawlOptions.perHost, delayMs: crawlOptions.delayMs });
     let robots: SharedRobots | null = null;
     const crawler = new Crawler(state, { ...crawlOptions, fetcher }, {
-      fetcher: pacedFetcher({ ...DEFAULT_FETCHER_OPTIONS, ...fetcher }, (host) => slots.delayOf(host)),
+      fetcher: pacedFetcher({ ...DEFAULT_FETCHER_OPTIONS, ...fetcher }, slots, options.log),
       robots: { check: (url, request) => robots!.check(url, request) },
       deferExtraction: (entry) => state.enqueueExtract(entry.url),
+      pictureSlot: (host) => slots.slot(host),
     });
     robots = new SharedRobots(redis, keys, crawler.requests, fetcher.userAgent ?? DEFAULT_FETCHER_OPTIONS.userAgent, slots);
     await crawler.loadSeedColumns();
