@@ -11,6 +11,11 @@
  * host spread out instead of all waking at once) and goes back to BullMQ's delayed set: it
  * holds neither a slot nor a worker while it waits. A slot's expiry is renewed while its
  * request runs, so a worker killed with `kill -9` frees its slots within {@link SLOT_TTL_MS}.
+ * A URL is given its host's start time when it is queued (`schedule`), and its job is queued
+ * delayed to it: run once, at its time (a job run only to be told to wait made a wave of
+ * thousands of jobs after each listing page, and hosts idle meanwhile). Start times are spaced
+ * by the delay plus the host's usual time in a slot (`span`), since the delay counts from the
+ * end of a request.
  * When a request ends, `last` is moved to its end: the delay counts from then, so the
  * requests a fetch makes inside its slot (a redirect followed, a 503 retried) and a worker slow
  * to send its request never bring two starts on a host closer than the delay. (On a host that
@@ -35,6 +40,9 @@ const RENEW_EVERY_MS = 2_000;
 /** The longest a redirect waits for its target host's slot while holding its first host's. */
 export const REDIRECT_WAIT_MS = 30_000;
 
+/** Added between promised start times to what a host's slots took: a waking job's lag. */
+const SCHEDULE_SLACK_MS = 25;
+
 /** The request under way in a slot: its job and the slots it holds (its host's, and those its redirects took). */
 interface SlotScope {
   job: string;
@@ -42,11 +50,14 @@ interface SlotScope {
 }
 
 /**
- * KEYS: slots, last, reserved, crawl delays, promised (job → start time promised). ARGV: token,
- * perHost, delay, ttl, host, job. → 0 taken, or ms to wait. A job back at its promised time that
- * finds the host's last request ended later than foreseen waits only for that, keeping its place.
+ * KEYS: slots, last, reserved, crawl delays, promised (job → start time promised), span. ARGV:
+ * token, perHost, delay, ttl, host, job. → 0 taken, or ms to wait. A job back at its promised
+ * time that finds the host's last request ended later than foreseen waits only for that,
+ * keeping its place. Start times are promised a delay plus the host's usual time in a slot
+ * (`span`, kept by RELEASE) apart, since the delay counts from the end of the last request.
  */
 const ACQUIRE = `
+local SLACK = ${SCHEDULE_SLACK_MS}
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
@@ -69,19 +80,46 @@ if promised > 0 and promised <= now + 20 then
   at = math.max(last + delay, now + 20)
 else
   at = math.max(last + delay, reserved, now + 20)
-  redis.call('SET', KEYS[3], at + delay, 'PX', keep)
+  redis.call('SET', KEYS[3], at + delay + tonumber(redis.call('GET', KEYS[6]) or '0') + SLACK, 'PX', keep)
 end
 redis.call('HSET', KEYS[5], ARGV[6], at)
 redis.call('PEXPIRE', KEYS[5], keep)
 return at - now`;
 
-/** KEYS: slots, last. ARGV: token. */
+/**
+ * Gives a URL just queued its host's next start time, as ACQUIRE gives a waiting job (the job
+ * is queued delayed to it, and run once, at its time). KEYS: last, reserved, crawl delays,
+ * promised, span. ARGV: delay, host, job. → ms until its start (0: now).
+ */
+const SCHEDULE = `
+local SLACK = ${SCHEDULE_SLACK_MS}
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local delay = tonumber(ARGV[1])
+local asked = tonumber(redis.call('HGET', KEYS[3], ARGV[2]) or '0')
+if asked > delay then delay = asked end
+local last = tonumber(redis.call('GET', KEYS[1]) or '0')
+local reserved = tonumber(redis.call('GET', KEYS[2]) or '0')
+local keep = delay + 3600000
+local at = math.max(last + delay, reserved, now)
+redis.call('SET', KEYS[2], at + delay + tonumber(redis.call('GET', KEYS[5]) or '0') + SLACK, 'PX', keep)
+redis.call('HSET', KEYS[4], ARGV[3], at)
+redis.call('PEXPIRE', KEYS[4], keep)
+return at - now`;
+
+/** KEYS: slots, last, span. ARGV: token. The slot's time (from the last start) goes into the host's span, averaged. */
 const RELEASE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZREM', KEYS[1], ARGV[1])
 local last = tonumber(redis.call('GET', KEYS[2]) or '0')
-if now > last then redis.call('SET', KEYS[2], now, 'KEEPTTL') end
+if now > last then
+  local took = math.min(now - last, 60000)
+  local span = tonumber(redis.call('GET', KEYS[3]) or '-1')
+  if span < 0 then span = took else span = math.floor(0.7 * span + 0.3 * took) end
+  redis.call('SET', KEYS[3], span, 'PX', 3600000)
+  redis.call('SET', KEYS[2], now, 'KEEPTTL')
+end
 return 1`;
 
 /** KEYS: slots. ARGV: ttl, tokens… */
@@ -92,8 +130,9 @@ for i = 2, #ARGV do redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[1]), A
 return 1`;
 
 type PoliteRedis = Redis & {
-  xxgkAcquire(slots: string, last: string, reserved: string, delays: string, promised: string, token: string, perHost: number, delay: number, ttl: number, host: string, job: string): Promise<number>;
-  xxgkRelease(slots: string, last: string, token: string): Promise<number>;
+  xxgkAcquire(slots: string, last: string, reserved: string, delays: string, promised: string, span: string, token: string, perHost: number, delay: number, ttl: number, host: string, job: string): Promise<number>;
+  xxgkRelease(slots: string, last: string, span: string, token: string): Promise<number>;
+  xxgkSchedule(last: string, reserved: string, delays: string, promised: string, span: string, delay: number, host: string, job: string): Promise<number>;
   xxgkRenew(slots: string, ttl: number, ...tokens: string[]): Promise<number>;
 };
 
@@ -120,8 +159,9 @@ export class HostSlots {
   constructor(redis: Redis, private readonly keys: CrawlKeys, private readonly options: HostSlotOptions) {
     this.redis = redis as PoliteRedis;
     if (typeof this.redis.xxgkAcquire !== 'function') {
-      redis.defineCommand('xxgkAcquire', { numberOfKeys: 5, lua: ACQUIRE });
-      redis.defineCommand('xxgkRelease', { numberOfKeys: 2, lua: RELEASE });
+      redis.defineCommand('xxgkAcquire', { numberOfKeys: 6, lua: ACQUIRE });
+      redis.defineCommand('xxgkRelease', { numberOfKeys: 3, lua: RELEASE });
+      redis.defineCommand('xxgkSchedule', { numberOfKeys: 5, lua: SCHEDULE });
       redis.defineCommand('xxgkRenew', { numberOfKeys: 1, lua: RENEW });
     }
     this.timer = setInterval(() => void this.renew().catch(() => {}), RENEW_EVERY_MS);
@@ -164,6 +204,16 @@ export class HostSlots {
   }
 
   /**
+   * The start time of a job about to be queued for a URL of `host` (ms from now): the host's next
+   * free one, promised to the job so that it keeps its place when it comes. Without it, each job
+   * of a listing page's links was run once only to be given its time (a first wave of thousands
+   * of jobs: hosts idle for seconds while it went through).
+   */
+  async schedule(host: string, job: string): Promise<number> {
+    return this.redis.xxgkSchedule(this.hostKey(host, 'last'), this.hostKey(host, 'reserved'), this.keys.key('crawl-delay'), this.hostKey(host, 'promised'), this.hostKey(host, 'span'), this.options.delayMs, host, job);
+  }
+
+  /**
    * Runs `fn` (one request) in a slot of its host, waiting in this job for it: for requests a
    * running job makes on behalf of its page (pictures), which has no slot to give back.
    */
@@ -201,7 +251,7 @@ export class HostSlots {
   private async acquire(host: string, job: string): Promise<string | null> {
     const token = randomUUID();
     const wait = await this.redis.xxgkAcquire(
-      this.hostKey(host, 'slots'), this.hostKey(host, 'last'), this.hostKey(host, 'reserved'), this.keys.key('crawl-delay'), this.hostKey(host, 'promised'),
+      this.hostKey(host, 'slots'), this.hostKey(host, 'last'), this.hostKey(host, 'reserved'), this.keys.key('crawl-delay'), this.hostKey(host, 'promised'), this.hostKey(host, 'span'),
       token, this.options.perHost, this.options.delayMs, SLOT_TTL_MS, host, job,
     );
     if (wait > 0) {
@@ -229,7 +279,7 @@ export class HostSlots {
     const tokens = this.held.get(host);
     tokens?.delete(token);
     if (tokens?.size === 0) this.held.delete(host);
-    await this.redis.xxgkRelease(this.hostKey(host, 'slots'), this.hostKey(host, 'last'), token);
+    await this.redis.xxgkRelease(this.hostKey(host, 'slots'), this.hostKey(host, 'last'), this.hostKey(host, 'span'), token);
   }
 
   private async renew(): Promise<void> {

@@ -166,10 +166,22 @@ export class RedisCrawlState implements CrawlState {
     return found ? (JSON.parse(found) as UrlRecord) : null;
   }
 
+  /**
+   * When set (by a worker), each fetch job is queued delayed to the start time its host gives it
+   * (politeness.ts), instead of at once; seeds are queued at once.
+   */
+  startTimeOf: ((url: string, jobId: string) => Promise<number>) | null = null;
+
   /** Queues fetch jobs for URLs (a job id already held is ignored by BullMQ). */
   async enqueue(urls: string[]): Promise<void> {
     if (urls.length === 0) return;
-    await this.queue.addBulk(urls.map((url) => ({ name: 'fetch', data: { url }, opts: { jobId: jobIdOf('fetch', url) } })));
+    const jobs = [];
+    for (const url of urls) {
+      const jobId = jobIdOf('fetch', url);
+      const delay = this.startTimeOf ? await this.startTimeOf(url, jobId) : 0;
+      jobs.push({ name: 'fetch', data: { url }, opts: { jobId, ...(delay > 0 ? { delay } : {}) } });
+    }
+    await this.queue.addBulk(jobs);
   }
 
   /** Queues the extraction of a stored report or attachment. */

@@ -138,6 +138,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     const given = [...seeds.map((s) => s.url), ...seeds.flatMap((s) => (profileFor(crawlOptions.profiles ?? [], s.url)?.columns ?? []).map((c) => new URL(c, s.url).href))];
     const fetcher = { guard: policyFor(given, crawlOptions.allowPrivate ?? false, crawlOptions.lookup), ...crawlOptions.fetcher };
     const slots = new HostSlots(redis, keys, { perHost: crawlOptions.perHost, delayMs: crawlOptions.delayMs });
+    state.startTimeOf = (url, jobId) => slots.schedule(new URL(url).host, jobId);
     let robots: SharedRobots | null = null;
     const crawler = new Crawler(state, { ...crawlOptions, fetcher }, {
       fetcher: pacedFetcher({ ...DEFAULT_FETCHER_OPTIONS, ...fetcher }, slots, options.log),
