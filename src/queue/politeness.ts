@@ -43,6 +43,30 @@ export const REDIRECT_WAIT_MS = 30_000;
 /** Added between promised start times to what a host's slots took: a waking job's lag. */
 const SCHEDULE_SLACK_MS = 25;
 
+/**
+ * Lua shared by ACQUIRE and SCHEDULE: `now` by Redis's clock; `pace` → a host's delay (--delay
+ * or its longer Crawl-delay), last start or end, next start not yet promised, and how long its
+ * keys are kept; `span` → its usual time in a slot with the slack; `promise` gives a job a start
+ * time (and, with a reserved key, moves the host's next free start past it) → ms to wait.
+ */
+const PACE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local function pace(last_key, reserved_key, delays_key, delay, host)
+  local asked = tonumber(redis.call('HGET', delays_key, host) or '0')
+  if asked > delay then delay = asked end
+  return delay, tonumber(redis.call('GET', last_key) or '0'), tonumber(redis.call('GET', reserved_key) or '0'), delay + 3600000
+end
+local function span(span_key)
+  return tonumber(redis.call('GET', span_key) or '0') + ${SCHEDULE_SLACK_MS}
+end
+local function promise(promised_key, job, at, keep, reserved_key, next_free)
+  if reserved_key then redis.call('SET', reserved_key, next_free, 'PX', keep) end
+  redis.call('HSET', promised_key, job, at)
+  redis.call('PEXPIRE', promised_key, keep)
+  return at - now
+end`;
+
 /** The request under way in a slot: its job and the slots it holds (its host's, and those its redirects took). */
 interface SlotScope {
   job: string;
@@ -56,17 +80,9 @@ interface SlotScope {
  * keeping its place. Start times are promised a delay plus the host's usual time in a slot
  * (`span`, kept by RELEASE) apart, since the delay counts from the end of the last request.
  */
-const ACQUIRE = `
-local SLACK = ${SCHEDULE_SLACK_MS}
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+const ACQUIRE = `${PACE}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-local delay = tonumber(ARGV[3])
-local asked = tonumber(redis.call('HGET', KEYS[4], ARGV[5]) or '0')
-if asked > delay then delay = asked end
-local last = tonumber(redis.call('GET', KEYS[2]) or '0')
-local reserved = tonumber(redis.call('GET', KEYS[3]) or '0')
-local keep = delay + 3600000
+local delay, last, reserved, keep = pace(KEYS[2], KEYS[3], KEYS[4], tonumber(ARGV[3]), ARGV[5])
 if now >= last + delay and redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
   redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), ARGV[1])
   redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]) * 2)
@@ -75,37 +91,21 @@ if now >= last + delay and redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
   return 0
 end
 local promised = tonumber(redis.call('HGET', KEYS[5], ARGV[6]) or '0')
-local at
 if promised > 0 and promised <= now + 20 then
-  at = math.max(last + delay, now + 20)
-else
-  at = math.max(last + delay, reserved, now + 20)
-  redis.call('SET', KEYS[3], at + delay + tonumber(redis.call('GET', KEYS[6]) or '0') + SLACK, 'PX', keep)
+  return promise(KEYS[5], ARGV[6], math.max(last + delay, now + 20), keep)
 end
-redis.call('HSET', KEYS[5], ARGV[6], at)
-redis.call('PEXPIRE', KEYS[5], keep)
-return at - now`;
+local at = math.max(last + delay, reserved, now + 20)
+return promise(KEYS[5], ARGV[6], at, keep, KEYS[3], at + delay + span(KEYS[6]))`;
 
 /**
  * Gives a URL just queued its host's next start time, as ACQUIRE gives a waiting job (the job
  * is queued delayed to it, and run once, at its time). KEYS: last, reserved, crawl delays,
  * promised, span. ARGV: delay, host, job. → ms until its start (0: now).
  */
-const SCHEDULE = `
-local SLACK = ${SCHEDULE_SLACK_MS}
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local delay = tonumber(ARGV[1])
-local asked = tonumber(redis.call('HGET', KEYS[3], ARGV[2]) or '0')
-if asked > delay then delay = asked end
-local last = tonumber(redis.call('GET', KEYS[1]) or '0')
-local reserved = tonumber(redis.call('GET', KEYS[2]) or '0')
-local keep = delay + 3600000
+const SCHEDULE = `${PACE}
+local delay, last, reserved, keep = pace(KEYS[1], KEYS[2], KEYS[3], tonumber(ARGV[1]), ARGV[2])
 local at = math.max(last + delay, reserved, now)
-redis.call('SET', KEYS[2], at + delay + tonumber(redis.call('GET', KEYS[5]) or '0') + SLACK, 'PX', keep)
-redis.call('HSET', KEYS[4], ARGV[3], at)
-redis.call('PEXPIRE', KEYS[4], keep)
-return at - now`;
+return promise(KEYS[4], ARGV[3], at, keep, KEYS[2], at + delay + span(KEYS[5]))`;
 
 /** KEYS: slots, last, span. ARGV: token. The slot's time (from the last start) goes into the host's span, averaged. */
 const RELEASE = `
