@@ -193,8 +193,8 @@ export class HostSlots {
    * job id), so that a job back at the time it was given keeps its place.
    */
   async run<R>(host: string, fn: () => Promise<R>, job: string = randomUUID()): Promise<R> {
-    const token = await this.acquire(host, job);
-    if (token === null) throw new NotYetError(this.lastWait, `${host} is busy or was asked too recently`);
+    const { token, waitMs } = await this.acquire(host, job);
+    if (token === null) throw new NotYetError(waitMs, `${host} is busy or was asked too recently`);
     const scope: SlotScope = { job, held: new Map([[host, token]]) };
     try {
       return await this.scope.run(scope, fn);
@@ -244,34 +244,29 @@ export class HostSlots {
   }
 
   private readonly scope = new AsyncLocalStorage<SlotScope>();
-  /** The wait the last refused acquire was given (for its NotYetError). */
-  private lastWait = 0;
 
-  /** Takes a slot of the host now (its token), or null with {@link lastWait} set. */
-  private async acquire(host: string, job: string): Promise<string | null> {
+  /** Takes a slot of the host now (its token), or gives the ms to wait for the start time promised. */
+  private async acquire(host: string, job: string): Promise<{ token: string; waitMs: 0 } | { token: null; waitMs: number }> {
     const token = randomUUID();
     const wait = await this.redis.xxgkAcquire(
       this.hostKey(host, 'slots'), this.hostKey(host, 'last'), this.hostKey(host, 'reserved'), this.keys.key('crawl-delay'), this.hostKey(host, 'promised'), this.hostKey(host, 'span'),
       token, this.options.perHost, this.options.delayMs, SLOT_TTL_MS, host, job,
     );
-    if (wait > 0) {
-      this.lastWait = wait;
-      return null;
-    }
+    if (wait > 0) return { token: null, waitMs: wait };
     let tokens = this.held.get(host);
     if (!tokens) this.held.set(host, (tokens = new Set()));
     tokens.add(token);
-    return token;
+    return { token, waitMs: 0 };
   }
 
   /** Takes a slot of the host, waiting for the start time it is given each time; null after `maxWaitMs`. */
   private async acquireWaiting(host: string, job: string, maxWaitMs: number): Promise<string | null> {
     const end = Date.now() + maxWaitMs;
     for (;;) {
-      const token = await this.acquire(host, job);
+      const { token, waitMs } = await this.acquire(host, job);
       if (token !== null) return token;
-      if (Date.now() + this.lastWait > end) return null;
-      await new Promise((resolve) => setTimeout(resolve, this.lastWait));
+      if (Date.now() + waitMs > end) return null;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
   }
 
