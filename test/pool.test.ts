@@ -41,21 +41,21 @@ describe('the worker pool', () => {
     const gc = runInNewContext('gc') as () => void;
     setWorkerThreads(1);
     const refs: WeakRef<Buffer>[] = [];
-    const reports = Array.from({ length: 16 }, (_, i) => {
+    const reports = Array.from({ length: 10 }, (_, i) => {
       const document = input(i);
       refs.push(new WeakRef(document.bytes));
       return extractInWorker(document);
     });
-    const firstFour = await Promise.all(reports.slice(0, 4));
-    expect(firstFour.map((r) => r.figures.applications.newReceived.total)).toEqual([24, 24, 24, 24]);
-    // Twelve still queued or running: the queue has not drained, so its array was not reset.
+    const firstThree = await Promise.all(reports.slice(0, 3));
+    expect(firstThree.map((r) => r.figures.applications.newReceived.total)).toEqual([24, 24, 24]);
+    // Seven still queued or running: the queue has not drained, so its array was not reset.
     await new Promise((resolve) => setTimeout(resolve, 50));
     gc();
     await new Promise((resolve) => setTimeout(resolve, 50));
     gc();
-    expect(refs.slice(0, 4).filter((ref) => ref.deref() !== undefined)).toHaveLength(0);
+    expect(refs.slice(0, 3).filter((ref) => ref.deref() !== undefined)).toHaveLength(0);
     // The others are still to be read, and are.
-    expect(refs.slice(8).filter((ref) => ref.deref() !== undefined).length).toBeGreaterThan(0);
+    expect(refs.slice(6).filter((ref) => ref.deref() !== undefined).length).toBeGreaterThan(0);
     expect((await Promise.all(reports)).every((r) => r.extraction.status === 'ok')).toBe(true);
   }, 60_000);
 });

@@ -258,7 +258,8 @@ describe.skipIf(!hasChromium)('xxgk report: the pages in a headless browser', ()
       }
       await page.close();
     }
-  });
+    // Three pages in a headless browser: 30 s was not enough on a loaded CI machine.
+  }, 90_000);
 
   it('loads with no console errors and no request beyond file://', () => {
     expect(problems.errors).toEqual([]);
