@@ -7,7 +7,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../lib/fs.js';
-import { isFirewalled, isTransientFailure, reportsByUrl, type CoverageUrl, type CrawlState, type SeedRows, type StoredFailure } from '../store/state.js';
+import { isFirewalled, isTransientFailure, reportsByUrl, type CrawlState, type SeedRows } from '../store/state.js';
 import { diagnose, reasonCategory, type SeedFacts } from './diagnose.js';
 
 export interface SeedCoverage {
@@ -19,10 +19,6 @@ export interface SeedCoverage {
   reportsByYear: Map<number, number>;
   failuresByReason: Map<string, number>;
   facts: SeedFacts;
-}
-
-function stored(row: CoverageUrl): StoredFailure {
-  return { code: row.code, reason: row.reason, httpStatus: row.httpStatus };
 }
 
 /** Coverage of every seed of the state (SQLite or shared), in the order the seeds were given. */
@@ -40,7 +36,7 @@ export function coverageOf({ seed: { url: seed, columns }, urls, reports }: Seed
   const failedReports = reportLinks.filter((row) => row.status === 'failed' || row.status === 'skipped');
   const attachments = urls.filter((row) => row.kind === 'attachment');
   const reportUrls = reportsByUrl(reports);
-  const firewalled = failed.filter((row) => isFirewalled(stored(row)));
+  const firewalled = failed.filter((row) => isFirewalled(row));
   const facts: SeedFacts = {
     seedStatus: self?.status ?? 'pending',
     seedReason: self?.reason ?? null,
@@ -54,7 +50,7 @@ export function coverageOf({ seed: { url: seed, columns }, urls, reports }: Seed
     reportsRead: reports.filter((report) => report.status !== 'failed').length,
     attachments: attachments.length,
     attachmentsFailed: attachments.filter((row) => row.status === 'failed' || reportUrls.get(row.url)?.status === 'failed').length,
-    retryable: failed.filter((row) => row.status === 'failed' && row.attempts < maxAttempts && isTransientFailure(stored(row))).length,
+    retryable: failed.filter((row) => row.status === 'failed' && row.attempts < maxAttempts && isTransientFailure(row)).length,
     pending: urls.filter((row) => row.status === 'pending' || row.status === 'fetched').length,
     firewalled: firewalled.length,
     firewallReason: firewalled[0]?.reason ?? null,

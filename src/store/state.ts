@@ -214,14 +214,11 @@ export interface CrawlState {
   close(): Awaitable<void>;
 }
 
-/** A URL as the per-seed coverage reads it. */
-export interface CoverageUrl {
+/** A URL as the per-seed coverage reads it (its failure, if any, as the decisions on failures read one). */
+export interface CoverageUrl extends StoredFailure {
   url: string;
   kind: UrlKind;
   status: UrlStatus;
-  reason: string | null;
-  code: XxgkErrorCode | null;
-  httpStatus: number | null;
   year: number | null;
   attempts: number;
 }
