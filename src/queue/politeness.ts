@@ -230,17 +230,18 @@ export class HostSlots {
 
   /**
    * Before a redirect is followed inside {@link run}: takes the target host's slot too (once),
-   * waiting up to {@link REDIRECT_WAIT_MS}; released with the request's own. Returns false when
-   * the wait ran out and the redirect goes on without it.
+   * waiting up to {@link REDIRECT_WAIT_MS}; released with the request's own. `taken`: a slot
+   * just taken (the host's delay has passed: it may start now); `held`: its host's slot was
+   * already this request's (outside a slot too); `timeout`: the wait ran out, it goes on without.
    */
-  async enterRedirect(url: string): Promise<boolean> {
+  async enterRedirect(url: string): Promise<'taken' | 'held' | 'timeout'> {
     const scope = this.scope.getStore();
     const host = new URL(url).host;
-    if (!scope || scope.held.has(host)) return true;
+    if (!scope || scope.held.has(host)) return 'held';
     const token = await this.acquireWaiting(host, scope.job, REDIRECT_WAIT_MS);
-    if (token === null) return false;
+    if (token === null) return 'timeout';
     scope.held.set(host, token);
-    return true;
+    return 'taken';
   }
 
   private readonly scope = new AsyncLocalStorage<SlotScope>();
@@ -301,8 +302,10 @@ export function pacedFetcher(options: FetcherOptions, slots: HostSlots, log: (me
     hooks: {
       beforeRedirect: [async (request) => {
         const url = request.url as URL | string | undefined;
-        if (url && !(await slots.enterRedirect(String(url)))) log(`redirect to ${String(url)}: its host's slot not free after ${REDIRECT_WAIT_MS / 1000} s, followed without it`);
-        await pause(url);
+        const entered = url ? await slots.enterRedirect(String(url)) : 'held';
+        if (entered === 'timeout') log(`redirect to ${String(url)}: its host's slot not free after ${REDIRECT_WAIT_MS / 1000} s, followed without it`);
+        // A slot just taken was granted once the host's delay had passed: no second wait.
+        if (entered !== 'taken') await pause(url);
       }],
       beforeRetry: [async (error) => void (await pause(error.options.url as URL | string | undefined))],
     },
