@@ -108,6 +108,27 @@ describe('confirm.ts: what a passing check confirms', () => {
     expect(confirmed.has('applications.results.total.total')).toBe(false);
     expect(confirmed.has('applications.results.granted.naturalPerson')).toBe(true);
   });
+
+  it('a cell whose ink could not be read is unknown, not 0: its check proves nothing and makes no other figure suspect', () => {
+    // The row 3 + 4 + ? = 9 with the "2" unread, and the column's balance 3 + 2 = 4 + 1: the 3 is doubtful.
+    const map = readings({
+      ...row('newReceived', ['3', '4', '', '0', '0', '0', '9']),
+      'applications.carriedOver.naturalPerson': '2',
+      'applications.results.total.naturalPerson': '4',
+      'applications.carriedForward.naturalPerson': '1',
+    });
+    map.get('applications.newReceived.naturalPerson')!.doubtful = true;
+    const unread = map.get('applications.newReceived.researchInstitution')!;
+    unread.doubtful = true;
+    // Taken for a blank (0), the row fails, the 3 is suspect, and the balance confirms nothing.
+    expect(confirmedPaths('2021', map).has('applications.newReceived.naturalPerson')).toBe(false);
+    unread.unread = true;
+    const confirmed = confirmedPaths('2021', map);
+    expect(confirmed.has('applications.newReceived.naturalPerson')).toBe(true);
+    expect(confirmed.has('applications.results.total.naturalPerson')).toBe(true);
+    expect(confirmed.has('applications.newReceived.researchInstitution')).toBe(false);
+    expect(confirmed.has('applications.newReceived.total')).toBe(false);
+  });
 });
 
 describe('the confidence policy on recognised grids', () => {

@@ -16,7 +16,8 @@ import { DigitShapes, shapeOf } from '../src/read/ocr/glyphs.js';
 import { readPdfDocument } from '../src/read/pdf/read-pdf.js';
 import { readHtml } from '../src/read/html.js';
 import { UnreadableInputError } from '../src/read/document.js';
-import { flatten, readJson, SAMPLES } from './helpers.js';
+import { FIXTURES, flatten, readJson, SAMPLES } from './helpers.js';
+import { parseFigure } from '../src/template/numbers.js';
 
 afterAll(async () => {
   await closeOcr();
@@ -58,6 +59,27 @@ describe('OCR samples: every figure compared', () => {
       }
     }, LIMIT_MS);
   }
+});
+
+describe('figures wrapped over lines in narrow cells', () => {
+  // test/fixtures/ocr/wrapped-figures.png, made by samples/make/render-wrapped.mjs: section 四 with
+  // columns so narrow that "105" is printed 1, 0 and 5 one under another.
+  const FIGURES = [12, 7, 105, 3, 127, 18, 4, 2, 31, 55, 9, 0, 16, 1, 26];
+
+  it('reads each line as a figure and joins them; the labels stay text', async () => {
+    const doc = await readImageDocument(readFileSync(join(FIXTURES, 'ocr', 'wrapped-figures.png')));
+    expect(doc.tables).toHaveLength(1);
+    const grid = doc.tables[0]!;
+    const last = Math.max(...grid.cells.map((cell) => cell.row));
+    const figures = grid.cells.filter((cell) => cell.row === last).sort((a, b) => a.col - b.col);
+    const values = figures.map((cell) => parseFigure(cell.text)).map((parsed) => (parsed.kind === 'number' ? parsed.value : null));
+    // None wrong; the wrapped ones read (a line left unread would make its figure null).
+    expect(values.filter((value, i) => value !== null && value !== FIGURES[i])).toEqual([]);
+    const wrapped = FIGURES.map((value, i) => ({ value, i })).filter(({ value }) => value >= 10);
+    expect(wrapped.filter(({ i }) => values[i] !== null).length).toBeGreaterThanOrEqual(wrapped.length - 1);
+    expect(figures.filter((cell) => cell.text.includes('\n')).length).toBeGreaterThanOrEqual(wrapped.length - 1);
+    expect(grid.cells.filter((cell) => /维持|纠正|审结/.test(cell.text.replace(/\s+/g, ''))).length).toBeGreaterThanOrEqual(6);
+  }, 120_000);
 });
 
 describe('table pictures in HTML pages', () => {
@@ -180,6 +202,24 @@ describe('digit shapes learnt from the page', () => {
     const zero = glyph('0', 5);
     expect(shapes.classify(shapeOf(one.image, one.part, 128))).toBe('1');
     expect(shapes.classify(shapeOf(zero.image, zero.part, 128))).toBe('0');
+  });
+
+  it('does not compare a cell with its own digits: a 1 read as 0 twice is still told a 1', () => {
+    const shapes = new DigitShapes();
+    for (const seed of [2, 3, 4]) {
+      const a = glyph('0', seed);
+      const b = glyph('1', seed);
+      shapes.add('0', shapeOf(a.image, a.part, 128), `zero ${seed}`);
+      shapes.add('1', shapeOf(b.image, b.part, 128), `one ${seed}`);
+    }
+    // The cell's "1", misread as "0" at both scales, became an exemplar of "0" beside the others.
+    const misread = glyph('1', 5);
+    const cell = { name: 'the misread cell' };
+    shapes.add('0', shapeOf(misread.image, misread.part, 128), cell);
+    shapes.add('0', shapeOf(misread.image, misread.part, 128), cell);
+    // Compared with everything, it finds itself nearest, and "confirms" the misreading.
+    expect(shapes.classify(shapeOf(misread.image, misread.part, 128))).toBe('0');
+    expect(shapes.classify(shapeOf(misread.image, misread.part, 128), cell)).toBe('1');
   });
 });
 

@@ -27,6 +27,10 @@ describe('normalizeLabel', () => {
     ['（1）重复申请', '重复申请'],
     ['本年收费金额（单位：万元）', '本年收费金额'],
     ['本年增/减', '本年增减'],
+    // Numbering in brackets of another shape, or "一" as a dash: printed so, or so read by OCR.
+    ['〈一)予以公开', '予以公开'],
+    ['【三】不予公开', '不予公开'],
+    ['(-)予以公开', '予以公开'],
   ])('%s → %s', (label, folded) => {
     expect(normalizeLabel(label)).toBe(folded);
   });

@@ -33,6 +33,19 @@ export interface ConfidenceOutcome {
   warnings: string[];
 }
 
+/**
+ * The figures as the arithmetic sees them: doubtful when read with low confidence, unread when a
+ * recogniser found ink it could not read (confidence 0, no text).
+ */
+export function readingsOf(values: ReadonlyMap<string, FigureValue>): Map<string, FigureReading> {
+  return new Map([...values].map(([path, figure]) => [path, readingOf(figure)]));
+}
+
+/** One figure as the arithmetic sees it; `doubtful` for one in doubt whatever its confidence (a row placed by position). */
+export function readingOf({ value, slot }: FigureValue, doubtful = slot.confidence !== undefined && slot.confidence < LOW_CONFIDENCE): FigureReading {
+  return { value, raw: slot.raw, doubtful, unread: slot.confidence === 0 && slot.raw.trim() === '' };
+}
+
 /** Applies the policy to mapped figures (not changed: the caller leaves `nulled` out). */
 export function applyConfidencePolicy(template: TemplateId, values: ReadonlyMap<string, FigureValue>): ConfidenceOutcome {
   const nulled = new Set<string>();
@@ -40,12 +53,7 @@ export function applyConfidencePolicy(template: TemplateId, values: ReadonlyMap<
   const recognised = [...values].filter(([, figure]) => figure.slot.confidence !== undefined);
   if (recognised.length === 0) return { summary: null, nulled, warnings };
 
-  const readings = new Map<string, FigureReading>();
-  for (const [path, figure] of values) {
-    const doubtful = figure.slot.confidence !== undefined && figure.slot.confidence < LOW_CONFIDENCE;
-    readings.set(path, { value: figure.value, raw: figure.slot.raw, doubtful });
-  }
-  const confirmed = confirmedPaths(template, readings);
+  const confirmed = confirmedPaths(template, readingsOf(values));
   let confirmedCount = 0;
   for (const [path, { slot }] of recognised) {
     if (confirmed.has(path)) {

@@ -27,6 +27,12 @@ export interface FigureReading {
    * by position): a failing check makes it suspect, and a suspect term voids a passing check.
    */
   doubtful?: boolean;
+  /**
+   * True for ink that could not be read at all (OCR): its value is unknown, not 0, so a check it
+   * is in proves nothing either way — failing, it would make the check's other doubtful terms
+   * suspect for a failure the unread cell explains.
+   */
+  unread?: boolean;
 }
 
 /**
@@ -99,7 +105,7 @@ function termsOf(spec: CheckSpec, readings: ReadonlyMap<string, FigureReading>):
   for (const [side, paths] of [[0, spec.expected], [1, spec.actual]] as const) {
     for (const path of paths) {
       const reading = readings.get(path);
-      if (!reading || (reading.value === null && reading.raw.trim() !== '')) return null;
+      if (!reading || reading.unread || (reading.value === null && reading.raw.trim() !== '')) return null;
       terms.push({ path, text: printedForm(reading.raw), side, doubtful: reading.doubtful === true });
     }
   }

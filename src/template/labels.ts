@@ -1,7 +1,8 @@
 /** Label normalization and matching: strict enough never to map a row to the wrong key. */
 import { distance } from 'fastest-levenshtein';
 
-const NUMBERING = /^(?:[(（]?[一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|[(（]\d{1,2}[)）]|\d{1,2}(?:[、．]|\.(?!\d))|第[一二三四五六七八九十]{1,3}[项部分]?[、.．]?)/;
+// Brackets of any shape around a numeral, and "一" as a dash: printed so, or misread so by OCR ("〈一)", "(-)").
+const NUMBERING = /^(?:[(（〈<《[【〔{]?[一二三四五六七八九十]{1,3}[)）〉>》\]】〕}]|[(（〈<《[【〔{][-—–_]{1,2}[)）〉>》\]】〕}]|[一二三四五六七八九十]{1,3}[、.．]|[(（]\d{1,2}[)）]|\d{1,2}(?:[、．]|\.(?!\d))|第[一二三四五六七八九十]{1,3}[项部分]?[、.．]?)/;
 const BRACKETED = /\([^()]*\)|\[[^\]]*\]|【[^】]*】|〔[^〕]*〕/g;
 const PUNCTUATION = /[\s"'“”‘’「」『』《》〈〉<>、,，。.;；:：·・!！?？\-—–_/\\|*#]/g;
 

@@ -9,8 +9,8 @@
  * arithmetic to confirm a row, so its damaged rows stay null.
  */
 import { distance } from 'fastest-levenshtein';
-import { LOW_CONFIDENCE } from './confidence.js';
-import { confirmedPaths, type FigureReading } from './confirm.js';
+import { readingOf, readingsOf } from './confidence.js';
+import { confirmedPaths } from './confirm.js';
 import { APPLICANT_COLUMNS, APPLICATION_ROWS, OTHER_AS_ONE_ROW, type ApplicationRow, type TemplateId } from './definition.js';
 import { unplacedWarning, type FigureValue, type MappedFigures } from './figures.js';
 import { parseFigure } from './numbers.js';
@@ -58,12 +58,8 @@ export function placeByPosition(mapped: MappedFigures, template: TemplateId): st
       const parsed = parseFigure(slot.raw);
       return [`${base}.${APPLICANT_COLUMNS[i]}`, { value: parsed.kind === 'number' ? parsed.value : null, slot }];
     }));
-    const readings = new Map<string, FigureReading>();
-    for (const [path, figure] of mapped.values) {
-      const confidence = figure.slot.confidence;
-      readings.set(path, { value: figure.value, raw: figure.slot.raw, doubtful: confidence !== undefined && confidence < LOW_CONFIDENCE });
-    }
-    for (const [path, figure] of proposed) readings.set(path, { value: figure.value, raw: figure.slot.raw, doubtful: true });
+    const readings = readingsOf(mapped.values);
+    for (const [path, figure] of proposed) readings.set(path, readingOf(figure, true));
     const confirmed = confirmedPaths(template, readings);
     const label = `row "${row.printedLabel}" (table ${row.table} row ${row.row + 1})`;
     let message: string;

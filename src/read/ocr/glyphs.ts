@@ -50,11 +50,12 @@ function distance(a: Shape, b: Shape): number {
 
 /** The page's digit exemplars. */
 export class DigitShapes {
-  private readonly exemplars: { digit: string; shape: Shape }[] = [];
+  private readonly exemplars: { digit: string; shape: Shape; source: unknown }[] = [];
 
-  add(digit: string, shape: Shape): void {
+  /** Adds an exemplar; `source` names where it came from (a cell), so that it is not compared with itself. */
+  add(digit: string, shape: Shape, source?: unknown): void {
     // Enough of each digit to cover its variants on a page; more only costs time.
-    if (this.exemplars.filter((e) => e.digit === digit).length < 40) this.exemplars.push({ digit, shape });
+    if (this.exemplars.filter((e) => e.digit === digit).length < 40) this.exemplars.push({ digit, shape, source });
   }
 
   get size(): number {
@@ -64,11 +65,14 @@ export class DigitShapes {
   /**
    * The digit a blob is, or null when it is not clearly one of the page's digits (no exemplar near
    * enough, or two digits near alike). A digit with fewer than two exemplars is not decided on.
+   * Exemplars from `source` are left out: a cell misread the same way twice would otherwise find
+   * its own misread digits nearest, and its check would confirm the misreading it is there to catch.
    */
-  classify(shape: Shape): string | null {
+  classify(shape: Shape, source?: unknown): string | null {
     const nearest = new Map<string, number>();
     const counts = new Map<string, number>();
     for (const e of this.exemplars) {
+      if (source !== undefined && e.source === source) continue;
       const d = distance(shape, e.shape);
       if (d < (nearest.get(e.digit) ?? Infinity)) nearest.set(e.digit, d);
       counts.set(e.digit, (counts.get(e.digit) ?? 0) + 1);
