@@ -15,6 +15,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// The workers are started as the installed command is (bin/xxgk.js run itself, so the V8 flag of its
+// first line applies), not through `node bin/xxgk.js`.
 const xxgk = join(root, 'bin', 'xxgk.js');
 
 if (process.argv[2] === '--noop-worker') {
@@ -120,7 +122,7 @@ try {
     // Workers wait for the crawl's settings: started now, they begin when the settings are saved.
     const peak = { mb: 0 };
     const runs = Array.from({ length: workers }, () => {
-      const child = spawn(process.execPath, [xxgk, 'worker', '--queue', redisUrl, '--crawl', 'bench', '--out', out, '--exit-when-idle', '--threads', '1'], { stdio: 'ignore' });
+      const child = spawn(xxgk, ['worker', '--queue', redisUrl, '--crawl', 'bench', '--out', out, '--exit-when-idle', '--threads', '1'], { stdio: 'ignore' });
       const timer = sampleRss(child.pid, peak);
       return new Promise((resolve) => child.on('exit', () => resolve(clearInterval(timer))));
     });
@@ -165,7 +167,7 @@ try {
     const started = performance.now();
     const peak = { mb: 0 };
     await Promise.all(Array.from({ length: workers }, () => {
-      const child = spawn(process.execPath, [xxgk, 'worker', '--queue', redisUrl, '--crawl', crawl, '--out', out, '--exit-when-idle'], { stdio: 'ignore' });
+      const child = spawn(xxgk, ['worker', '--queue', redisUrl, '--crawl', crawl, '--out', out, '--exit-when-idle'], { stdio: 'ignore' });
       const timer = sampleRss(child.pid, peak);
       return new Promise((resolve) => child.on('exit', () => resolve(clearInterval(timer))));
     }));
