@@ -31,6 +31,8 @@ describe('normalizeLabel', () => {
     ['〈一)予以公开', '予以公开'],
     ['【三】不予公开', '不予公开'],
     ['(-)予以公开', '予以公开'],
+    ['伍)不予公开', '不予公开'],
+    ['1属于国家秘密', '属于国家秘密'],
   ])('%s → %s', (label, folded) => {
     expect(normalizeLabel(label)).toBe(folded);
   });

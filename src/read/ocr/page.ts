@@ -206,6 +206,19 @@ async function recognizeCells(crops: CellCrop[], dpi: number): Promise<Glyph[]> 
       const fits = (text: string): boolean => narrow && WELL_FORMED.test(text) && tall.length === text.replace(/[^0-9]/g, '').length && points === text.replace(/[^.,]/g, '').length;
       return { c, digits, again, tall, points, agreed: digits === again && fits(digits), fits };
     });
+    // A third reading where the two disagree, or miss a blob: each digit blob on its own, away
+    // from its neighbours (tesseract drops a digit of a short figure, "86" read "8" at both scales).
+    const doubted = readings.filter((r) => !r.agreed && r.tall.length > 0 && r.tall.length <= 8);
+    const blobs = doubted.flatMap((r) => r.tall.map((part) => blobCrop(r.c, part)));
+    const blobReadings = blobs.length > 0 ? await recognizeInLine(blobs, factor, DIGITS) : [];
+    const byBlob = new Map<CellCrop, string>();
+    let at = 0;
+    for (const r of doubted) {
+      const digits = blobReadings.slice(at, at + r.tall.length).map((reading) => reading.text.replace(/\s+/g, ''));
+      at += r.tall.length;
+      // One digit a blob, or no reading: a blob that reads as two digits, or none, was no digit.
+      if (digits.every((d) => /^[0-9]$/.test(d)) && r.points === 0 && WELL_FORMED.test(digits.join(''))) byBlob.set(r.c, digits.join(''));
+    }
     // The page's own digit shapes, from the figures read alike twice.
     const shapes = new DigitShapes();
     for (const r of readings) {
@@ -226,8 +239,12 @@ async function recognizeCells(crops: CellCrop[], dpi: number): Promise<Glyph[]> 
         // The shapes contradict the two readings: kept only if the checks confirm it.
         text = r.digits;
         confidence = SHAPE_ONLY;
+      } else if (byBlob.has(r.c) && [r.digits, r.again].includes(byBlob.get(r.c)!) && (shapeDigits === null || shapeDigits === byBlob.get(r.c))) {
+        // Two independent readings agree: tesseract once in its line, and once blob by blob.
+        text = byBlob.get(r.c)!;
+        confidence = AGREED;
       } else if (shapeDigits !== null) {
-        const agreeing = [r.digits, r.again].find((t) => r.fits(t) && t.replace(/[^0-9]/g, '') === shapeDigits);
+        const agreeing = [r.digits, r.again, byBlob.get(r.c)].find((t) => t !== undefined && r.fits(t) && t.replace(/[^0-9]/g, '') === shapeDigits);
         if (agreeing !== undefined) {
           // Two independent readings agree: tesseract once, and the page's digit shapes.
           text = agreeing;
@@ -245,7 +262,7 @@ async function recognizeCells(crops: CellCrop[], dpi: number): Promise<Glyph[]> 
         // kept only where the template's arithmetic confirms it, and a misread breaks the checks
         // it is in. A digit dropped at both scales leaves a blob over, and stays unread.
         const sameAtBoth = r.digits === r.again && WELL_FORMED.test(r.digits) && r.tall.length === r.digits.replace(/[^0-9]/g, '').length;
-        const candidate = [r.digits, r.again].find((t) => r.fits(t)) ?? (sameAtBoth ? r.digits : undefined);
+        const candidate = [r.digits, r.again].find((t) => r.fits(t)) ?? byBlob.get(r.c) ?? (sameAtBoth ? r.digits : undefined);
         if (candidate !== undefined) {
           text = candidate;
           confidence = SHAPE_ONLY;
@@ -296,6 +313,22 @@ function wrappedLines(c: CellCrop, lineHeight: number): CellCrop[] | null {
     return { ...c, image: crop(c.image, 0, top, c.image.width, end), parts: parts.map(shift), specks, textHeight: y1 - y0, flat: false };
   });
   return crops.every((line) => line.textHeight >= lineHeight * 0.6 && isFigureShaped(line, lineHeight)) ? crops : null;
+}
+
+/** One digit blob of a cell, cut out with the white around it (and any ink of its neighbours blanked). */
+function blobCrop(c: CellCrop, part: Component): CellCrop {
+  const pad = Math.max(2, Math.round((part.y1 - part.y0) * 0.3));
+  const x0 = Math.max(0, part.x0 - pad);
+  const x1 = Math.min(c.image.width, part.x1 + pad);
+  const image = crop(c.image, x0, 0, x1, c.image.height);
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < image.width; x++) {
+      const inside = x + x0 >= part.x0 && x + x0 < part.x1 && y >= part.y0 && y < part.y1;
+      if (!inside) image.data[y * image.width + x] = 255;
+    }
+  }
+  const shifted = { ...part, x0: part.x0 - x0, x1: part.x1 - x0 };
+  return { ...c, image, parts: [shifted], specks: [] };
 }
 
 /** Small low blobs between the first and the last digit: decimal points and thousands separators. */
