@@ -151,38 +151,40 @@ try {
   if (originals > 0) console.log(`   speed-up with two processes: ${(times[1] / times[2]).toFixed(2)}x`);
 
   // 3. A crawl of many hosts against the politeness bound.
-  const delayMs = 1000;
+  if (hosts > 0) {
+    const delayMs = 1000;
 
-  const answerMs = 10;
-  console.log(`3. crawl of ${hosts} simulated hosts (${reports} reports each, answers in ${answerMs} ms), --delay ${delayMs}, fetch only (--no-extract)`);
-  const portals = spawn(process.execPath, [join(root, 'bench', 'crawl-hosts.js'), String(hosts), String(reports), String(answerMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const { urls, requestsPerHost } = await new Promise((resolve) => portals.stdout.once('data', (line) => resolve(JSON.parse(String(line)))));
-  // Each host's requests, one after another, --delay apart (robots.txt included).
-  const bound = (requestsPerHost - 1) * delayMs / 1000;
-  for (const workers of [1, 3]) {
-    await client.flushdb();
-    const out = mkdtempSync(join(tmpdir(), 'xxgk-bench-crawl-'));
-    const crawl = `hosts${workers}`;
-    await run([xxgk, 'crawl', ...urls, '--queue', redisUrl, '--crawl', crawl, '--years', '2021-2025', '--delay', String(delayMs), '--concurrency', '64', '--no-extract', '--allow-private']);
-    const started = performance.now();
-    const peak = { mb: 0 };
-    await Promise.all(Array.from({ length: workers }, () => {
-      const child = spawn(xxgk, ['worker', '--queue', redisUrl, '--crawl', crawl, '--out', out, '--exit-when-idle'], { stdio: 'ignore' });
-      const timer = sampleRss(child.pid, peak);
-      return new Promise((resolve) => child.on('exit', () => resolve(clearInterval(timer))));
-    }));
-    // The idle check waits two seconds of an empty queue before a worker exits.
-    const seconds = (performance.now() - started) / 1000 - 2;
-    // The portals' first and last request: the crawl itself, without the workers' start.
-    portals.stdin.write('times\n');
-    const span = await new Promise((resolve) => portals.stdout.once('data', (line) => resolve(JSON.parse(String(line)))));
-    const crawling = (span.last - span.first) / 1000;
-    const status = await run([xxgk, 'status', '--queue', redisUrl, '--crawl', crawl]);
-    console.log(`   ${workers} worker(s): first to last request ${crawling.toFixed(1)} s for ${hosts * requestsPerHost} requests; politeness bound ${bound.toFixed(1)} s: ${(crawling / bound).toFixed(2)}x; with the workers' start ${seconds.toFixed(1)} s, ${(seconds / bound).toFixed(2)}x (peak RSS ${peak.mb.toFixed(0)} MB)`);
-    console.log(`      ${status.split('\n')[0]}`);
-    rmSync(out, { recursive: true, force: true });
+    const answerMs = 10;
+    console.log(`3. crawl of ${hosts} simulated hosts (${reports} reports each, answers in ${answerMs} ms), --delay ${delayMs}, fetch only (--no-extract)`);
+    const portals = spawn(process.execPath, [join(root, 'bench', 'crawl-hosts.js'), String(hosts), String(reports), String(answerMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const { urls, requestsPerHost } = await new Promise((resolve) => portals.stdout.once('data', (line) => resolve(JSON.parse(String(line)))));
+    // Each host's requests, one after another, --delay apart (robots.txt included).
+    const bound = (requestsPerHost - 1) * delayMs / 1000;
+    for (const workers of [1, 3]) {
+      await client.flushdb();
+      const out = mkdtempSync(join(tmpdir(), 'xxgk-bench-crawl-'));
+      const crawl = `hosts${workers}`;
+      await run([xxgk, 'crawl', ...urls, '--queue', redisUrl, '--crawl', crawl, '--years', '2021-2025', '--delay', String(delayMs), '--concurrency', '64', '--no-extract', '--allow-private']);
+      const started = performance.now();
+      const peak = { mb: 0 };
+      await Promise.all(Array.from({ length: workers }, () => {
+        const child = spawn(xxgk, ['worker', '--queue', redisUrl, '--crawl', crawl, '--out', out, '--exit-when-idle'], { stdio: 'ignore' });
+        const timer = sampleRss(child.pid, peak);
+        return new Promise((resolve) => child.on('exit', () => resolve(clearInterval(timer))));
+      }));
+      // The idle check waits two seconds of an empty queue before a worker exits.
+      const seconds = (performance.now() - started) / 1000 - 2;
+      // The portals' first and last request: the crawl itself, without the workers' start.
+      portals.stdin.write('times\n');
+      const span = await new Promise((resolve) => portals.stdout.once('data', (line) => resolve(JSON.parse(String(line)))));
+      const crawling = (span.last - span.first) / 1000;
+      const status = await run([xxgk, 'status', '--queue', redisUrl, '--crawl', crawl]);
+      console.log(`   ${workers} worker(s): first to last request ${crawling.toFixed(1)} s for ${hosts * requestsPerHost} requests; politeness bound ${bound.toFixed(1)} s: ${(crawling / bound).toFixed(2)}x; with the workers' start ${seconds.toFixed(1)} s, ${(seconds / bound).toFixed(2)}x (peak RSS ${peak.mb.toFixed(0)} MB)`);
+      console.log(`      ${status.split('\n')[0]}`);
+      rmSync(out, { recursive: true, force: true });
+    }
+    portals.kill('SIGTERM');
   }
-  portals.kill('SIGTERM');
 } finally {
   client.disconnect();
   redis.kill('SIGTERM');

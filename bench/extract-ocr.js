@@ -62,7 +62,11 @@ if (phase === 'floor') {
   await closeWorkerPool();
 } else {
   const threads = process.argv[2] ?? '2';
-  const run = (name) => JSON.parse(execFileSync(process.execPath, [self], { env: { ...process.env, XXGK_BENCH_PHASE: name, XXGK_BENCH_THREADS: threads }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').pop());
+  // Measured as the installed command runs: with the allocator settings and V8 flag of bin/xxgk.js's first line.
+  const shebang = readFileSync(join(root, 'bin', 'xxgk.js'), 'utf8').split('\n')[0];
+  const [, settings = '', flags = ''] = /-S\s+(.*?)\s*\bnode\b(.*)$/.exec(shebang) ?? [];
+  const installed = Object.fromEntries(settings.split(/\s+/).filter(Boolean).map((pair) => pair.split('=')));
+  const run = (name) => JSON.parse(execFileSync(process.execPath, [...flags.split(/\s+/).filter(Boolean), self], { env: { ...process.env, ...installed, XXGK_BENCH_PHASE: name, XXGK_BENCH_THREADS: threads }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').pop());
   const floor = run('floor');
   const one = run('one');
   const pool = run('pool');
