@@ -70,8 +70,12 @@ interface CellCrop {
   threshold: number;
 }
 
-/** Reads a page image (grey, at `dpi`) into page content; `number` is the 1-based page number. */
-export async function ocrPage(source: GrayImage, number: number, dpi: number): Promise<OcrPage> {
+/**
+ * Reads a page image (grey, at `dpi`) into page content; `number` is the 1-based page number.
+ * `shapes`: the digit shapes of the document's pages read before (one font throughout), to which
+ * this page's are added; a page alone learns its own.
+ */
+export async function ocrPage(source: GrayImage, number: number, dpi: number, shapes = new DigitShapes()): Promise<OcrPage> {
   const threshold = otsuThreshold(source);
   let image = source;
   let ink = binarize(image, threshold);
@@ -87,7 +91,7 @@ export async function ocrPage(source: GrayImage, number: number, dpi: number): P
   const tables = withoutNested(findTables(segments));
 
   const crops = cellCrops(image, threshold, tables, dpi);
-  const glyphs = await recognizeCells(crops, dpi);
+  const glyphs = await recognizeCells(crops, dpi, shapes);
   glyphs.push(...(await recognizeProse(image, tables, dpi)));
   return {
     content: { number, width: image.width * toPoints, height: image.height * toPoints, glyphs, segments, imageCover: 1 },
@@ -140,7 +144,7 @@ function cellCrops(image: GrayImage, threshold: number, tables: LatticeTable[], 
 }
 
 /** Recognises the cells: a Chinese pass over all, a digits pass over those that read as figures. */
-async function recognizeCells(crops: CellCrop[], dpi: number): Promise<Glyph[]> {
+async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShapes): Promise<Glyph[]> {
   if (crops.length === 0) return [];
   // One scale for the page: single-line cells' text brought to the height tesseract reads best.
   const heights = crops.filter((c) => !c.flat).map((c) => c.textHeight).sort((a, b) => a - b);
@@ -219,8 +223,7 @@ async function recognizeCells(crops: CellCrop[], dpi: number): Promise<Glyph[]> 
       // One digit a blob, or no reading: a blob that reads as two digits, or none, was no digit.
       if (digits.every((d) => /^[0-9]$/.test(d)) && r.points === 0 && WELL_FORMED.test(digits.join(''))) byBlob.set(r.c, digits.join(''));
     }
-    // The page's own digit shapes, from the figures read alike twice.
-    const shapes = new DigitShapes();
+    // The page's own digit shapes (added to the document's), from the figures read alike twice.
     for (const r of readings) {
       if (!r.agreed) continue;
       const digitsOnly = r.digits.replace(/[^0-9]/g, '');

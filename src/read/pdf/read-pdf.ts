@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import type { ReadDocument } from '../document.js';
 import { assemblePages } from './assemble.js';
 import { readPageContent, type PageContent } from './page-content.js';
+import { DigitShapes } from '../ocr/glyphs.js';
 import { ocrPdfPage } from '../ocr/pdf-page.js';
 import { pdfStreamBreach } from './streams.js';
 import { MAX_OCR_PAGES, MAX_PDF_PAGES } from '../../limits.js';
@@ -59,6 +60,8 @@ export async function readPdfDocument(bytes: Uint8Array, options: ReadPdfOptions
     if (pageCount > last) notes.push(`the PDF has ${pageCount} pages; only the first ${last} were read`);
     let ocrStart = Date.now();
     let ocrPages = 0;
+    // The scanned pages' digit shapes, learnt over the document: one font throughout.
+    const shapes = new DigitShapes();
     const skipped: number[] = [];
     for (let n = 1; n <= last; n++) {
       try {
@@ -69,7 +72,7 @@ export async function readPdfDocument(bytes: Uint8Array, options: ReadPdfOptions
           // The first scanned page is always read: a budget shorter than one page still gives a page.
           if (ocrPages === 0) ocrStart = Date.now();
           if (ocrPages < MAX_OCR_PAGES && (ocrPages === 0 || Date.now() - ocrStart < ocrBudgetMs)) {
-            const ocr = await ocrPdfPage(page, n);
+            const ocr = await ocrPdfPage(page, n, shapes);
             content = ocr.content;
             if (Math.abs(ocr.skew) >= 0.05) notes.push(`page ${n} was deskewed by ${ocr.skew}°`);
             ocrPages++;
