@@ -10,8 +10,9 @@ import { extractBytes, loadInput } from '../src/pipeline/extract.js';
 import { closeWorkerPool } from '../src/pipeline/pool.js';
 import { closeOcr } from '../src/read/ocr/engine.js';
 import { readImageDocument } from '../src/read/ocr/read-image.js';
-import { readImageHeader } from '../src/read/ocr/image.js';
-import { estimateSkew, binarize, connectedRules, findRules, rotate, type GrayImage, type PixelRule } from '../src/read/ocr/raster.js';
+import { characterHeight, estimateSkew, binarize, connectedRules, findRules, rotate, type GrayImage, type PixelRule } from '../src/read/ocr/raster.js';
+import { decodeImage, readImageHeader } from '../src/read/ocr/image.js';
+import { readPageContent } from '../src/read/pdf/page-content.js';
 import { DigitShapes, shapeOf } from '../src/read/ocr/glyphs.js';
 import { readPdfDocument } from '../src/read/pdf/read-pdf.js';
 import { readHtml } from '../src/read/html.js';
@@ -136,6 +137,29 @@ describe('bad pictures and scans give reasons, in bounded time', () => {
     expect(doc.notes?.join('\n')).toMatch(/2 scanned page\(s\) were not OCR'd \(pages 2–3\)/);
     expect(doc.method).toBe('pdf-ocr');
   }, 300_000);
+});
+
+describe('the resolution scans are read at', () => {
+  it('knows a scan\'s own resolution from its image, and the height of a picture\'s characters', async () => {
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const dpiOf = async (name: string) => {
+      const pdf = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(join(SAMPLES, name))), verbosity: 0 }).promise;
+      try {
+        return Math.round((await readPageContent(await pdf.getPage(1))).imageDpi ?? 0);
+      } finally {
+        await pdf.destroy();
+      }
+    };
+    // The samples were scanned (rasterised) at 300 and 200 dpi.
+    expect(await dpiOf('dazhu-gov-2024-scan-300dpi.pdf')).toBeGreaterThanOrEqual(295);
+    expect(await dpiOf('dazhu-gov-2024-scan-300dpi.pdf')).toBeLessThanOrEqual(305);
+    expect(Math.abs((await dpiOf('pingyang-wjw-2024-scan-200dpi.pdf')) - 200)).toBeLessThanOrEqual(5);
+    // A 200-dpi picture of 10.5-pt type: characters about 9.5 pt of ink, 26 pixels; not small type.
+    const picture = await decodeImage(readFileSync(join(FIXTURES, 'ocr', 'wrapped-figures.png')));
+    const height = characterHeight(picture)!;
+    expect((height / 200) * 72).toBeGreaterThan(7);
+    expect((height / 200) * 72).toBeLessThan(12);
+  }, 60_000);
 });
 
 describe('pixels: skew and ruling lines', () => {

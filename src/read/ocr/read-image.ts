@@ -6,7 +6,7 @@ import type { ReadDocument } from '../document.js';
 import { assemblePages } from '../pdf/assemble.js';
 import { decodeImage } from './image.js';
 import { ocrPage } from './page.js';
-import { binarize, components, otsuThreshold, type GrayImage } from './raster.js';
+import { CHARACTER_INK_PT, characterHeight, type GrayImage } from './raster.js';
 
 /**
  * The resolution a picture is taken to have: it carries none to trust. At least 96 dpi (screenshots
@@ -17,20 +17,10 @@ import { binarize, components, otsuThreshold, type GrayImage } from './raster.js
  */
 function assumedDpi(image: GrayImage): number {
   const byPage = Math.max(96, Math.round(Math.min(image.width, image.height) / 8.27));
-  const ink = binarize(image, otsuThreshold(image));
-  const heights = components(ink, image.width, image.height)
-    .filter((c) => c.y1 - c.y0 >= 6 && c.y1 - c.y0 <= image.height / 8 && c.x1 - c.x0 <= (c.y1 - c.y0) * 3)
-    .map((c) => c.y1 - c.y0)
-    .sort((a, b) => a - b);
-  // A few blobs are no text to measure (a logo, a stamp).
-  if (heights.length < 30) return byPage;
-  // The upper quartile: whole characters, not their separate strokes and radicals.
-  const byText = Math.round((heights[Math.floor(heights.length * 0.75)]! / CHARACTER_INK_PT) * 72);
-  return Math.min(600, Math.max(byPage, byText));
+  const height = characterHeight(image);
+  if (height === null) return byPage;
+  return Math.min(600, Math.max(byPage, Math.round((height / CHARACTER_INK_PT) * 72)));
 }
-
-/** The height of a report's characters' ink, in points: about 0.9 em of a 10.5-pt font. */
-const CHARACTER_INK_PT = 9.5;
 
 /** Reads an image file; a picture with no ruled table in it still gives its text, with a note. */
 export async function readImageDocument(bytes: Uint8Array): Promise<ReadDocument> {

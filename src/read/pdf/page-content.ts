@@ -32,6 +32,8 @@ export interface PageContent {
   segments: Segment[];
   /** Area covered by painted images, as a share of the page. */
   imageCover: number;
+  /** Resolution (dots per inch) of the largest image painted, when its size in pixels is known: a scan's. */
+  imageDpi?: number;
 }
 
 interface TextItemLike {
@@ -50,15 +52,10 @@ export async function readPageContent(page: PDFPageProxy): Promise<PageContent> 
   const { device, width, height } = uprightDevice(viewport.transform as Matrix, viewport.width, viewport.height, items);
   const glyphs: Glyph[] = [];
   for (const item of items) splitGlyphs(item, device, glyphs);
-  const { segments, imageArea } = readRules(operators.fnArray, operators.argsArray as unknown[][], device);
-  return {
-    number: page.pageNumber,
-    width,
-    height,
-    glyphs,
-    segments,
-    imageCover: Math.min(1, imageArea / (width * height)),
-  };
+  const { segments, imageArea, imageDpi } = readRules(operators.fnArray, operators.argsArray as unknown[][], device);
+  const content: PageContent = { number: page.pageNumber, width, height, glyphs, segments, imageCover: Math.min(1, imageArea / (width * height)) };
+  if (imageDpi !== undefined) content.imageDpi = imageDpi;
+  return content;
 }
 
 /** The quarter turn that makes the page's text (weighted by length) run left to right. */
@@ -151,9 +148,11 @@ function advanceWeight(ch: string): number {
   return 0.5;
 }
 
-function readRules(fnArray: number[], argsArray: unknown[][], device: Matrix): { segments: Segment[]; imageArea: number } {
+function readRules(fnArray: number[], argsArray: unknown[][], device: Matrix): { segments: Segment[]; imageArea: number; imageDpi?: number } {
   const segments: Segment[] = [];
   let imageArea = 0;
+  let largest = 0;
+  let imageDpi: number | undefined;
   let ctm: Matrix = IDENTITY;
   const stack: Matrix[] = [];
   for (let i = 0; i < fnArray.length; i++) {
@@ -170,10 +169,18 @@ function readRules(fnArray: number[], argsArray: unknown[][], device: Matrix): {
     } else if (IMAGES.has(fn)) {
       // Images are drawn into the unit square of the current matrix.
       const m = multiply(device, ctm);
-      imageArea += Math.abs(m[0] * m[3] - m[1] * m[2]);
+      const area = Math.abs(m[0] * m[3] - m[1] * m[2]);
+      imageArea += area;
+      // Its width in pixels: an XObject's arguments are [id, width, height]; an inline image's, [image].
+      const pixels = fn === OP.paintImageXObject ? Number(args[1]) : Number((args[0] as { width?: number } | undefined)?.width);
+      const points = Math.hypot(m[0], m[1]);
+      if (area > largest && pixels > 0 && points > 0) {
+        largest = area;
+        imageDpi = (pixels / points) * 72;
+      }
     }
   }
-  return { segments, imageArea };
+  return imageDpi === undefined ? { segments, imageArea } : { segments, imageArea, imageDpi };
 }
 
 /** Adds the axis-aligned lines of a path: stroked lines and rectangle edges, and filled thin rectangles. */

@@ -72,7 +72,7 @@ export async function readPdfDocument(bytes: Uint8Array, options: ReadPdfOptions
           // The first scanned page is always read: a budget shorter than one page still gives a page.
           if (ocrPages === 0) ocrStart = Date.now();
           if (ocrPages < MAX_OCR_PAGES && (ocrPages === 0 || Date.now() - ocrStart < ocrBudgetMs)) {
-            const ocr = await ocrPdfPage(page, n, shapes);
+            const ocr = await ocrPdfPage(page, n, shapes, content.imageDpi);
             content = ocr.content;
             if (Math.abs(ocr.skew) >= 0.05) notes.push(`page ${n} was deskewed by ${ocr.skew}°`);
             ocrPages++;
