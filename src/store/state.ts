@@ -497,7 +497,7 @@ export class SqliteCrawlState implements CrawlState {
     return { urls, reports, failures };
   }
 
-  /** Read-only SQL for reports over the state (coverage); the state's own writes go through the methods. */
+  /** Each seed with its URLs (one query per seed, by the index on seed) and the reports made of them. */
   *seedRows(): Generator<SeedRows> {
     const query = this.db.prepare(`SELECT url, kind, status, reason, code, http_status AS httpStatus, year, attempts FROM urls WHERE seed = ? OR url = ? ORDER BY seq`);
     const byUrl = reportsByUrl(this.reports());
@@ -507,6 +507,7 @@ export class SqliteCrawlState implements CrawlState {
     }
   }
 
+  /** Read-only SQL over the state (tests, one-off reports); the state's own writes go through the methods. */
   query<T>(sql: string, ...params: unknown[]): T[] {
     return this.db.prepare(sql).all(...params) as T[];
   }
