@@ -14,6 +14,7 @@ import { characterHeight, estimateSkew, binarize, connectedRules, findRules, rot
 import { decodeImage, readImageHeader } from '../src/read/ocr/image.js';
 import { readPageContent } from '../src/read/pdf/page-content.js';
 import { DigitShapes, shapeOf } from '../src/read/ocr/glyphs.js';
+import { ocrPage } from '../src/read/ocr/page.js';
 import { readPdfDocument } from '../src/read/pdf/read-pdf.js';
 import { readHtml } from '../src/read/html.js';
 import { UnreadableInputError } from '../src/read/document.js';
@@ -81,6 +82,23 @@ describe('figures wrapped over lines in narrow cells', () => {
     expect(figures.filter((cell) => cell.text.includes('\n')).length).toBeGreaterThanOrEqual(wrapped.length - 1);
     expect(grid.cells.filter((cell) => /维持|纠正|审结/.test(cell.text.replace(/\s+/g, ''))).length).toBeGreaterThanOrEqual(6);
   }, 120_000);
+});
+
+describe('figures in a larger type than the labels, and a short label of narrow characters', () => {
+  // test/fixtures/ocr/large-figures.png, made by samples/make/render-wrapped.mjs: section 二's
+  // "规 章" row (its characters fall into narrow blobs, like figures) and section 四 with its labels
+  // in 7.5-pt type wrapped in their cells and its figures in 14-pt type (as the Huai'an report).
+  const REVIEW = [56, 9, 143, 4, 212, 17, 4, 7, 2, 30, 11, 0, 3, 5, 19];
+
+  it('reads the 规章 row and section 四 in its larger type, none wrong', async () => {
+    const input = await loadInput(join(FIXTURES, 'ocr', 'large-figures.png'));
+    input.read.readTimeLimitMs = LIMIT_MS;
+    const report = await extractBytes(input);
+    expect(report.figures.proactive.rules).toEqual({ issued: 2, repealed: 0, inForce: 14 });
+    const review = Object.values(flatten(report.figures.reviewLitigation));
+    expect(review.filter((value, i) => value !== null && value !== REVIEW[i])).toEqual([]);
+    expect(review.filter((value) => value !== null).length).toBeGreaterThanOrEqual(13);
+  }, LIMIT_MS);
 });
 
 describe('table pictures in HTML pages', () => {
@@ -183,6 +201,25 @@ describe('pixels: skew and ruling lines', () => {
     expect(rules.filter((r) => r.orientation === 'v')).toHaveLength(7);
   });
 
+  it('reads a lone slanted stroke as "/", and not a worn "2" whose foot runs the width of its blob', async () => {
+    const page = grid();
+    const ink = (x0: number, y0: number, x1: number, y1: number): void => {
+      for (let y = y0; y < y1; y++) page.data.fill(0, y * page.width + x0, y * page.width + x1);
+    };
+    // Row 2, columns 2 and 3 (cells 100 px wide from x = 200 and 300, 80 px high from y = 180): the
+    // same stroke, 3 px thick, leaning right going up; in column 3 with a foot as a "2" has.
+    for (let y = 196; y < 244; y++) {
+      const x = Math.round(270 - ((y - 196) * 40) / 48);
+      ink(x, y, x + 3, y + 1);
+      ink(x + 100, y, x + 103, y + 1);
+    }
+    ink(330, 241, 362, 244);
+    const { content } = await ocrPage(page, 1, 200);
+    const textAt = (x: number): string | undefined => content.glyphs.find((g) => Math.abs((g.x0 + g.x1) / 2 - (x * 72) / 200) < 2 && Math.abs(g.top - (220 * 72) / 200) < 3)?.text;
+    expect(textAt(250)).toBe('/');
+    expect(textAt(350)).not.toBe('/');
+  }, 60_000);
+
   it('keeps the rules that meet a rule across them, joined over gaps; drops runs of character strokes', () => {
     const rule = (orientation: 'h' | 'v', at: number, from: number, to: number): PixelRule => ({ orientation, at, from, to, thickness: 2 });
     const rules = [
@@ -226,6 +263,21 @@ describe('digit shapes learnt from the page', () => {
     const zero = glyph('0', 5);
     expect(shapes.classify(shapeOf(one.image, one.part, 128))).toBe('1');
     expect(shapes.classify(shapeOf(zero.image, zero.part, 128))).toBe('0');
+  });
+
+  it('compares a blob only with exemplars of its own type size', () => {
+    const shapes = new DigitShapes();
+    for (const seed of [2, 3]) {
+      const a = glyph('0', seed);
+      const b = glyph('1', seed);
+      shapes.add('0', shapeOf(a.image, a.part, 128, 2));
+      shapes.add('1', shapeOf(b.image, b.part, 128, 2));
+    }
+    const one = glyph('1', 5);
+    // 30 pixels at 2 pixels a point: 15-pt digits, as the exemplars.
+    expect(shapes.classify(shapeOf(one.image, one.part, 128, 2))).toBe('1');
+    // The same pixels at 3 a point: 10-pt digits, a smaller type.
+    expect(shapes.classify(shapeOf(one.image, one.part, 128, 3))).toBeNull();
   });
 
   it('does not compare a cell with its own digits: a 1 read as 0 twice is still told a 1', () => {

@@ -17,15 +17,24 @@ const ASPECT_WEIGHT = 0.5;
 const MATCH_DISTANCE = 0.045;
 /** The nearest other digit must be this many times farther than the nearest one. */
 const MARGIN = 2.2;
+/**
+ * Exemplars of another type size are not compared: a report prints one table's figures larger
+ * than another's, often in another face, and a large "4" is no model for a small one.
+ */
+const SIZE_RATIO = 1.35;
 
-/** A blob's shape: its ink over a GRID_W × GRID_H grid (0–1 each), and width / height. */
+/** A blob's shape: its ink over a GRID_W × GRID_H grid (0–1 each), width / height, and its height in points. */
 export interface Shape {
   grid: Float32Array;
   aspect: number;
+  height: number;
 }
 
-/** The shape of one ink blob of a grey image (ink: at or below `threshold`). */
-export function shapeOf(image: GrayImage, part: Component, threshold: number): Shape {
+/**
+ * The shape of one ink blob of a grey image (ink: at or below `threshold`); `pixelsPerPoint`: the
+ * image's resolution, so that blobs of pages rendered at different resolutions compare by size.
+ */
+export function shapeOf(image: GrayImage, part: Component, threshold: number, pixelsPerPoint = 1): Shape {
   const grid = new Float32Array(GRID_W * GRID_H);
   const counts = new Float32Array(GRID_W * GRID_H);
   const w = part.x1 - part.x0;
@@ -39,7 +48,7 @@ export function shapeOf(image: GrayImage, part: Component, threshold: number): S
     }
   }
   for (let i = 0; i < grid.length; i++) grid[i] = counts[i]! > 0 ? grid[i]! / counts[i]! : 0;
-  return { grid, aspect: w / h };
+  return { grid, aspect: w / h, height: h / pixelsPerPoint };
 }
 
 function distance(a: Shape, b: Shape): number {
@@ -73,6 +82,7 @@ export class DigitShapes {
     const counts = new Map<string, number>();
     for (const e of this.exemplars) {
       if (source !== undefined && e.source === source) continue;
+      if (Math.max(shape.height, e.shape.height) > SIZE_RATIO * Math.min(shape.height, e.shape.height)) continue;
       const d = distance(shape, e.shape);
       if (d < (nearest.get(e.digit) ?? Infinity)) nearest.set(e.digit, d);
       counts.set(e.digit, (counts.get(e.digit) ?? 0) + 1);

@@ -32,6 +32,8 @@ const DIGITS = '0123456789,.-';
 /** What a figure cell may read as in the first (Chinese) pass: digits and their look-alikes, marks for nil. */
 const FIGURE_LIKE = /^[0-9０-９.,，．\-—–一_/无OolI|SZ\][了丁」】〕〗!]+$/u;
 const NIL_MARKS = /^[—–\-一_]+$/u;
+/** A label read from a cell shaped like a figure: Chinese characters only, two or more. */
+const SHORT_LABEL = /^\p{Script=Han}{2,}$/u;
 /**
  * Confidence of a cell with ink that could not be read: its text is '' so that the row keeps its
  * shape (a mark such as "?" would make it a label cell and lose the whole row); confidence 0 tells
@@ -191,11 +193,11 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
   if (figures.length > 0) {
     const read = new Map<CellCrop, { text: string; confidence: number } | null>();
     // Read twice, at two scales: a misread rarely repeats itself at another size.
-    const second = await recognizeInLine(figures, factor, DIGITS);
+    const second = await recognizeInLine(figures, factor, lineHeight, DIGITS);
     // The second reading has its figures in reverse order: tesseract reads a line with context, and
     // a figure's neighbours can sway a digit ("21" after "3" read "22" at both scales); a misreading
     // that comes of context does not repeat among other neighbours.
-    const third = (await recognizeInLine([...figures].reverse(), factor * 1.4, DIGITS)).reverse();
+    const third = (await recognizeInLine([...figures].reverse(), factor * 1.4, lineHeight, DIGITS)).reverse();
     const readings = figures.map((c, i) => {
       const digits = second[i]!.text.replace(/\s+/g, '');
       const again = third[i]!.text.replace(/\s+/g, '');
@@ -214,7 +216,7 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
     // from its neighbours (tesseract drops a digit of a short figure, "86" read "8" at both scales).
     const doubted = readings.filter((r) => !r.agreed && r.tall.length > 0 && r.tall.length <= 8);
     const blobs = doubted.flatMap((r) => r.tall.map((part) => blobCrop(r.c, part)));
-    const blobReadings = blobs.length > 0 ? await recognizeInLine(blobs, factor, DIGITS) : [];
+    const blobReadings = blobs.length > 0 ? await recognizeInLine(blobs, factor, lineHeight, DIGITS) : [];
     const byBlob = new Map<CellCrop, string>();
     let at = 0;
     for (const r of doubted) {
@@ -227,11 +229,11 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
     for (const r of readings) {
       if (!r.agreed) continue;
       const digitsOnly = r.digits.replace(/[^0-9]/g, '');
-      r.tall.forEach((part, k) => shapes.add(digitsOnly[k]!, shapeOf(r.c.image, part, r.c.threshold), r.c));
+      r.tall.forEach((part, k) => shapes.add(digitsOnly[k]!, shapeOf(r.c.image, part, r.c.threshold, dpi / 72), r.c));
     }
     for (const r of readings) {
       // Digits under MIN_SHAPE_HEIGHT pixels (a copy under about 120 dpi) are too coarse to compare.
-      const byShape = r.tall.length > 0 && r.tall.length <= 12 && r.tall.every((p) => p.y1 - p.y0 >= MIN_SHAPE_HEIGHT && p.x1 - p.x0 <= (p.y1 - p.y0) * 0.9) ? r.tall.map((part) => shapes.classify(shapeOf(r.c.image, part, r.c.threshold), r.c)) : [];
+      const byShape = r.tall.length > 0 && r.tall.length <= 12 && r.tall.every((p) => p.y1 - p.y0 >= MIN_SHAPE_HEIGHT && p.x1 - p.x0 <= (p.y1 - p.y0) * 0.9) ? r.tall.map((part) => shapes.classify(shapeOf(r.c.image, part, r.c.threshold, dpi / 72), r.c)) : [];
       const shapeDigits = byShape.length > 0 && byShape.every((d) => d !== null) ? byShape.join('') : null;
       let text: string | null = null;
       let confidence = UNREADABLE;
@@ -263,9 +265,11 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
         // (a digit dropped at the other scale), else the same text at both scales with a digit
         // per blob where only the count of points disagrees (a speck taken for one). Doubtful:
         // kept only where the template's arithmetic confirms it, and a misread breaks the checks
-        // it is in. A digit dropped at both scales leaves a blob over, and stays unread.
+        // it is in. A digit dropped at both scales leaves a blob over, and stays unread. Last, a
+        // reading whose digits the shapes give too, where only a speck taken for a point disagrees.
         const sameAtBoth = r.digits === r.again && WELL_FORMED.test(r.digits) && r.tall.length === r.digits.replace(/[^0-9]/g, '').length;
-        const candidate = [r.digits, r.again].find((t) => r.fits(t)) ?? byBlob.get(r.c) ?? (sameAtBoth ? r.digits : undefined);
+        const shapesAgree = shapeDigits === null ? undefined : [r.digits, r.again].find((t) => WELL_FORMED.test(t) && t.replace(/[^0-9]/g, '') === shapeDigits);
+        const candidate = [r.digits, r.again].find((t) => r.fits(t)) ?? byBlob.get(r.c) ?? (sameAtBoth ? r.digits : undefined) ?? shapesAgree;
         if (candidate !== undefined) {
           text = candidate;
           confidence = SHAPE_ONLY;
@@ -274,10 +278,19 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
       read.set(r.c, text === null ? null : { text, confidence });
     }
     const lineOf = new Set([...wrapped.values()].flatMap((w) => w.lines));
+    // A cell shaped like a figure that no digits reading gives may be a short label of narrow
+    // characters ("规 章": 夫, 见 and 章 as blobs): read in Chinese, it is a label only if it reads
+    // as two characters or more and no digit; otherwise unreadable (a stray mark would lose the row).
+    const unread = figureShaped.filter((c) => !read.get(c));
+    const asLabels = unread.length > 0 ? await recognizeStacked(unread, factor * LABEL_SCALE, {}) : [];
+    const labelOf = new Map(unread.map((c, i) => [c, asLabels[i]!]));
     for (const c of figures) {
       if (lineOf.has(c)) continue;
       const figure = read.get(c);
-      glyphs.push(figure ? glyphFor(c, figure.text, figure.confidence) : glyphFor(c, '', UNREADABLE));
+      const label = labelOf.get(c);
+      if (figure) glyphs.push(glyphFor(c, figure.text, figure.confidence));
+      else if (label && SHORT_LABEL.test(label.text.replace(/\s+/g, ''))) glyphs.push(glyphFor(c, label.text, label.confidence));
+      else glyphs.push(glyphFor(c, '', UNREADABLE));
     }
     for (const [c, { lines, otherwise }] of wrapped) {
       const parts = lines.map((line) => read.get(line));
@@ -294,17 +307,7 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
  */
 function wrappedLines(c: CellCrop, lineHeight: number): CellCrop[] | null {
   if (c.textHeight <= lineHeight * 1.4) return null;
-  const lines: Component[][] = [];
-  let bottom = -Infinity;
-  for (const part of [...c.parts].sort((a, b) => a.y0 - b.y0)) {
-    if (part.y0 < bottom) {
-      lines.at(-1)!.push(part);
-      bottom = Math.max(bottom, part.y1);
-    } else {
-      lines.push([part]);
-      bottom = part.y1;
-    }
-  }
+  const lines = textLines(c.parts);
   if (lines.length < 2 || lines.length > 4) return null;
   const spans = lines.map((parts) => ({ parts, y0: Math.min(...parts.map((p) => p.y0)), y1: Math.max(...parts.map((p) => p.y1)) }));
   const crops = spans.map(({ parts, y0, y1 }, k): CellCrop => {
@@ -316,6 +319,22 @@ function wrappedLines(c: CellCrop, lineHeight: number): CellCrop[] | null {
     return { ...c, image: crop(c.image, 0, top, c.image.width, end), parts: parts.map(shift), specks, textHeight: y1 - y0, flat: false };
   });
   return crops.every((line) => line.textHeight >= lineHeight * 0.6 && isFigureShaped(line, lineHeight)) ? crops : null;
+}
+
+/** A cell's ink in lines: blobs whose heights overlap, top to bottom. */
+function textLines(parts: Component[]): Component[][] {
+  const lines: Component[][] = [];
+  let bottom = -Infinity;
+  for (const part of [...parts].sort((a, b) => a.y0 - b.y0)) {
+    if (part.y0 < bottom) {
+      lines.at(-1)!.push(part);
+      bottom = Math.max(bottom, part.y1);
+    } else {
+      lines.push([part]);
+      bottom = part.y1;
+    }
+  }
+  return lines;
 }
 
 /** One digit blob of a cell, cut out with the white around it (and any ink of its neighbours blanked). */
@@ -369,6 +388,24 @@ function isSlash(c: CellCrop): boolean {
     }
     return n > 0 ? sum / n : NaN;
   };
+  // Its ends are a stroke wide: a "2" worn thin by a poor copy leans as well, but its foot runs
+  // the whole width of the blob.
+  const extent = (rowFrom: number, rowTo: number): number => {
+    let from = Infinity;
+    let to = -Infinity;
+    for (let y = rowFrom; y < rowTo; y++) {
+      for (let x = p.x0; x < p.x1; x++) {
+        if (c.image.data[y * c.image.width + x]! <= c.threshold) {
+          from = Math.min(from, x);
+          to = Math.max(to, x + 1);
+        }
+      }
+    }
+    return to - from;
+  };
+  const end = Math.max(1, Math.ceil(h / 8));
+  const w = p.x1 - p.x0;
+  if (extent(p.y0, p.y0 + end) > w * 0.6 || extent(p.y1 - end, p.y1) > w * 0.6) return false;
   const top = meanX(p.y0, p.y0 + Math.ceil(h / 4));
   const bottom = meanX(p.y1 - Math.ceil(h / 4), p.y1);
   return top - bottom > h / 3;
@@ -376,7 +413,9 @@ function isSlash(c: CellCrop): boolean {
 
 /** A few narrow blobs of one line's height: digits, not Chinese characters (about square). */
 function isFigureShaped(c: CellCrop, lineHeight: number): boolean {
-  if (c.textHeight > lineHeight * 1.4) return false;
+  // Taller than the page's lines: figures only if printed larger on one line (section 四's
+  // figures in a bigger type than the labels), not a label wrapped over lines.
+  if (c.textHeight > lineHeight * 1.4 && textLines(c.parts).length > 1) return false;
   const tall = c.parts.filter((p) => p.y1 - p.y0 >= c.textHeight * 0.6);
   if (tall.length === 0 || tall.length > 16) return false;
   return tall.every((p) => p.x1 - p.x0 <= (p.y1 - p.y0) * 0.85);
@@ -405,10 +444,13 @@ async function recognizeStacked(crops: CellCrop[], factor: number, options: { wh
  * Figures side by side on one line with wide gaps, read as a single text line: tesseract's page
  * layout drops lone short lines ("9", "1") from a stacked column, a single line it reads whole.
  */
-async function recognizeInLine(crops: CellCrop[], factor: number, whitelist: string): Promise<{ text: string; confidence: number }[]> {
+async function recognizeInLine(crops: CellCrop[], factor: number, lineHeight: number, whitelist: string): Promise<{ text: string; confidence: number }[]> {
   const results: { text: string; confidence: number }[] = [];
+  // Figures printed larger than the page's lines are brought to their height: tesseract takes a
+  // line's size from all of it, and small digits beside large ones are misread.
+  const scaled = (c: CellCrop): GrayImage => scale(c.image, c.textHeight > lineHeight * 1.4 ? (factor * lineHeight) / c.textHeight : factor);
   for (let start = 0; start < crops.length; start += CELLS_PER_LINE) {
-    const group = crops.slice(start, start + CELLS_PER_LINE).map((c) => scale(c.image, factor));
+    const group = crops.slice(start, start + CELLS_PER_LINE).map(scaled);
     const { image, bands } = layOut(group, 'across', TARGET_TEXT_HEIGHT * 2, TARGET_TEXT_HEIGHT);
     const lines = await recognizeLines(toPgm(image), { layout: 'line', whitelist, model: 'eng' });
     const symbols = lines.flatMap((l) => l.symbols);
