@@ -20,17 +20,18 @@ const pageCount = (f) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [f
 const pages = files.reduce((n, f) => n + pageCount(f), 0);
 const phase = process.env.XXGK_BENCH_PHASE;
 
-/** Runs `measure` after `warm`, sampling RSS; prints one JSON line. */
+/**
+ * Runs `measure` after `warm`; prints one JSON line. Peak RSS: the kernel's high-water mark of the
+ * process (VmHWM), which a sampling timer would miss while OCR holds the thread it runs on.
+ */
 async function measured(warm, measure, units) {
-  let peak = 0;
-  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 25);
   await warm();
   const start = performance.now();
   const cpu0 = process.cpuUsage();
   await measure();
   const cpu = process.cpuUsage(cpu0);
+  const peak = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) * 1024;
   const result = { wall: (performance.now() - start) / units / 1000, cpu: (cpu.user + cpu.system) / 1e6 / units, peak };
-  clearInterval(sampler);
   console.log(JSON.stringify(result));
 }
 
