@@ -101,6 +101,47 @@ describe('figures in a larger type than the labels, and a short label of narrow 
   }, LIMIT_MS);
 });
 
+describe('small type, where digits touch', () => {
+  // test/fixtures/ocr/small-type-rows-*.png, made by samples/make/render-small-type.mjs: rows of
+  // section 三 cut from a 200-dpi scan of a report printed in 7.5-pt type. The figures of each row
+  // are its last seven columns.
+  const ROWS = [
+    [[156, 14, 1, 1, 2, 1, 175], [38, 5, 0, 0, 1, 0, 44], [2, 0, 0, 0, 0, 0, 2]],
+    [[400, 35, 2, 1, 5, 2, 445], [14, 3, 0, 0, 0, 1, 18]],
+  ];
+
+  it('reads no figure wrong where digits touch ("44" is one blob), and most of them', async () => {
+    for (const [i, rows] of ROWS.entries()) {
+      const doc = await readImageDocument(readFileSync(join(FIXTURES, 'ocr', `small-type-rows-${i + 1}.png`)));
+      expect(doc.tables).toHaveLength(1);
+      const cells = doc.tables[0]!.cells;
+      const columns = [...new Set(cells.map((cell) => cell.col))].sort((a, b) => a - b).slice(-7);
+      // The rows with text (the cut leaves the edges of the rows above and below, empty).
+      const rowNumbers = [...new Set(cells.filter((cell) => cell.text.trim() !== '').map((cell) => cell.row))].sort((a, b) => a - b);
+      expect(rowNumbers).toHaveLength(rows.length);
+      const wrong: string[] = [];
+      let read = 0;
+      for (const cell of cells) {
+        const at = columns.indexOf(cell.col);
+        const parsed = parseFigure(cell.text);
+        if (at < 0 || parsed.kind !== 'number') continue;
+        read++;
+        const printed = rows[rowNumbers.indexOf(cell.row)]![at];
+        if (parsed.value !== printed) wrong.push(`row ${cell.row} col ${cell.col}: ${cell.text} for ${printed}`);
+      }
+      expect(wrong).toEqual([]);
+      expect(read).toBeGreaterThanOrEqual(rows.length * 7 - 3);
+    }
+  }, 120_000);
+
+  it('reads "400" printed as 4 and a wide "00" as a doubtful figure, and "(七)总计" as a label', async () => {
+    const doc = await readImageDocument(readFileSync(join(FIXTURES, 'ocr', 'small-type-rows-2.png')));
+    const cells = doc.tables[0]!.cells;
+    expect(cells.find((cell) => cell.text === '400')?.confidence).toBeLessThan(0.9);
+    expect(cells.some((cell) => cell.text.replace(/\s+/g, '') === '(七)总计')).toBe(true);
+  }, 120_000);
+});
+
 describe('table pictures in HTML pages', () => {
   it('names the pictures of the article body, not the logo or the icon', () => {
     const doc = readHtml(readFileSync(join(SAMPLES, 'dazhu-gov-2024-table-pictures.html'), 'utf8'));

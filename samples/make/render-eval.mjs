@@ -24,7 +24,8 @@ const WORK = join(OUT, 'work');
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(WORK, { recursive: true });
 
-// `text`: the text version (a PDF, or an HTML page printed to PDF with ruled tables in `font`).
+// `text`: the text version (a PDF, or an HTML page printed to PDF with ruled tables in `font`, at
+// `size` points in the tables: 10 unless said; small type, as some reports print, at 7.5).
 // `scan`: dpi, skew (degrees), noise (attenuation), blur (sigma), JPEG quality; or `pictures`: the
 // pages cut to their content as PNG/JPEG inside an HTML page. `expect`: 'exact' (clean, ≥98% right,
 // none wrong) or 'noWrong' (degraded).
@@ -35,6 +36,7 @@ const items = [
   { part: 'dev', name: 'longgang-200', text: { pdf: join(SAMPLES, 'longgang-edu-2022-narrow-columns.pdf') }, scan: { dpi: 200, skew: 0.8, noise: 0.2, blur: 0.4, quality: 60 }, expect: 'exact' },
   { part: 'dev', name: 'huaian-300', text: { pdf: join(REAL, 'js-huaian-city-gov-2024', 'raw.pdf') }, scan: { dpi: 300, skew: -1, noise: 0.15, blur: 0.6, quality: 45 }, expect: 'exact' },
   { part: 'dev', name: 'kaizhou-pictures', text: { html: join(SAMPLES, 'kaizhou-hanfeng-2021-label-variants.html'), font: 'Noto Sans CJK SC' }, pictures: { dpi: 150, formats: ['png', 'jpg'] }, expect: 'exact' },
+  { part: 'dev', name: 'guangan-small-200', text: { html: join(SAMPLES, 'guangan-gov-2024-trs-large.html'), font: 'Noto Serif CJK SC', size: 7.5 }, scan: { dpi: 200, skew: 0.9, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
   { part: 'dev', name: 'guangan-150-poor', text: { pdf: join(SAMPLES, 'guangan-gov-2024-libreoffice.pdf') }, scan: { dpi: 150, skew: -1.3, noise: 0.5, blur: 0.8, quality: 35 }, expect: 'noWrong' },
   // held out
   { part: 'heldout', name: 'yuhang-300', text: { html: join(SAMPLES, 'yuhang-sl-2022-hanweb-wrong-totals.html'), font: 'Noto Serif CJK SC' }, scan: { dpi: 300, skew: -0.7, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
@@ -47,7 +49,7 @@ const items = [
 const only = process.env.EVAL_ONLY?.split(',');
 const manifest = [];
 for (const item of items.filter((i) => !only || only.includes(i.name))) {
-  const textPdf = item.text.pdf ?? printHtml(item.name, item.text.html, item.text.font);
+  const textPdf = item.text.pdf ?? printHtml(item.name, item.text.html, item.text.font, item.text.size);
   const reference = item.text.pdf ?? item.text.html;
   const prefix = join(WORK, item.name);
   if (item.scan) {
@@ -85,7 +87,7 @@ writeFileSync(join(OUT, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\
 console.log(`written to ${OUT}`);
 
 /** The report's body as a Word user prints it, tables ruled, in the given font (Chromium print). */
-function printHtml(name, path, font) {
+function printHtml(name, path, font, size = 10) {
   const bytes = readFileSync(path);
   const head = bytes.subarray(0, 2048).toString('latin1');
   const source = /charset=["']?(gbk|gb2312|gb18030)/i.test(head) || !isUtf8(bytes) ? iconv.decode(bytes, 'gb18030') : bytes.toString('utf8');
@@ -95,7 +97,7 @@ function printHtml(name, path, font) {
 @page { size: A4 portrait; margin: 20mm 18mm; }
 body { font-family: "${font}", serif; font-size: 12pt; line-height: 1.5; }
 table { border-collapse: collapse; margin: 6pt auto; width: 100%; }
-td, th { border: 0.8pt solid #000 !important; padding: 2pt 3pt; font-size: 10pt; text-align: center; }
+td, th { border: 0.8pt solid #000 !important; padding: 2pt 3pt; font-size: ${size}pt; text-align: center; }
 p { margin: 3pt 0; } span, font { font-family: inherit !important; font-size: inherit !important; }
 </style></head><body>${body}</body></html>`;
   const htmlPath = join(WORK, `${name}.print.html`);

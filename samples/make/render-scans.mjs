@@ -30,7 +30,7 @@ const scans = [
   // Made after the reader was tuned on the four above, from reports it had not seen as scans
   // (samples/make/render-eval.mjs has more, not committed): the wanzhou one prints wrong totals,
   // so its checks fail and confirm less.
-  { from: 'longgang-edu-2022-narrow-columns', name: 'longgang-edu-2022-scan-200dpi', dpi: 200, skew: 0.8, noise: 0.2, blur: 0.4, quality: 60, expect: 'exact', minRight: 192 },
+  { from: 'longgang-edu-2022-narrow-columns', name: 'longgang-edu-2022-scan-200dpi', dpi: 200, skew: 0.8, noise: 0.2, blur: 0.4, quality: 60, expect: 'exact', minRight: 194 },
   { from: 'wanzhou-rsj-2023-page-break', name: 'wanzhou-rsj-2023-scan-200dpi', dpi: 200, skew: -1.5, noise: 0.2, blur: 0.5, quality: 55, expect: 'exact', minRight: 196 },
   { from: 'xuyi-zrzy-2023-landscape', name: 'xuyi-zrzy-2023-scan-poor', dpi: 90, skew: -1.2, noise: 1.2, blur: 0.8, quality: 35, expect: 'noWrong',
     note: 'a poor copy: low resolution and heavy noise; figures that cannot be read are null with warnings, none wrong' },
@@ -115,7 +115,7 @@ ${images.map((file) => `<p style="text-align:center"><img src="${picture.name}_f
     ...expected,
     madeFrom: `${picture.from}.pdf`,
     layout: `the report's pages as pictures (PNG and JPEG, ${picture.dpi} dpi) inside the article, beside a logo and an icon`,
-    ocr: { expect: 'exact', dpi: picture.dpi, minRight: 181 },
+    ocr: { expect: 'exact', dpi: picture.dpi, minRight: 192 },
   }, null, 2) + '\n');
   console.log(`${picture.name}.html`);
 }

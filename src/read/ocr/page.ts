@@ -32,8 +32,10 @@ const DIGITS = '0123456789,.-';
 /** What a figure cell may read as in the first (Chinese) pass: digits and their look-alikes, marks for nil. */
 const FIGURE_LIKE = /^[0-9０-９.,，．\-—–一_/无OolI|SZ\][了丁」】〕〗!]+$/u;
 const NIL_MARKS = /^[—–\-一_]+$/u;
-/** A label read from a cell shaped like a figure: Chinese characters only, two or more. */
-const SHORT_LABEL = /^\p{Script=Han}{2,}$/u;
+/** A label read from a cell shaped like a figure: two Chinese characters or more, after a number of its own ("3.其他", "(七)总计"). */
+const SHORT_LABEL = /^(?:[(（〈【]?(?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）〉】.．、]{1,2})?\p{Script=Han}{2,}$/u;
+/** Width of a digit, against its height: two digits touching make a blob about twice as wide. */
+const DIGIT_WIDTH = 0.6;
 /**
  * Confidence of a cell with ink that could not be read: its text is '' so that the row keeps its
  * shape (a mark such as "?" would make it a label cell and lose the whole row); confidence 0 tells
@@ -210,11 +212,13 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
       // together by blur or noise make one wide blob that would pass for a single digit.
       const narrow = tall.every((p) => p.x1 - p.x0 <= (p.y1 - p.y0) * 0.9);
       const fits = (text: string): boolean => narrow && WELL_FORMED.test(text) && tall.length === text.replace(/[^0-9]/g, '').length && points === text.replace(/[^.,]/g, '').length;
-      return { c, digits, again, tall, points, agreed: digits === again && fits(digits), fits };
+      return { c, digits, again, tall, points, narrow, agreed: digits === again && fits(digits), fits };
     });
     // A third reading where the two disagree, or miss a blob: each digit blob on its own, away
     // from its neighbours (tesseract drops a digit of a short figure, "86" read "8" at both scales).
-    const doubted = readings.filter((r) => !r.agreed && r.tall.length > 0 && r.tall.length <= 8);
+    // Only blobs shaped like one digit: two touching digits make one wide blob, which alone reads
+    // as one of them ("44" as 4).
+    const doubted = readings.filter((r) => !r.agreed && r.narrow && r.tall.length > 0 && r.tall.length <= 8);
     const blobs = doubted.flatMap((r) => r.tall.map((part) => blobCrop(r.c, part)));
     const blobReadings = blobs.length > 0 ? await recognizeInLine(blobs, factor, lineHeight, DIGITS) : [];
     const byBlob = new Map<CellCrop, string>();
@@ -267,9 +271,14 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
         // kept only where the template's arithmetic confirms it, and a misread breaks the checks
         // it is in. A digit dropped at both scales leaves a blob over, and stays unread. Last, a
         // reading whose digits the shapes give too, where only a speck taken for a point disagrees.
-        const sameAtBoth = r.digits === r.again && WELL_FORMED.test(r.digits) && r.tall.length === r.digits.replace(/[^0-9]/g, '').length;
+        // Last, the same text at both scales where digits touch: fewer blobs than digits, but as
+        // many digits as the blobs' widths hold (small type, blurred: "400" as 4 and a wide "00").
+        const digitCount = r.digits.replace(/[^0-9]/g, '').length;
+        const widthsHold = r.tall.reduce((n, p) => n + Math.max(1, Math.round((p.x1 - p.x0) / ((p.y1 - p.y0) * DIGIT_WIDTH))), 0);
+        const touching = r.digits === r.again && WELL_FORMED.test(r.digits) && r.tall.length < digitCount && widthsHold === digitCount ? r.digits : undefined;
+        const sameAtBoth = r.narrow && r.digits === r.again && WELL_FORMED.test(r.digits) && r.tall.length === r.digits.replace(/[^0-9]/g, '').length;
         const shapesAgree = shapeDigits === null ? undefined : [r.digits, r.again].find((t) => WELL_FORMED.test(t) && t.replace(/[^0-9]/g, '') === shapeDigits);
-        const candidate = [r.digits, r.again].find((t) => r.fits(t)) ?? byBlob.get(r.c) ?? (sameAtBoth ? r.digits : undefined) ?? shapesAgree;
+        const candidate = [r.digits, r.again].find((t) => r.fits(t)) ?? byBlob.get(r.c) ?? (sameAtBoth ? r.digits : undefined) ?? shapesAgree ?? touching;
         if (candidate !== undefined) {
           text = candidate;
           confidence = SHAPE_ONLY;
