@@ -25,7 +25,7 @@ rmSync(OUT, { recursive: true, force: true });
 mkdirSync(WORK, { recursive: true });
 
 // `text`: the text version (a PDF, or an HTML page printed to PDF with ruled tables in `font`, at
-// `size` points in the tables: 10 unless said; small type, as some reports print, at 7.5).
+// `size` points in the tables: 10 unless said; small type, as some reports print, at 7.5 and 6.5).
 // `scan`: dpi, skew (degrees), noise (attenuation), blur (sigma), JPEG quality; or `pictures`: the
 // pages cut to their content as PNG/JPEG inside an HTML page. `expect`: 'exact' (clean, ≥98% right,
 // none wrong) or 'noWrong' (degraded).
@@ -37,6 +37,8 @@ const items = [
   { part: 'dev', name: 'huaian-300', text: { pdf: join(REAL, 'js-huaian-city-gov-2024', 'raw.pdf') }, scan: { dpi: 300, skew: -1, noise: 0.15, blur: 0.6, quality: 45 }, expect: 'exact' },
   { part: 'dev', name: 'kaizhou-pictures', text: { html: join(SAMPLES, 'kaizhou-hanfeng-2021-label-variants.html'), font: 'Noto Sans CJK SC' }, pictures: { dpi: 150, formats: ['png', 'jpg'] }, expect: 'exact' },
   { part: 'dev', name: 'guangan-small-200', text: { html: join(SAMPLES, 'guangan-gov-2024-trs-large.html'), font: 'Noto Serif CJK SC', size: 7.5 }, scan: { dpi: 200, skew: 0.9, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
+  { part: 'dev', name: 'longgang-tiny-200', text: { html: join(SAMPLES, 'longgang-edu-2022-ucap.html'), font: 'Noto Sans CJK SC', size: 6.5 }, scan: { dpi: 200, skew: -0.6, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
+  { part: 'dev', name: 'anxi-tiny-200', text: { html: join(SAMPLES, 'anxi-jtj-2020-template2019-gb2312.html'), font: 'Noto Serif CJK SC', size: 6.5 }, scan: { dpi: 200, skew: 1.2, noise: 0.25, blur: 0.6, quality: 45 }, expect: 'exact' },
   { part: 'dev', name: 'guangan-150-poor', text: { pdf: join(SAMPLES, 'guangan-gov-2024-libreoffice.pdf') }, scan: { dpi: 150, skew: -1.3, noise: 0.5, blur: 0.8, quality: 35 }, expect: 'noWrong' },
   // held out
   { part: 'heldout', name: 'yuhang-300', text: { html: join(SAMPLES, 'yuhang-sl-2022-hanweb-wrong-totals.html'), font: 'Noto Serif CJK SC' }, scan: { dpi: 300, skew: -0.7, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },

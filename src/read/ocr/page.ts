@@ -211,8 +211,11 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
       // Each blob counted as a digit must be shaped like one (narrower than high): digits run
       // together by blur or noise make one wide blob that would pass for a single digit.
       const narrow = tall.every((p) => p.x1 - p.x0 <= (p.y1 - p.y0) * 0.9);
-      const fits = (text: string): boolean => narrow && WELL_FORMED.test(text) && tall.length === text.replace(/[^0-9]/g, '').length && points === text.replace(/[^.,]/g, '').length;
-      return { c, digits, again, tall, points, narrow, agreed: digits === again && fits(digits), fits };
+      // And the sign: a flat mark at mid-height just left of the digits is a minus, which tesseract
+      // drops in small type (a faint one may not reach the ink: then the readings' sign stands).
+      const minus = minusMark(c, tall);
+      const fits = (text: string): boolean => narrow && WELL_FORMED.test(text) && (!minus || text.startsWith('-')) && tall.length === text.replace(/[^0-9]/g, '').length && points === text.replace(/[^.,]/g, '').length;
+      return { c, digits, again, tall, points, narrow, minus, agreed: digits === again && fits(digits), fits };
     });
     // A third reading where the two disagree, or miss a blob: each digit blob on its own, away
     // from its neighbours (tesseract drops a digit of a short figure, "86" read "8" at both scales).
@@ -283,6 +286,14 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
           text = candidate;
           confidence = SHAPE_ONLY;
         }
+      }
+      if (text !== null) {
+        // The sign, which blob readings and shapes cannot see, and the line readings may drop or
+        // make up (a speck): a minus in the ink is added to a reading without it, and where the
+        // ink and the readings disagree on the sign the figure is doubtful (the checks decide).
+        const signed = text.startsWith('-');
+        if (r.minus && !signed) text = `-${text}`;
+        if (r.minus !== signed || (!r.minus && [r.digits, r.again].some((t) => t.startsWith('-')))) confidence = Math.min(confidence, SHAPE_ONLY);
       }
       read.set(r.c, text === null ? null : { text, confidence });
     }
@@ -381,6 +392,48 @@ function pointMarks(c: CellCrop, tall: Component[]): number {
     const inGap = !tall.some((t) => p.x1 > t.x0 && p.x0 < t.x1);
     return sized && inGap && p.pixels >= 0.4 * w * h && cx > left - 1 && cx < right + 1 && cy > top + height * 0.55 && p.y1 >= bottom - Math.max(2, height * 0.15);
   }).length;
+}
+
+/**
+ * A minus sign: a short bar at mid-height just left of the first digit. Looked for in the grey
+ * image with a threshold halfway to white: in small type a minus is a pixel or two of grey that
+ * the ink's threshold leaves out, and tesseract drops it too ("-3" read 3 at both scales).
+ */
+function minusMark(c: CellCrop, tall: Component[]): boolean {
+  if (tall.length === 0) return false;
+  const top = Math.min(...tall.map((p) => p.y0));
+  const height = Math.max(...tall.map((p) => p.y1)) - top;
+  const soft = (c.threshold + 255) / 2;
+  const x1 = tall[0]!.x0 - 1;
+  const x0 = Math.max(0, Math.floor(x1 - height));
+  const y0 = Math.max(0, Math.round(top + height * 0.25));
+  const y1 = Math.min(c.image.height, Math.round(top + height * 0.8));
+  // Columns whose dark pixels (in the band) are few and together: a bar's cross-section.
+  let run = 0;
+  let best = 0;
+  let from = Infinity;
+  let to = -Infinity;
+  for (let x = x0; x < x1; x++) {
+    let first = -1;
+    let last = -1;
+    for (let y = y0; y < y1; y++) {
+      if (c.image.data[y * c.image.width + x]! <= soft) {
+        if (first < 0) first = y;
+        last = y;
+      }
+    }
+    if (first >= 0 && last - first < height * 0.3) {
+      run++;
+      from = Math.min(from, first);
+      to = Math.max(to, last);
+      if (run > best && to - from < height * 0.35) best = run;
+    } else {
+      run = 0;
+      from = Infinity;
+      to = -Infinity;
+    }
+  }
+  return best >= height * 0.3;
 }
 
 /** One tall blob whose ink moves right going up by a third of its height or more: "/". */
