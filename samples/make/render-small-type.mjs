@@ -4,9 +4,9 @@
 // - 1 and 2, section 三 of guangan-small-200 (the Guangan report's tables in 7.5-pt type): digits
 //   touch ("44" prints as one blob, "400" as 4 and a wide "00"), and "(七)总计" falls into narrow
 //   blobs like a figure;
-// And test/fixtures/ocr/small-type-page.jpg: the first page of anxi-tiny-200 (the Anxi report's
-// tables in 6.5-pt type) as scanned, the JPEG taken out of the PDF unchanged; its "-3" has a minus
-// sign of a pixel or two of grey.
+// And test/fixtures/ocr/small-type-page-1.jpg and -2.jpg: the first two pages of anxi-tiny-200
+// (the Anxi report's tables in 6.5-pt type) as scanned, the JPEGs taken out of the PDF unchanged:
+// the minus of "-3" and the point of "286.4" are a pixel or two of grey, and zeros break in two.
 // Cut by pdftoppm and ImageMagick, taken out by pdfimages; reproducible.
 // Run from the project root: node samples/make/render-small-type.mjs
 import { execFileSync } from 'node:child_process';
@@ -33,6 +33,8 @@ cuts.forEach(({ scan, page, crop }, i) => {
   execFileSync('convert', [`${prefix}.png`, '-crop', crop, '+repage', '-bordercolor', 'white', '-border', '20', out]);
   console.log(`written: ${out}`);
 });
-execFileSync('pdfimages', ['-j', '-f', '1', '-l', '1', join(WORK, 'anxi-tiny-200.pdf'), join(WORK, 'anxi')]);
-copyFileSync(join(WORK, 'anxi-000.jpg'), join(OUT, 'small-type-page.jpg'));
-console.log(`written: ${join(OUT, 'small-type-page.jpg')}`);
+for (const page of [1, 2]) {
+  execFileSync('pdfimages', ['-j', '-f', String(page), '-l', String(page), join(WORK, 'anxi-tiny-200.pdf'), join(WORK, `anxi-${page}`)]);
+  copyFileSync(join(WORK, `anxi-${page}-000.jpg`), join(OUT, `small-type-page-${page}.jpg`));
+  console.log(`written: ${join(OUT, `small-type-page-${page}.jpg`)}`);
+}

@@ -279,9 +279,12 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
         const digitCount = r.digits.replace(/[^0-9]/g, '').length;
         const widthsHold = r.tall.reduce((n, p) => n + Math.max(1, Math.round((p.x1 - p.x0) / ((p.y1 - p.y0) * DIGIT_WIDTH))), 0);
         const touching = r.digits === r.again && WELL_FORMED.test(r.digits) && r.tall.length < digitCount && widthsHold === digitCount ? r.digits : undefined;
+        // And where a digit broke: more blobs than digits, but as many digits once thin pieces
+        // side by side are joined ("0" in two arcs).
+        const broken = r.digits === r.again && WELL_FORMED.test(r.digits) && r.tall.length > digitCount && joinedPieces(r.tall) === digitCount ? r.digits : undefined;
         const sameAtBoth = r.narrow && r.digits === r.again && WELL_FORMED.test(r.digits) && r.tall.length === r.digits.replace(/[^0-9]/g, '').length;
         const shapesAgree = shapeDigits === null ? undefined : [r.digits, r.again].find((t) => WELL_FORMED.test(t) && t.replace(/[^0-9]/g, '') === shapeDigits);
-        const candidate = [r.digits, r.again].find((t) => r.fits(t)) ?? byBlob.get(r.c) ?? (sameAtBoth ? r.digits : undefined) ?? shapesAgree ?? touching;
+        const candidate = [r.digits, r.again].find((t) => r.fits(t)) ?? byBlob.get(r.c) ?? (sameAtBoth ? r.digits : undefined) ?? shapesAgree ?? touching ?? broken;
         if (candidate !== undefined) {
           text = candidate;
           confidence = SHAPE_ONLY;
@@ -294,6 +297,13 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
         const signed = text.startsWith('-');
         if (r.minus && !signed) text = `-${text}`;
         if (r.minus !== signed || (!r.minus && [r.digits, r.again].some((t) => t.startsWith('-')))) confidence = Math.min(confidence, SHAPE_ONLY);
+        // Likewise a point or separator that a line reading saw among the same digits and the
+        // text lacks, or the reverse: a point too faint for the ink ("286.4" read 2864 by the
+        // other line and blob by blob) is a figure ten times too large.
+        const digitsOf = (t: string): string => t.replace(/[^0-9]/g, '');
+        const marksOf = (t: string): string => t.replace(/[^.,]/g, '');
+        const chosen = text;
+        if ([r.digits, r.again].some((t) => digitsOf(t) === digitsOf(chosen) && marksOf(t) !== marksOf(chosen))) confidence = Math.min(confidence, SHAPE_ONLY);
       }
       read.set(r.c, text === null ? null : { text, confidence });
     }
@@ -392,6 +402,24 @@ function pointMarks(c: CellCrop, tall: Component[]): number {
     const inGap = !tall.some((t) => p.x1 > t.x0 && p.x0 < t.x1);
     return sized && inGap && p.pixels >= 0.4 * w * h && cx > left - 1 && cx < right + 1 && cy > top + height * 0.55 && p.y1 >= bottom - Math.max(2, height * 0.15);
   }).length;
+}
+
+/** How many digits a row of tall blobs makes when thin pieces close together are joined (a digit broken in two). */
+function joinedPieces(tall: Component[]): number {
+  let count = 0;
+  let group: { x0: number; x1: number; height: number; thin: boolean } | null = null;
+  for (const p of tall) {
+    const height = p.y1 - p.y0;
+    const thin = p.x1 - p.x0 <= height * 0.5;
+    if (group && group.thin && thin && p.x0 - group.x1 <= height * 0.3 && p.x1 - group.x0 <= Math.max(group.height, height) * 0.8) {
+      // Joined once: a third piece would make it wider than a digit anyway.
+      group = { x0: group.x0, x1: p.x1, height: Math.max(group.height, height), thin: false };
+    } else {
+      count++;
+      group = { x0: p.x0, x1: p.x1, height, thin };
+    }
+  }
+  return count;
 }
 
 /**
