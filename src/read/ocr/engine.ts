@@ -135,13 +135,21 @@ export async function recognizeLines(image: Uint8Array, options: RecognizeOption
     lastParams.set(options.model, key);
   }
   tess.FS.writeFile('/input', image);
+  let status: number;
   try {
-    if (api.SetImageFile(1, 0) !== 0) throw new Error('tesseract could not read the image');
-    api.Recognize(null);
-    return linesOf(JSON.parse(api.GetJSONText()) as JsonResult);
-  } finally {
-    tess.FS.unlink('/input');
+    status = api.SetImageFile(1, 0);
+    if (status === 0) api.Recognize(null);
+  } catch (error) {
+    // A trap inside the module (out of its memory, an abort) leaves it unusable: the thread's next
+    // call starts a new one rather than failing on every document it reads after.
+    recognizers.clear();
+    lastParams.clear();
+    module = null;
+    throw error;
   }
+  tess.FS.unlink('/input');
+  if (status !== 0) throw new Error('tesseract could not read the image');
+  return linesOf(JSON.parse(api.GetJSONText()) as JsonResult);
 }
 
 function linesOf(result: JsonResult): OcrLine[] {
