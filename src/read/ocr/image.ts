@@ -4,8 +4,8 @@
  */
 import { UnreadableInputError } from '../document.js';
 import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from '../../limits.js';
-import { loadCanvas } from './canvas.js';
-import { grayFromRgba, scale, type GrayImage } from './raster.js';
+import { loadCanvas, takeGray } from './canvas.js';
+import { scale, type GrayImage } from './raster.js';
 
 
 export interface ImageHeader {
@@ -72,8 +72,7 @@ export async function decodeImage(bytes: Uint8Array, maxSide = 3600): Promise<Gr
   context.fillStyle = '#fff';
   context.fillRect(0, 0, image.width, image.height);
   context.drawImage(image, 0, 0);
-  const pixels = context.getImageData(0, 0, image.width, image.height);
-  const gray = grayFromRgba(pixels.data, image.width, image.height);
+  const gray = takeGray(canvas);
   const longest = Math.max(gray.width, gray.height);
   return longest > maxSide ? scale(gray, maxSide / longest) : gray;
 }

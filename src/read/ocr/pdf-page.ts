@@ -1,9 +1,9 @@
 /** A scanned PDF page → page content, by rendering it (pdf.js onto @napi-rs/canvas) and OCR. */
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
-import { loadCanvas } from './canvas.js';
+import { loadCanvas, takeGray } from './canvas.js';
 import type { DigitShapes } from './glyphs.js';
 import { ocrPage, type OcrPage } from './page.js';
-import { characterHeight, grayFromRgba, type GrayImage } from './raster.js';
+import { characterHeight, type GrayImage } from './raster.js';
 
 /**
  * Scans are rendered at 200 dpi: cells are scaled for recognition anyway, and the pixel work (and
@@ -44,5 +44,5 @@ async function render(page: PDFPageProxy, dpi: number): Promise<GrayImage> {
   context.fillRect(0, 0, width, height);
   // pdf.js's types name the DOM canvas; @napi-rs/canvas implements the same 2D API.
   await page.render({ canvasContext: context as unknown as CanvasRenderingContext2D, canvas: canvas as unknown as HTMLCanvasElement, viewport }).promise;
-  return grayFromRgba(context.getImageData(0, 0, width, height).data, width, height);
+  return takeGray(canvas);
 }
