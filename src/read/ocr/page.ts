@@ -36,6 +36,9 @@ const NIL_MARKS = /^[—–\-一_]+$/u;
 const SHORT_LABEL = /^(?:[(（〈【]?(?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）〉】.．、]{1,2})?\p{Script=Han}{2,}$/u;
 /** Width of a digit, against its height: two digits touching make a blob about twice as wide. */
 const DIGIT_WIDTH = 0.6;
+/** A reading's digits, and its points and separators. */
+const digitsOf = (text: string): string => text.replace(/[^0-9]/g, '');
+const marksOf = (text: string): string => text.replace(/[^.,]/g, '');
 /**
  * Confidence of a cell with ink that could not be read: its text is '' so that the row keeps its
  * shape (a mark such as "?" would make it a label cell and lose the whole row); confidence 0 tells
@@ -214,7 +217,7 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
       // And the sign: a flat mark at mid-height just left of the digits is a minus, which tesseract
       // drops in small type (a faint one may not reach the ink: then the readings' sign stands).
       const minus = minusMark(c, tall);
-      const fits = (text: string): boolean => narrow && WELL_FORMED.test(text) && (!minus || text.startsWith('-')) && tall.length === text.replace(/[^0-9]/g, '').length && points === text.replace(/[^.,]/g, '').length;
+      const fits = (text: string): boolean => narrow && WELL_FORMED.test(text) && (!minus || text.startsWith('-')) && tall.length === digitsOf(text).length && points === marksOf(text).length;
       return { c, digits, again, tall, points, narrow, minus, agreed: digits === again && fits(digits), fits };
     });
     // A third reading where the two disagree, or miss a blob: each digit blob on its own, away
@@ -235,7 +238,7 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
     // The page's own digit shapes (added to the document's), from the figures read alike twice.
     for (const r of readings) {
       if (!r.agreed) continue;
-      const digitsOnly = r.digits.replace(/[^0-9]/g, '');
+      const digitsOnly = digitsOf(r.digits);
       r.tall.forEach((part, k) => shapes.add(digitsOnly[k]!, shapeOf(r.c.image, part, r.c.threshold, dpi / 72), r.c));
     }
     for (const r of readings) {
@@ -244,7 +247,7 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
       const shapeDigits = byShape.length > 0 && byShape.every((d) => d !== null) ? byShape.join('') : null;
       let text: string | null = null;
       let confidence = UNREADABLE;
-      if (r.agreed && (shapeDigits === null || shapeDigits === r.digits.replace(/[^0-9]/g, ''))) {
+      if (r.agreed && (shapeDigits === null || shapeDigits === digitsOf(r.digits))) {
         text = r.digits;
         confidence = AGREED;
       } else if (r.agreed) {
@@ -256,7 +259,7 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
         text = byBlob.get(r.c)!;
         confidence = AGREED;
       } else if (shapeDigits !== null) {
-        const agreeing = [r.digits, r.again, byBlob.get(r.c)].find((t) => t !== undefined && r.fits(t) && t.replace(/[^0-9]/g, '') === shapeDigits);
+        const agreeing = [r.digits, r.again, byBlob.get(r.c)].find((t) => t !== undefined && r.fits(t) && digitsOf(t) === shapeDigits);
         if (agreeing !== undefined) {
           // Two independent readings agree: tesseract once, and the page's digit shapes.
           text = agreeing;
@@ -272,19 +275,18 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
         // (a digit dropped at the other scale), else the same text at both scales with a digit
         // per blob where only the count of points disagrees (a speck taken for one). Doubtful:
         // kept only where the template's arithmetic confirms it, and a misread breaks the checks
-        // it is in. A digit dropped at both scales leaves a blob over, and stays unread. Last, a
+        // it is in. A digit dropped at both scales leaves a blob over, and stays unread. Then, a
         // reading whose digits the shapes give too, where only a speck taken for a point disagrees.
-        // Last, the same text at both scales where digits touch: fewer blobs than digits, but as
-        // many digits as the blobs' widths hold (small type, blurred: "400" as 4 and a wide "00").
-        const digitCount = r.digits.replace(/[^0-9]/g, '').length;
+        // Last, the same text at both scales where digits touch (fewer blobs than digits, but as
+        // many as the blobs' widths hold: "400" as 4 and a wide "00") or a digit broke (more
+        // blobs, but as many once thin pieces side by side are joined: "0" in two arcs).
+        const digitCount = digitsOf(r.digits).length;
+        const sameText = r.digits === r.again && WELL_FORMED.test(r.digits);
+        const sameAtBoth = sameText && r.narrow && r.tall.length === digitCount;
+        const shapesAgree = shapeDigits === null ? undefined : [r.digits, r.again].find((t) => WELL_FORMED.test(t) && digitsOf(t) === shapeDigits);
         const widthsHold = r.tall.reduce((n, p) => n + Math.max(1, Math.round((p.x1 - p.x0) / ((p.y1 - p.y0) * DIGIT_WIDTH))), 0);
-        const touching = r.digits === r.again && WELL_FORMED.test(r.digits) && r.tall.length < digitCount && widthsHold === digitCount ? r.digits : undefined;
-        // And where a digit broke: more blobs than digits, but as many digits once thin pieces
-        // side by side are joined ("0" in two arcs).
-        const broken = r.digits === r.again && WELL_FORMED.test(r.digits) && r.tall.length > digitCount && joinedPieces(r.tall) === digitCount ? r.digits : undefined;
-        const sameAtBoth = r.narrow && r.digits === r.again && WELL_FORMED.test(r.digits) && r.tall.length === r.digits.replace(/[^0-9]/g, '').length;
-        const shapesAgree = shapeDigits === null ? undefined : [r.digits, r.again].find((t) => WELL_FORMED.test(t) && t.replace(/[^0-9]/g, '') === shapeDigits);
-        const candidate = [r.digits, r.again].find((t) => r.fits(t)) ?? byBlob.get(r.c) ?? (sameAtBoth ? r.digits : undefined) ?? shapesAgree ?? touching ?? broken;
+        const touchingOrBroken = sameText && (r.tall.length < digitCount ? widthsHold === digitCount : r.tall.length > digitCount && joinedPieces(r.tall) === digitCount);
+        const candidate = [r.digits, r.again].find((t) => r.fits(t)) ?? byBlob.get(r.c) ?? (sameAtBoth ? r.digits : undefined) ?? shapesAgree ?? (touchingOrBroken ? r.digits : undefined);
         if (candidate !== undefined) {
           text = candidate;
           confidence = SHAPE_ONLY;
@@ -300,8 +302,6 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
         // Likewise a point or separator that a line reading saw among the same digits and the
         // text lacks, or the reverse: a point too faint for the ink ("286.4" read 2864 by the
         // other line and blob by blob) is a figure ten times too large.
-        const digitsOf = (t: string): string => t.replace(/[^0-9]/g, '');
-        const marksOf = (t: string): string => t.replace(/[^.,]/g, '');
         const chosen = text;
         if ([r.digits, r.again].some((t) => digitsOf(t) === digitsOf(chosen) && marksOf(t) !== marksOf(chosen))) confidence = Math.min(confidence, SHAPE_ONLY);
       }
@@ -310,7 +310,8 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
     const lineOf = new Set([...wrapped.values()].flatMap((w) => w.lines));
     // A cell shaped like a figure that no digits reading gives may be a short label of narrow
     // characters ("规 章": 夫, 见 and 章 as blobs): read in Chinese, it is a label only if it reads
-    // as two characters or more and no digit; otherwise unreadable (a stray mark would lose the row).
+    // as two characters or more, after a number of its own ("(七)总计"); otherwise unreadable (a
+    // stray mark would lose the row).
     const unread = figureShaped.filter((c) => !read.get(c));
     const asLabels = unread.length > 0 ? await recognizeStacked(unread, factor * LABEL_SCALE, {}) : [];
     const labelOf = new Map(unread.map((c, i) => [c, asLabels[i]!]));
