@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractBytes, loadInput } from '../src/pipeline/extract.js';
-import { closeWorkerPool } from '../src/pipeline/pool.js';
+import { closeWorkerPool, extractInWorker } from '../src/pipeline/pool.js';
 import { closeOcr } from '../src/read/ocr/engine.js';
 import { readImageDocument } from '../src/read/ocr/read-image.js';
 import { characterHeight, estimateSkew, binarize, connectedRules, findRules, rotate, type GrayImage, type PixelRule } from '../src/read/ocr/raster.js';
@@ -193,6 +193,17 @@ describe('table pictures in HTML pages', () => {
 });
 
 describe('bad pictures and scans give reasons, in bounded time', () => {
+  it('stops a scan in the worker pool at the time limit, in the middle of a recognition, and the pool reads the next one', async () => {
+    // Recognition holds its thread (src/read/ocr/engine.ts): the limit ends the thread itself.
+    const file = join(SAMPLES, 'dazhu-gov-2024-scan-300dpi.pdf');
+    const task = () => ({ bytes: readFileSync(file), source: { url: null, finalUrl: null, fetchedAt: null, localPath: file }, read: {} });
+    const stopped = await extractInWorker(task(), 2_000);
+    expect(stopped.extraction).toMatchObject({ status: 'failed', code: 'ERR_TIMEOUT' });
+    const next = await extractInWorker(task(), LIMIT_MS);
+    expect(next.extraction.status).not.toBe('failed');
+    expect(next.figures.applications.newReceived.total).toBe(readJson(join(SAMPLES, 'dazhu-gov-2024-scan-300dpi.expected.json')).figures.applications.newReceived.total);
+  }, LIMIT_MS);
+
   it('refuses a 20,000 × 20,000 picture from its header, before decoding', async () => {
     const png = Buffer.alloc(64);
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]).copy(png);
