@@ -25,7 +25,7 @@ mkdirSync(WORK, { recursive: true });
 // aim on some copies, see README).
 const scans = [
   { from: 'dazhu-gov-2024-portrait', name: 'dazhu-gov-2024-scan-300dpi', dpi: 300, skew: 1.5, noise: 0.15, blur: 0.6, quality: 45, expect: 'exact', minRight: 198 },
-  { from: 'pingyang-wjw-2024-portrait', name: 'pingyang-wjw-2024-scan-200dpi', dpi: 200, skew: -1.5, noise: 0.2, blur: 0.5, quality: 50, expect: 'exact', minRight: 181 },
+  { from: 'pingyang-wjw-2024-portrait', name: 'pingyang-wjw-2024-scan-200dpi', dpi: 200, skew: -1.5, noise: 0.2, blur: 0.5, quality: 50, expect: 'exact', minRight: 184 },
   { from: 'anxi-jtj-2020-libreoffice', name: 'anxi-jtj-2020-scan-150dpi', dpi: 150, skew: 1, noise: 0.3, blur: 0.4, quality: 70, expect: 'noWrong', minRight: 194 },
   // Made after the reader was tuned on the four above, from reports it had not seen as scans
   // (samples/make/render-eval.mjs has more, not committed): the wanzhou one prints wrong totals,
@@ -70,7 +70,7 @@ execFileSync('qpdf', ['--empty', '--pages', join(SAMPLES, 'pingyang-wjw-2024-por
     ...expected,
     madeFrom: 'pingyang-wjw-2024-portrait.pdf, pingyang-wjw-2024-scan-200dpi.pdf',
     layout: 'a text PDF whose pages 2–3 are scanned images (Debian qpdf joins them)',
-    ocr: { expect: 'exact', dpi: 200, minRight: 181 },
+    ocr: { expect: 'exact', dpi: 200, minRight: 183 },
   }, null, 2) + '\n');
   console.log('pingyang-wjw-2024-text-and-scan.pdf');
 }

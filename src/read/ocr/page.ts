@@ -210,7 +210,8 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
       // blob at a readable resolution; touching or broken digits fail it), and as many low small
       // blobs between them as decimal points and separators (a "." dropped makes 31726.85 3172685).
       const tall = c.parts.filter((p) => p.y1 - p.y0 >= c.textHeight * 0.6).sort((a, b) => a.x0 - b.x0);
-      const points = pointMarks(c, tall);
+      const gaps = pointGaps(c, tall);
+      const points = gaps.length;
       // Each blob counted as a digit must be shaped like one (narrower than high): digits run
       // together by blur or noise make one wide blob that would pass for a single digit.
       const narrow = tall.every((p) => p.x1 - p.x0 <= (p.y1 - p.y0) * 0.9);
@@ -218,7 +219,7 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
       // drops in small type (a faint one may not reach the ink: then the readings' sign stands).
       const minus = minusMark(c, tall);
       const fits = (text: string): boolean => narrow && WELL_FORMED.test(text) && (!minus || text.startsWith('-')) && tall.length === digitsOf(text).length && points === marksOf(text).length;
-      return { c, digits, again, tall, points, narrow, minus, agreed: digits === again && fits(digits), fits };
+      return { c, digits, again, tall, points, gaps, narrow, minus, agreed: digits === again && fits(digits), fits };
     });
     // A third reading where the two disagree, or miss a blob: each digit blob on its own, away
     // from its neighbours (tesseract drops a digit of a short figure, "86" read "8" at both scales).
@@ -233,7 +234,12 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
       const digits = blobReadings.slice(at, at + r.tall.length).map((reading) => reading.text.replace(/\s+/g, ''));
       at += r.tall.length;
       // One digit a blob, or no reading: a blob that reads as two digits, or none, was no digit.
-      if (digits.every((d) => /^[0-9]$/.test(d)) && r.points === 0 && WELL_FORMED.test(digits.join(''))) byBlob.set(r.c, digits.join(''));
+      // The points and separators go where the ink has them, as the line reading with as many
+      // marks names them ("." or ",").
+      const marks = [r.digits, r.again].map(marksOf).find((m) => m.length === r.points);
+      if (!digits.every((d) => /^[0-9]$/.test(d)) || marks === undefined) continue;
+      const joined = digits.map((d, k) => d + r.gaps.map((gap, j) => (gap === k + 1 ? marks[j] : '')).join('')).join('');
+      if (WELL_FORMED.test(joined)) byBlob.set(r.c, joined);
     }
     // The page's own digit shapes (added to the document's), from the figures read alike twice.
     for (const r of readings) {
@@ -254,8 +260,9 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
         // The shapes contradict the two readings: kept only if the checks confirm it.
         text = r.digits;
         confidence = SHAPE_ONLY;
-      } else if (byBlob.has(r.c) && [r.digits, r.again].includes(byBlob.get(r.c)!) && (shapeDigits === null || shapeDigits === byBlob.get(r.c))) {
-        // Two independent readings agree: tesseract once in its line, and once blob by blob.
+      } else if (byBlob.has(r.c) && linesConfirm(byBlob.get(r.c)!, r.digits, r.again) && (shapeDigits === null || shapeDigits === digitsOf(byBlob.get(r.c)!))) {
+        // Independent readings agree: tesseract blob by blob, and in its line once, or twice
+        // each with another character dropped ("96171." and "6171.6" for 96171.6).
         text = byBlob.get(r.c)!;
         confidence = AGREED;
       } else if (shapeDigits !== null) {
@@ -300,10 +307,12 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
         if (r.minus && !signed) text = `-${text}`;
         if (r.minus !== signed || (!r.minus && [r.digits, r.again].some((t) => t.startsWith('-')))) confidence = Math.min(confidence, SHAPE_ONLY);
         // Likewise a point or separator that a line reading saw among the same digits and the
-        // text lacks, or the reverse: a point too faint for the ink ("286.4" read 2864 by the
-        // other line and blob by blob) is a figure ten times too large.
+        // text lacks, or the reverse, unless the ink shows the text's marks: a point too faint
+        // for the ink ("286.4" read 2864 by the other line and blob by blob) is a figure ten
+        // times too large, while the ink's point settles a line reading that dropped it.
         const chosen = text;
-        if ([r.digits, r.again].some((t) => digitsOf(t) === digitsOf(chosen) && marksOf(t) !== marksOf(chosen))) confidence = Math.min(confidence, SHAPE_ONLY);
+        const inkShowsMarks = r.points > 0 && marksOf(chosen).length === r.points;
+        if (!inkShowsMarks && [r.digits, r.again].some((t) => digitsOf(t) === digitsOf(chosen) && marksOf(t) !== marksOf(chosen))) confidence = Math.min(confidence, SHAPE_ONLY);
       }
       read.set(r.c, text === null ? null : { text, confidence });
     }
@@ -384,9 +393,9 @@ function blobCrop(c: CellCrop, part: Component): CellCrop {
   return { ...c, image, parts: [shifted], specks: [] };
 }
 
-/** Small low blobs between the first and the last digit: decimal points and thousands separators. */
-function pointMarks(c: CellCrop, tall: Component[]): number {
-  if (tall.length < 2) return 0;
+/** Small low blobs between the first and the last digit (decimal points and thousands separators): after how many digits each stands. */
+function pointGaps(c: CellCrop, tall: Component[]): number[] {
+  if (tall.length < 2) return [];
   const left = tall[0]!.x1;
   const right = tall[tall.length - 1]!.x0;
   const top = Math.min(...tall.map((p) => p.y0));
@@ -402,7 +411,17 @@ function pointMarks(c: CellCrop, tall: Component[]): number {
     // In a gap between two digits, not under one (a piece broken off a small digit).
     const inGap = !tall.some((t) => p.x1 > t.x0 && p.x0 < t.x1);
     return sized && inGap && p.pixels >= 0.4 * w * h && cx > left - 1 && cx < right + 1 && cy > top + height * 0.55 && p.y1 >= bottom - Math.max(2, height * 0.15);
-  }).length;
+  }).map((p) => tall.filter((t) => t.x1 <= p.x0 + 1).length).sort((a, b) => a - b);
+}
+
+/**
+ * Whether the line readings confirm a blob-by-blob reading: one is the same, or each is it with
+ * one character dropped, and not the same one (together they have every character).
+ */
+function linesConfirm(blobs: string, first: string, second: string): boolean {
+  if (first === blobs || second === blobs) return true;
+  const dropped = new Set([...blobs].map((_, k) => blobs.slice(0, k) + blobs.slice(k + 1)));
+  return first !== second && dropped.has(first) && dropped.has(second);
 }
 
 /** How many digits a row of tall blobs makes when thin pieces close together are joined (a digit broken in two). */
