@@ -59,6 +59,8 @@ const AGREED = 0.95;
  */
 const SHAPE_ONLY = 0.6;
 const MIN_SHAPE_HEIGHT = 12;
+/** Text taller than this many of the page's lines is on more than one line, or in a larger type. */
+const TALLER_THAN_A_LINE = 1.4;
 /** A figure as printed: no leading zero ("001" is a digit dropped from "3001"), a separator every three digits. */
 const WELL_FORMED = /^-?(0|[1-9]\d{0,2}(,\d{3})*|[1-9]\d*)(\.\d+)?$/;
 
@@ -249,7 +251,7 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
     }
     for (const r of readings) {
       // Digits under MIN_SHAPE_HEIGHT pixels (a copy under about 120 dpi) are too coarse to compare.
-      const byShape = r.tall.length > 0 && r.tall.length <= 12 && r.tall.every((p) => p.y1 - p.y0 >= MIN_SHAPE_HEIGHT && p.x1 - p.x0 <= (p.y1 - p.y0) * 0.9) ? r.tall.map((part) => shapes.classify(shapeOf(r.c.image, part, r.c.threshold, dpi / 72), r.c)) : [];
+      const byShape = r.tall.length > 0 && r.tall.length <= 12 && r.narrow && r.tall.every((p) => p.y1 - p.y0 >= MIN_SHAPE_HEIGHT) ? r.tall.map((part) => shapes.classify(shapeOf(r.c.image, part, r.c.threshold, dpi / 72), r.c)) : [];
       const shapeDigits = byShape.length > 0 && byShape.every((d) => d !== null) ? byShape.join('') : null;
       let text: string | null = null;
       let confidence = UNREADABLE;
@@ -346,7 +348,7 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
  * wrapped in a narrow column ("17" over "5"), each line as a crop of its own. Null otherwise.
  */
 function wrappedLines(c: CellCrop, lineHeight: number): CellCrop[] | null {
-  if (c.textHeight <= lineHeight * 1.4) return null;
+  if (c.textHeight <= lineHeight * TALLER_THAN_A_LINE) return null;
   const lines = textLines(c.parts);
   if (lines.length < 2 || lines.length > 4) return null;
   const spans = lines.map((parts) => ({ parts, y0: Math.min(...parts.map((p) => p.y0)), y1: Math.max(...parts.map((p) => p.y1)) }));
@@ -490,34 +492,31 @@ function isSlash(c: CellCrop): boolean {
   if (tall.length !== 1 || c.parts.length > 2) return false;
   const p = tall[0]!;
   const h = p.y1 - p.y0;
-  const meanX = (rowFrom: number, rowTo: number): number => {
+  /** The ink of some rows of the blob: where it stands on average, and how wide it runs. */
+  const ink = (rowFrom: number, rowTo: number): { mean: number; extent: number } => {
     let sum = 0;
     let n = 0;
-    for (let y = rowFrom; y < rowTo; y++) {
-      for (let x = p.x0; x < p.x1; x++) if (c.image.data[y * c.image.width + x]! <= c.threshold) { sum += x; n++; }
-    }
-    return n > 0 ? sum / n : NaN;
-  };
-  // Its ends are a stroke wide: a "2" worn thin by a poor copy leans as well, but its foot runs
-  // the whole width of the blob.
-  const extent = (rowFrom: number, rowTo: number): number => {
     let from = Infinity;
     let to = -Infinity;
     for (let y = rowFrom; y < rowTo; y++) {
       for (let x = p.x0; x < p.x1; x++) {
         if (c.image.data[y * c.image.width + x]! <= c.threshold) {
+          sum += x;
+          n++;
           from = Math.min(from, x);
           to = Math.max(to, x + 1);
         }
       }
     }
-    return to - from;
+    return { mean: n > 0 ? sum / n : NaN, extent: to - from };
   };
+  // Its ends are a stroke wide: a "2" worn thin by a poor copy leans as well, but its foot runs
+  // the whole width of the blob.
   const end = Math.max(1, Math.ceil(h / 8));
   const w = p.x1 - p.x0;
-  if (extent(p.y0, p.y0 + end) > w * 0.6 || extent(p.y1 - end, p.y1) > w * 0.6) return false;
-  const top = meanX(p.y0, p.y0 + Math.ceil(h / 4));
-  const bottom = meanX(p.y1 - Math.ceil(h / 4), p.y1);
+  if (ink(p.y0, p.y0 + end).extent > w * 0.6 || ink(p.y1 - end, p.y1).extent > w * 0.6) return false;
+  const top = ink(p.y0, p.y0 + Math.ceil(h / 4)).mean;
+  const bottom = ink(p.y1 - Math.ceil(h / 4), p.y1).mean;
   return top - bottom > h / 3;
 }
 
@@ -525,7 +524,7 @@ function isSlash(c: CellCrop): boolean {
 function isFigureShaped(c: CellCrop, lineHeight: number): boolean {
   // Taller than the page's lines: figures only if printed larger on one line (section 四's
   // figures in a bigger type than the labels), not a label wrapped over lines.
-  if (c.textHeight > lineHeight * 1.4 && textLines(c.parts).length > 1) return false;
+  if (c.textHeight > lineHeight * TALLER_THAN_A_LINE && textLines(c.parts).length > 1) return false;
   const tall = c.parts.filter((p) => p.y1 - p.y0 >= c.textHeight * 0.6);
   if (tall.length === 0 || tall.length > 16) return false;
   return tall.every((p) => p.x1 - p.x0 <= (p.y1 - p.y0) * 0.85);
@@ -558,7 +557,7 @@ async function recognizeInLine(crops: CellCrop[], factor: number, lineHeight: nu
   const results: { text: string; confidence: number }[] = [];
   // Figures printed larger than the page's lines are brought to their height: tesseract takes a
   // line's size from all of it, and small digits beside large ones are misread.
-  const scaled = (c: CellCrop): GrayImage => scale(c.image, c.textHeight > lineHeight * 1.4 ? (factor * lineHeight) / c.textHeight : factor);
+  const scaled = (c: CellCrop): GrayImage => scale(c.image, c.textHeight > lineHeight * TALLER_THAN_A_LINE ? (factor * lineHeight) / c.textHeight : factor);
   for (let start = 0; start < crops.length; start += CELLS_PER_LINE) {
     const group = crops.slice(start, start + CELLS_PER_LINE).map(scaled);
     const { image, bands } = layOut(group, 'across', TARGET_TEXT_HEIGHT * 2, TARGET_TEXT_HEIGHT);
