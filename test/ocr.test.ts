@@ -15,6 +15,7 @@ import { decodeImage, readImageHeader } from '../src/read/ocr/image.js';
 import { readPageContent } from '../src/read/pdf/page-content.js';
 import { DigitShapes, shapeOf } from '../src/read/ocr/glyphs.js';
 import { ocrPage } from '../src/read/ocr/page.js';
+import { drawScan, renderOnCanvas } from '../src/read/ocr/pdf-page.js';
 import { readPdfDocument } from '../src/read/pdf/read-pdf.js';
 import { readHtml } from '../src/read/html.js';
 import { UnreadableInputError } from '../src/read/document.js';
@@ -256,6 +257,105 @@ describe('the resolution scans are read at', () => {
     const height = characterHeight(picture)!;
     expect((height / 200) * 72).toBeGreaterThan(7);
     expect((height / 200) * 72).toBeLessThan(12);
+  }, 60_000);
+});
+
+/** An uncompressed image XObject: `bits` 1 or 8 a component, DeviceGray or DeviceRGB. */
+interface TestImage {
+  width: number;
+  height: number;
+  bits: 1 | 8;
+  space: 'DeviceGray' | 'DeviceRGB';
+  data: Uint8Array;
+  /** Where the page's content places it (the `cm` operator). */
+  cm: number[];
+}
+
+/** A one-page PDF (page `width` × `height` points) that paints the images and nothing else. */
+function pdfOfImages(width: number, height: number, images: TestImage[], extra = ''): Uint8Array {
+  const parts: (string | Uint8Array)[] = [];
+  const offsets: number[] = [];
+  let length = 0;
+  const push = (part: string | Uint8Array) => {
+    parts.push(part);
+    length += typeof part === 'string' ? Buffer.byteLength(part, 'latin1') : part.length;
+  };
+  const object = (n: number, body: string | (string | Uint8Array)[]) => {
+    offsets[n] = length;
+    push(`${n} 0 obj\n`);
+    if (typeof body === 'string') push(body);
+    else for (const b of body) push(b);
+    push('\nendobj\n');
+  };
+  push('%PDF-1.4\n');
+  const content = images.map((image, i) => `q ${image.cm.join(' ')} cm /Im${i} Do Q`).join('\n') + extra;
+  const names = images.map((_, i) => `/Im${i} ${4 + i} 0 R`).join(' ');
+  object(1, '<< /Type /Catalog /Pages 2 0 R >>');
+  object(2, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
+  object(3, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${width} ${height}] /Resources << /XObject << ${names} >> >> /Contents ${4 + images.length} 0 R >>`);
+  images.forEach((image, i) => object(4 + i, [`<< /Type /XObject /Subtype /Image /Width ${image.width} /Height ${image.height} /ColorSpace /${image.space} /BitsPerComponent ${image.bits} /Length ${image.data.length} >>\nstream\n`, image.data, '\nendstream']));
+  object(4 + images.length, `<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
+  const xref = length;
+  const count = 5 + images.length;
+  push(`xref\n0 ${count}\n0000000000 65535 f \n${offsets.slice(1).map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`);
+  push(`trailer\n<< /Size ${count} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
+  return new Uint8Array(Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : p))));
+}
+
+/** Pixels from a fixed pseudo-random sequence: any misplaced, mirrored or misread pixel shows. */
+function noise(count: number, seed: number): Uint8Array {
+  const out = new Uint8Array(count);
+  let x = seed;
+  for (let i = 0; i < count; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    out[i] = x >>> 24;
+  }
+  return out;
+}
+
+describe('a scan drawn from its own pixels', () => {
+  const compare = async (bytes: Uint8Array, dpi: number) => {
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdf = await pdfjs.getDocument({ data: bytes, verbosity: 0 }).promise;
+    try {
+      const page = await pdf.getPage(1);
+      const drawn = await drawScan(page, dpi);
+      const rendered = await renderOnCanvas(page, dpi);
+      if (!drawn) return null;
+      expect([drawn.width, drawn.height]).toEqual([rendered.width, rendered.height]);
+      let off = 0;
+      for (let i = 0; i < drawn.data.length; i++) if (Math.abs(drawn.data[i]! - rendered.data[i]!) > 2) off++;
+      console.log(off);
+      return off / drawn.data.length;
+    } finally {
+      await pdf.destroy();
+    }
+  };
+
+  it('places 1-bit, grey and RGB images, mirrored and flipped, enlarged and shrunk, where pdf.js renders them', async () => {
+    const bytes = pdfOfImages(300, 200, [
+      // 1 bit a pixel (rows padded to bytes: 37 pixels wide), enlarged, top left.
+      { width: 37, height: 20, bits: 1, space: 'DeviceGray', data: noise(5 * 20, 1), cm: [100, 0, 0, 80, 10, 110] },
+      // RGB, mirrored left to right, enlarged, top right.
+      { width: 30, height: 16, bits: 8, space: 'DeviceRGB', data: noise(30 * 16 * 3, 2), cm: [-120, 0, 0, 80, 290, 110] },
+      // Grey, upside down, shrunk (400 pixels into 130 points at 144 dpi: 260 pixels), bottom.
+      { width: 400, height: 200, bits: 8, space: 'DeviceGray', data: noise(400 * 200, 3), cm: [130, 0, 0, -60, 20.3, 95.6] },
+      // Enlarged 1.3 times: pdf.js still smooths it (up to 96/72), bottom right.
+      { width: 100, height: 50, bits: 8, space: 'DeviceGray', data: noise(100 * 50, 4), cm: [65, 0, 0, 32.5, 180, 20] },
+    ]);
+    // Within two grey levels of the canvas but on a few edge pixels (48 of 240,000 here); a
+    // misplaced, mirrored or wrongly filtered image would differ on about half of its pixels.
+    expect(await compare(bytes, 144)).toBeLessThan(0.001);
+  }, 60_000);
+
+  it('leaves a page that paints anything else to the renderer', async () => {
+    const image: TestImage = { width: 10, height: 10, bits: 8, space: 'DeviceGray', data: noise(100, 4), cm: [100, 0, 0, 100, 0, 0] };
+    // A ruled line beside the scan.
+    expect(await compare(pdfOfImages(200, 200, [image], '\n0 0 m 200 200 l S'), 72)).toBeNull();
+    // A quarter-turned image.
+    expect(await compare(pdfOfImages(200, 200, [{ ...image, cm: [0, 100, -100, 0, 150, 0] }]), 72)).toBeNull();
+    // The image alone is drawn.
+    expect(await compare(pdfOfImages(200, 200, [image]), 72)).toBe(0);
   }, 60_000);
 });
 

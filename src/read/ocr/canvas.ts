@@ -4,7 +4,7 @@
  * worker's main thread never does).
  */
 import type { Canvas } from '@napi-rs/canvas';
-import { grayFromRgba, type GrayImage } from './raster.js';
+import { grayFromColor, type GrayImage } from './raster.js';
 
 type CanvasModule = typeof import('@napi-rs/canvas');
 
@@ -22,7 +22,7 @@ export function loadCanvas(): Promise<CanvasModule> {
  */
 export function takeGray(canvas: Canvas): GrayImage {
   const { width, height } = canvas;
-  const gray = grayFromRgba(canvas.getContext('2d').getImageData(0, 0, width, height).data, width, height);
+  const gray = grayFromColor(canvas.getContext('2d').getImageData(0, 0, width, height).data, width, height);
   canvas.width = 1;
   canvas.height = 1;
   return gray;

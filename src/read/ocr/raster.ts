@@ -10,12 +10,13 @@ export interface GrayImage {
   data: Uint8Array;
 }
 
-/** Grey from RGBA (ITU-R 601 weights), alpha composed onto white (transparent PNGs). */
-export function grayFromRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): GrayImage {
+/** Grey from RGB or RGBA pixels (ITU-R 601 weights), alpha composed onto white (transparent PNGs). */
+export function grayFromColor(pixels: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: 3 | 4 = 4): GrayImage {
   const data = new Uint8Array(width * height);
-  for (let i = 0, p = 0; i < data.length; i++, p += 4) {
-    const a = rgba[p + 3]!;
-    const y = (rgba[p]! * 299 + rgba[p + 1]! * 587 + rgba[p + 2]! * 114) / 1000;
+  for (let i = 0, p = 0; i < data.length; i++, p += channels) {
+    const y = (pixels[p]! * 299 + pixels[p + 1]! * 587 + pixels[p + 2]! * 114) / 1000;
+    // Transparent pixels lie on white paper.
+    const a = channels === 4 ? pixels[p + 3]! : 255;
     data[i] = Math.round((y * a + 255 * (255 - a)) / 255);
   }
   return { width, height, data };
@@ -239,24 +240,44 @@ export function crop(image: GrayImage, x0: number, y0: number, x1: number, y1: n
 
 /** Resized by `factor` (bilinear; area-averaged enough for the factors used here, 0.5–4). */
 export function scale(image: GrayImage, factor: number): GrayImage {
-  const width = Math.max(1, Math.round(image.width * factor));
-  const height = Math.max(1, Math.round(image.height * factor));
-  if (width === image.width && height === image.height) return image;
+  return resize(image, Math.max(1, Math.round(image.width * factor)), Math.max(1, Math.round(image.height * factor)), { factorX: factor, factorY: factor });
+}
+
+/** How `resize` samples: the filter, and the exact factors when the sizes are rounded. */
+export interface Sampling {
+  /** Bilinear (the default), or the nearest pixel (pixels enlarged as they are). */
+  filter?: 'bilinear' | 'nearest';
+  /** Output pixels per input pixel along x and y; by default the sizes' ratios. */
+  factorX?: number;
+  factorY?: number;
+}
+
+/** The image brought to `width` × `height`. */
+export function resize(image: GrayImage, width: number, height: number, sampling: Sampling = {}): GrayImage {
+  const { filter = 'bilinear', factorX: fx = width / image.width, factorY: fy = height / image.height } = sampling;
+  if (width === image.width && height === image.height && fx === 1 && fy === 1) return image;
   const out = new Uint8Array(width * height);
   const { data, width: sw, height: sh } = image;
+  if (filter === 'nearest') {
+    for (let y = 0; y < height; y++) {
+      const row = Math.min(sh - 1, Math.max(0, Math.floor((y + 0.5) / fy))) * sw;
+      for (let x = 0; x < width; x++) out[y * width + x] = data[row + Math.min(sw - 1, Math.max(0, Math.floor((x + 0.5) / fx)))]!;
+    }
+    return { width, height, data: out };
+  }
   for (let y = 0; y < height; y++) {
-    const sy = Math.min(sh - 1, Math.max(0, (y + 0.5) / factor - 0.5));
+    const sy = Math.min(sh - 1, Math.max(0, (y + 0.5) / fy - 0.5));
     const y0 = Math.floor(sy);
     const y1 = Math.min(sh - 1, y0 + 1);
-    const fy = sy - y0;
+    const wy = sy - y0;
     for (let x = 0; x < width; x++) {
-      const sx = Math.min(sw - 1, Math.max(0, (x + 0.5) / factor - 0.5));
+      const sx = Math.min(sw - 1, Math.max(0, (x + 0.5) / fx - 0.5));
       const x0 = Math.floor(sx);
       const x1 = Math.min(sw - 1, x0 + 1);
-      const fx = sx - x0;
-      const top = data[y0 * sw + x0]! + (data[y0 * sw + x1]! - data[y0 * sw + x0]!) * fx;
-      const bottom = data[y1 * sw + x0]! + (data[y1 * sw + x1]! - data[y1 * sw + x0]!) * fx;
-      out[y * width + x] = Math.round(top + (bottom - top) * fy);
+      const wx = sx - x0;
+      const top = data[y0 * sw + x0]! + (data[y0 * sw + x1]! - data[y0 * sw + x0]!) * wx;
+      const bottom = data[y1 * sw + x0]! + (data[y1 * sw + x1]! - data[y1 * sw + x0]!) * wx;
+      out[y * width + x] = Math.round(top + (bottom - top) * wy);
     }
   }
   return { width, height, data: out };
