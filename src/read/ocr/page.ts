@@ -618,6 +618,48 @@ function readBand(lines: OcrLine[], band: { y0: number; y1: number }): { text: s
   return { text: texts.join('\n'), confidence: any ? confidence : 0 };
 }
 
+/**
+ * Prose is read in strips at most this tall (points), cut where a row holds no ink: tesseract's
+ * memory grows to the largest image it is given and is never given back, and a whole page at
+ * 300 dpi took a thread 30 MB more than the tables' cells do.
+ */
+const PROSE_STRIP_PT = 216;
+/** Greys lighter than this are paper, whatever a page's threshold: print is darker. */
+const PAPER = 192;
+
+/**
+ * Bands of rows to read, each at most `most` rows tall, cut at a row without ink where there is
+ * one (between lines of text), blank rows at the ends left out.
+ */
+function proseStrips(image: GrayImage, threshold: number, most: number): { from: number; to: number }[] {
+  const { width, height, data } = image;
+  // A row with a speck or two is blank: specks are not text.
+  const inked = (y: number): boolean => {
+    let count = 0;
+    for (let i = y * width, end = i + width; i < end; i++) if (data[i]! <= threshold && ++count > 2) return true;
+    return false;
+  };
+  const strips: { from: number; to: number }[] = [];
+  let from = -1;
+  let lastInked = -1;
+  let lastBlank = -1;
+  for (let y = 0; y < height; y++) {
+    if (!inked(y)) {
+      if (from >= 0) lastBlank = y;
+      continue;
+    }
+    if (from < 0) from = y;
+    else if (y - from >= most) {
+      const to = lastBlank > from ? lastBlank : y;
+      strips.push({ from, to });
+      from = lastBlank > from ? lastBlank + 1 : y;
+    }
+    lastInked = y;
+  }
+  if (from >= 0 && lastInked >= from) strips.push({ from, to: lastInked + 1 });
+  return strips;
+}
+
 /** The page's prose (outside the tables), as one glyph per recognised line. */
 async function recognizeProse(image: GrayImage, tables: LatticeTable[], dpi: number): Promise<Glyph[]> {
   const px = dpi / 72;
@@ -630,24 +672,31 @@ async function recognizeProse(image: GrayImage, tables: LatticeTable[], dpi: num
     for (let y = y0; y < y1; y++) data.fill(255, y * image.width + x0, y * image.width + x1);
   }
   const rest: GrayImage = { width: image.width, height: image.height, data };
+  // Nothing but paper (or a few specks) left: no call. A blank scan's threshold falls among the
+  // paper's own greys (252), and tesseract reads that speckle as lines of characters.
   const threshold = otsuThreshold(image);
-  // Nothing but white (or a few specks) left: no call.
+  const ink = Math.min(threshold, PAPER);
   let inkCount = 0;
-  for (const v of data) if (v <= threshold) inkCount++;
+  for (const v of data) if (v <= ink) inkCount++;
   if (inkCount < px * px * 20) return [];
   // Prose is read at about 300 dpi whatever the source.
   const factor = Math.min(2, Math.max(1, 300 / dpi));
-  const scaled = factor === 1 ? rest : scale(rest, factor);
-  const lines = await recognizeLines(toPgm(scaled), { layout: 'auto', model: 'chi_sim' });
-  const toPoints = 72 / dpi / factor;
+  const toPoints = 72 / dpi;
+  const margin = Math.round(px * 4);
   const glyphs: Glyph[] = [];
-  for (const line of lines) {
-    const text = line.symbols.map((s) => s.text).join('').trim();
-    const confidence = line.symbols.reduce((sum, s) => sum + s.confidence, 0) / line.symbols.length;
-    // Lines read with little confidence are specks and stamps, not prose.
-    if (!text || confidence < 0.5) continue;
-    const size = (line.y1 - line.y0) * toPoints;
-    glyphs.push({ text, x0: line.x0 * toPoints, x1: line.x1 * toPoints, top: line.y0 * toPoints, bottom: line.y1 * toPoints, baseline: line.y1 * toPoints, size, confidence: Math.round(confidence * 1000) / 1000 });
+  for (const strip of proseStrips(rest, threshold, Math.round(px * PROSE_STRIP_PT))) {
+    const { image: padded } = layOut([crop(rest, 0, strip.from, rest.width, strip.to)], 'down', 0, margin);
+    const lines = await recognizeLines(toPgm(factor === 1 ? padded : scale(padded, factor)), { layout: 'auto', model: 'chi_sim' });
+    // From the scaled strip back to the page.
+    const x = (v: number): number => (v / factor - margin) * toPoints;
+    const y = (v: number): number => (v / factor - margin + strip.from) * toPoints;
+    for (const line of lines) {
+      const text = line.symbols.map((s) => s.text).join('').trim();
+      const confidence = line.symbols.reduce((sum, s) => sum + s.confidence, 0) / line.symbols.length;
+      // Lines read with little confidence are specks and stamps, not prose.
+      if (!text || confidence < 0.5) continue;
+      glyphs.push({ text, x0: x(line.x0), x1: x(line.x1), top: y(line.y0), bottom: y(line.y1), baseline: y(line.y1), size: y(line.y1) - y(line.y0), confidence: Math.round(confidence * 1000) / 1000 });
+    }
   }
   return glyphs;
 }
