@@ -229,6 +229,20 @@ describe('bad pictures and scans give reasons, in bounded time', () => {
     expect(doc.notes).toContain('the picture holds no ruled table: only its text was read');
   }, 120_000);
 
+  it('a blank page scanned with speckle reads as no text, not as lines of stray characters', async () => {
+    // The anxi scan's first page: paper greys only (224–255), as a scanner gives a blank sheet.
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdf = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(join(SAMPLES, 'anxi-jtj-2020-scan-150dpi.pdf'))), verbosity: 0 }).promise;
+    try {
+      const page = await drawScan(await pdf.getPage(1), 200);
+      expect(page!.data.reduce((least, v) => Math.min(least, v), 255)).toBeGreaterThanOrEqual(224);
+      const { content } = await ocrPage(page!, 1, 200);
+      expect(content.glyphs).toEqual([]);
+    } finally {
+      await pdf.destroy();
+    }
+  }, 120_000);
+
   it('a long scan stops OCR at its budget with a note, keeping the pages read', async () => {
     const doc = await readPdfDocument(readFileSync(join(SAMPLES, 'pingyang-wjw-2024-scan-200dpi.pdf')), { ocrBudgetMs: 1 });
     if ('failed' in doc) throw new Error(doc.failed);
