@@ -158,8 +158,10 @@ describe('small type, where digits touch', () => {
     const printed = flatten(readJson(join(SAMPLES, 'anxi-jtj-2020-template2019-gb2312.expected.json')).figures);
     const read = Object.entries(flatten(report.figures)).filter(([, value]) => value !== null);
     expect(read.filter(([path, value]) => value !== printed[path])).toEqual([]);
-    // Its zeros broken in two arcs are read too (doubtful, confirmed by the checks): 172 without.
-    expect(read.length).toBeGreaterThanOrEqual(174);
+    // Its zeros broken in two arcs are read too (doubtful, confirmed by the checks), also where
+    // tesseract read nothing in the line and each arc alone is no digit: the arcs are read
+    // together (175 when each arc was read alone, 172 before broken digits were looked at).
+    expect(read.length).toBeGreaterThanOrEqual(178);
   }, LIMIT_MS);
 
   it('reads "400" printed as 4 and a wide "00" as a doubtful figure, and "(七)总计" as a label', async () => {

@@ -212,7 +212,8 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
       // blob at a readable resolution; touching or broken digits fail it), and as many low small
       // blobs between them as decimal points and separators (a "." dropped makes 31726.85 3172685).
       const tall = c.parts.filter((p) => p.y1 - p.y0 >= c.textHeight * 0.6).sort((a, b) => a.x0 - b.x0);
-      const gaps = pointGaps(c, tall);
+      const digitBlobs = joinPieces(tall);
+      const gaps = pointGaps(c, digitBlobs);
       const points = gaps.length;
       // Each blob counted as a digit must be shaped like one (narrower than high): digits run
       // together by blur or noise make one wide blob that would pass for a single digit.
@@ -221,20 +222,20 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
       // drops in small type (a faint one may not reach the ink: then the readings' sign stands).
       const minus = minusMark(c, tall);
       const fits = (text: string): boolean => narrow && WELL_FORMED.test(text) && (!minus || text.startsWith('-')) && tall.length === digitsOf(text).length && points === marksOf(text).length;
-      return { c, digits, again, tall, points, gaps, narrow, minus, agreed: digits === again && fits(digits), fits };
+      return { c, digits, again, tall, digitBlobs, points, gaps, narrow, minus, agreed: digits === again && fits(digits), fits };
     });
     // A third reading where the two disagree, or miss a blob: each digit blob on its own, away
     // from its neighbours (tesseract drops a digit of a short figure, "86" read "8" at both scales).
     // Only blobs shaped like one digit: two touching digits make one wide blob, which alone reads
-    // as one of them ("44" as 4).
-    const doubted = readings.filter((r) => !r.agreed && r.narrow && r.tall.length > 0 && r.tall.length <= 8);
-    const blobs = doubted.flatMap((r) => r.tall.map((part) => blobCrop(r.c, part)));
+    // as one of them ("44" as 4). A digit broken in two is read whole, its pieces joined.
+    const doubted = readings.filter((r) => !r.agreed && r.narrow && r.digitBlobs.length > 0 && r.digitBlobs.length <= 8);
+    const blobs = doubted.flatMap((r) => r.digitBlobs.map((part) => blobCrop(r.c, part)));
     const blobReadings = blobs.length > 0 ? await recognizeInLine(blobs, factor, lineHeight, DIGITS) : [];
     const byBlob = new Map<CellCrop, string>();
     let at = 0;
     for (const r of doubted) {
-      const digits = blobReadings.slice(at, at + r.tall.length).map((reading) => reading.text.replace(/\s+/g, ''));
-      at += r.tall.length;
+      const digits = blobReadings.slice(at, at + r.digitBlobs.length).map((reading) => reading.text.replace(/\s+/g, ''));
+      at += r.digitBlobs.length;
       // One digit a blob, or no reading: a blob that reads as two digits, or none, was no digit.
       // The points and separators go where the ink has them, as the line reading with as many
       // marks names them ("." or ",").
@@ -294,7 +295,7 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
         const sameAtBoth = sameText && r.narrow && r.tall.length === digitCount;
         const shapesAgree = shapeDigits === null ? undefined : [r.digits, r.again].find((t) => WELL_FORMED.test(t) && digitsOf(t) === shapeDigits);
         const widthsHold = r.tall.reduce((n, p) => n + Math.max(1, Math.round((p.x1 - p.x0) / ((p.y1 - p.y0) * DIGIT_WIDTH))), 0);
-        const touchingOrBroken = sameText && (r.tall.length < digitCount ? widthsHold === digitCount : r.tall.length > digitCount && joinedPieces(r.tall) === digitCount);
+        const touchingOrBroken = sameText && (r.tall.length < digitCount ? widthsHold === digitCount : r.tall.length > digitCount && r.digitBlobs.length === digitCount);
         const candidate = [r.digits, r.again].find((t) => r.fits(t)) ?? byBlob.get(r.c) ?? (sameAtBoth ? r.digits : undefined) ?? shapesAgree ?? (touchingOrBroken ? r.digits : undefined);
         if (candidate !== undefined) {
           text = candidate;
@@ -426,22 +427,24 @@ function linesConfirm(blobs: string, first: string, second: string): boolean {
   return first !== second && dropped.has(first) && dropped.has(second);
 }
 
-/** How many digits a row of tall blobs makes when thin pieces close together are joined (a digit broken in two). */
-function joinedPieces(tall: Component[]): number {
-  let count = 0;
-  let group: { x0: number; x1: number; height: number; thin: boolean } | null = null;
+/** A figure's digits from its tall blobs in order: thin pieces close together that make one digit's width joined (a "0" broken into two arcs). */
+function joinPieces(tall: Component[]): Component[] {
+  const blobs: Component[] = [];
+  let lastThin = false;
   for (const p of tall) {
     const height = p.y1 - p.y0;
     const thin = p.x1 - p.x0 <= height * 0.5;
-    if (group && group.thin && thin && p.x0 - group.x1 <= height * 0.3 && p.x1 - group.x0 <= Math.max(group.height, height) * 0.8) {
+    const last = blobs[blobs.length - 1];
+    if (last && lastThin && thin && p.x0 - last.x1 <= height * 0.3 && p.x1 - last.x0 <= Math.max(last.y1 - last.y0, height) * 0.8) {
+      blobs[blobs.length - 1] = { x0: last.x0, y0: Math.min(last.y0, p.y0), x1: Math.max(last.x1, p.x1), y1: Math.max(last.y1, p.y1), pixels: last.pixels + p.pixels };
       // Joined once: a third piece would make it wider than a digit anyway.
-      group = { x0: group.x0, x1: p.x1, height: Math.max(group.height, height), thin: false };
+      lastThin = false;
     } else {
-      count++;
-      group = { x0: p.x0, x1: p.x1, height, thin };
+      blobs.push(p);
+      lastThin = thin;
     }
   }
-  return count;
+  return blobs;
 }
 
 /**
