@@ -172,6 +172,26 @@ describe('small type, where digits touch', () => {
   }, 120_000);
 });
 
+describe('a page printed as Word prints it: Times New Roman digits, a Song face for Chinese', () => {
+  it('reads again alone the labels a stack misread, folds "2," as "2.", and takes a lone stroke for a dash', async () => {
+    // test/fixtures/ocr/times-page-2.jpg (samples/make/render-times.mjs): page 2 of the Pingyang
+    // report so printed, scanned at 200 dpi; compared with the figures of the report.
+    const doc = await readImageDocument(readFileSync(join(FIXTURES, 'ocr', 'times-page-2.jpg')));
+    const texts = doc.tables.flatMap((grid) => grid.cells.map((cell) => cell.text.replace(/\s+/g, '')));
+    for (const label of ['2.其他法律行政法规禁止公开', '3.危及“三安全一稳定”', '8.属于行政查询事项']) expect(texts).toContain(label);
+    expect(texts).not.toContain('二');
+    const input = await loadInput(join(FIXTURES, 'ocr', 'times-page-2.jpg'));
+    input.read.readTimeLimitMs = LIMIT_MS;
+    const report = await extractBytes(input);
+    const printed = flatten(readJson(join(SAMPLES, 'pingyang-wjw-2024-nested-marks.expected.json')).figures);
+    const read = Object.entries(flatten(report.figures)).filter(([, value]) => value !== null);
+    expect(read.filter(([path, value]) => value !== printed[path])).toEqual([]);
+    // Every figure of the page (120 before: three rows' labels and a dash misread, "2,重复申请").
+    expect(read.length).toBeGreaterThanOrEqual(148);
+    expect(report.figures.applications.results.notProcessed.duplicate.total).toBe(0);
+  }, LIMIT_MS);
+});
+
 describe('table pictures in HTML pages', () => {
   it('names the pictures of the article body, not the logo or the icon', () => {
     const doc = readHtml(readFileSync(join(SAMPLES, 'dazhu-gov-2024-table-pictures.html'), 'utf8'));
@@ -396,7 +416,7 @@ describe('pixels: skew and ruling lines', () => {
     expect(rules.filter((r) => r.orientation === 'v')).toHaveLength(7);
   });
 
-  it('reads a lone slanted stroke as "/", and not a worn "2" whose foot runs the width of its blob', async () => {
+  it('reads a lone slanted stroke as "/", steep or not, and not a worn "2" whose foot runs the width of its blob, nor a "1"', async () => {
     const page = grid();
     const ink = (x0: number, y0: number, x1: number, y1: number): void => {
       for (let y = y0; y < y1; y++) page.data.fill(0, y * page.width + x0, y * page.width + x1);
@@ -409,10 +429,20 @@ describe('pixels: skew and ruling lines', () => {
       ink(x + 100, y, x + 103, y + 1);
     }
     ink(330, 241, 362, 244);
+    // Column 4: a steeper slash, as Times New Roman prints it (12 px over 48); column 5: a "1",
+    // upright with a flag at its top left.
+    for (let y = 196; y < 244; y++) {
+      const x = Math.round(462 - ((y - 196) * 12) / 48);
+      ink(x, y, x + 3, y + 1);
+    }
+    ink(550, 196, 553, 244);
+    for (let k = 0; k < 8; k++) ink(549 - k, 197 + k, 551 - k, 198 + k);
     const { content } = await ocrPage(page, 1, 200);
     const textAt = (x: number): string | undefined => content.glyphs.find((g) => Math.abs((g.x0 + g.x1) / 2 - (x * 72) / 200) < 2 && Math.abs(g.top - (220 * 72) / 200) < 3)?.text;
     expect(textAt(250)).toBe('/');
     expect(textAt(350)).not.toBe('/');
+    expect(textAt(450)).toBe('/');
+    expect(textAt(550)).not.toBe('/');
   }, 60_000);
 
   it('keeps the rules that meet a rule across them, joined over gaps; drops runs of character strokes', () => {

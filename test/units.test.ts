@@ -33,6 +33,9 @@ describe('normalizeLabel', () => {
     ['(-)予以公开', '予以公开'],
     ['伍)不予公开', '不予公开'],
     ['1属于国家秘密', '属于国家秘密'],
+    // A comma for the point: OCR confuses the two.
+    ['2,重复申请', '重复申请'],
+    ['2，重复申请', '重复申请'],
   ])('%s → %s', (label, folded) => {
     expect(normalizeLabel(label)).toBe(folded);
   });

@@ -39,6 +39,10 @@ const items = [
   { part: 'dev', name: 'guangan-small-200', text: { html: join(SAMPLES, 'guangan-gov-2024-trs-large.html'), font: 'Noto Serif CJK SC', size: 7.5 }, scan: { dpi: 200, skew: 0.9, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
   { part: 'dev', name: 'longgang-tiny-200', text: { html: join(SAMPLES, 'longgang-edu-2022-ucap.html'), font: 'Noto Sans CJK SC', size: 6.5 }, scan: { dpi: 200, skew: -0.6, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
   { part: 'dev', name: 'anxi-tiny-200', text: { html: join(SAMPLES, 'anxi-jtj-2020-template2019-gb2312.html'), font: 'Noto Serif CJK SC', size: 6.5 }, scan: { dpi: 200, skew: 1.2, noise: 0.25, blur: 0.6, quality: 45 }, expect: 'exact' },
+  // Word's usual fonts: Times New Roman for digits (here Liberation Serif, its metric twin: apt
+  // package fonts-liberation), a Song face for Chinese; tables in 小五 (9 pt) and 五号 (10.5 pt).
+  { part: 'dev', name: 'xuyi-times-200', text: { html: join(SAMPLES, 'xuyi-zrzy-2023-hanweb-gbk.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 9 }, scan: { dpi: 200, skew: -1.1, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
+  { part: 'dev', name: 'pingyang-times-200', text: { html: join(SAMPLES, 'pingyang-wjw-2024-nested-marks.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 10.5 }, scan: { dpi: 200, skew: 0.7, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
   { part: 'dev', name: 'guangan-150-poor', text: { pdf: join(SAMPLES, 'guangan-gov-2024-libreoffice.pdf') }, scan: { dpi: 150, skew: -1.3, noise: 0.5, blur: 0.8, quality: 35 }, expect: 'noWrong' },
   // held out
   { part: 'heldout', name: 'yuhang-300', text: { html: join(SAMPLES, 'yuhang-sl-2022-hanweb-wrong-totals.html'), font: 'Noto Serif CJK SC' }, scan: { dpi: 300, skew: -0.7, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
@@ -97,7 +101,7 @@ function printHtml(name, path, font, size = 10) {
   const body = ['.TRS_Editor', '#zoomcon', '#zoom', '#UCAP-CONTENT', '.content', 'td.content'].map((s) => $(s).first().html()).find(Boolean) ?? $('body').html();
   const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><style>
 @page { size: A4 portrait; margin: 20mm 18mm; }
-body { font-family: "${font}", serif; font-size: 12pt; line-height: 1.5; }
+body { font-family: ${[font].flat().map((f) => `"${f}"`).join(', ')}, serif; font-size: 12pt; line-height: 1.5; }
 table { border-collapse: collapse; margin: 6pt auto; width: 100%; }
 td, th { border: 0.8pt solid #000 !important; padding: 2pt 3pt; font-size: ${size}pt; text-align: center; }
 p { margin: 3pt 0; } span, font { font-family: inherit !important; font-size: inherit !important; }

@@ -28,6 +28,8 @@ const TARGET_TEXT_HEIGHT = 26;
 const CELLS_PER_STRIP = 48;
 const CELLS_PER_LINE = 40;
 const LABEL_SCALE = 0.8;
+/** A label read with less confidence than this is read again, alone (most labels read 0.95 and up). */
+const RELIABLE_LABEL = 0.9;
 const DIGITS = '0123456789,.-';
 /** What a figure cell may read as in the first (Chinese) pass: digits and their look-alikes, marks for nil. */
 const FIGURE_LIKE = /^[0-9０-９.,，．\-—–一_/无OolI|SZ\][了丁」】〕〗!]+$/u;
@@ -58,7 +60,15 @@ const AGREED = 0.95;
  * kept only where the template's arithmetic confirms it.
  */
 const SHAPE_ONLY = 0.6;
+/** Digits under this many pixels high in the scan (a copy under about 120 dpi) are too coarse to compare shapes. */
 const MIN_SHAPE_HEIGHT = 12;
+/**
+ * Digits under this many pixels high in the scan (10.5-pt type scanned under about 100 dpi) are
+ * too coarse to read for sure, however large they are rendered: touching digits make one blob and
+ * a dropped digit goes unseen ("27" read as 2 at 60 dpi, at both scales). Each such reading is
+ * doubtful, kept only where a check confirms it.
+ */
+const MIN_READABLE_HEIGHT = 10;
 /** Text taller than this many of the page's lines is on more than one line, or in a larger type. */
 const TALLER_THAN_A_LINE = 1.4;
 /** A figure as printed: no leading zero ("001" is a digit dropped from "3001"), a separator every three digits. */
@@ -82,9 +92,10 @@ interface CellCrop {
 /**
  * Reads a page image (grey, at `dpi`) into page content; `number` is the 1-based page number.
  * `shapes`: the digit shapes of the document's pages read before (one font throughout), to which
- * this page's are added; a page alone learns its own.
+ * this page's are added; a page alone learns its own. `scanDpi`: the resolution of the scan the
+ * image was drawn from, where it is lower (the image enlarges it).
  */
-export async function ocrPage(source: GrayImage, number: number, dpi: number, shapes = new DigitShapes()): Promise<OcrPage> {
+export async function ocrPage(source: GrayImage, number: number, dpi: number, shapes = new DigitShapes(), scanDpi = dpi): Promise<OcrPage> {
   const threshold = otsuThreshold(source);
   let image = source;
   let ink = binarize(image, threshold);
@@ -100,7 +111,7 @@ export async function ocrPage(source: GrayImage, number: number, dpi: number, sh
   const tables = withoutNested(findTables(segments));
 
   const crops = cellCrops(image, threshold, tables, dpi);
-  const glyphs = await recognizeCells(crops, dpi, shapes);
+  const glyphs = await recognizeCells(crops, dpi, shapes, Math.max(1, dpi / scanDpi));
   glyphs.push(...(await recognizeProse(image, tables, dpi)));
   return {
     content: { number, width: image.width * toPoints, height: image.height * toPoints, glyphs, segments, imageCover: 1 },
@@ -153,7 +164,8 @@ function cellCrops(image: GrayImage, threshold: number, tables: LatticeTable[], 
 }
 
 /** Recognises the cells: a Chinese pass over all, a digits pass over those that read as figures. */
-async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShapes): Promise<Glyph[]> {
+/** `enlarged`: image pixels per pixel of the scan. */
+async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShapes, enlarged: number): Promise<Glyph[]> {
   if (crops.length === 0) return [];
   // One scale for the page: single-line cells' text brought to the height tesseract reads best.
   const heights = crops.filter((c) => !c.flat).map((c) => c.textHeight).sort((a, b) => a - b);
@@ -169,6 +181,16 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
   const others = crops.filter((c) => !figureShaped.includes(c) && !slashes.includes(c));
   // Labels are read a little smaller than figures: on the 200-dpi sample, 0.8 gave 180 figures right, 1.0 138, 1.4 126, 0.65 161.
   const first = await recognizeStacked(others, factor * LABEL_SCALE, {});
+  // A label of one line that the stack read doubtfully, or not at all, is read again alone as a
+  // line: in a stack tesseract may take a line's layout from its neighbours and misread it whole
+  // ("2.其他法律行政法规禁止公开" read as "Ni"). The second reading stands only if it is a
+  // reliable label: stray Chinese read from a damaged figure would lose its row.
+  const doubtful = others.filter((c, i) => !c.flat && first[i]!.confidence < RELIABLE_LABEL && textLines(c.parts).length === 1);
+  const alone = doubtful.length > 0 ? await recognizeAlone(doubtful, factor * LABEL_SCALE) : [];
+  doubtful.forEach((c, k) => {
+    const again = alone[k]!;
+    if (again.confidence >= RELIABLE_LABEL && (again.text.match(/\p{Script=Han}/gu) ?? []).length >= 2) first[others.indexOf(c)] = again;
+  });
   const figures: CellCrop[] = [...figureShaped];
   // A figure wrapped over lines in a narrow cell ("17" over "5"): each line goes to the digits
   // pass, and the lines are joined if every one reads; else the cell keeps its first reading.
@@ -177,7 +199,8 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
     const read = first[i]!;
     const compact = read.text.replace(/\s+/g, '');
     let glyph: Glyph | null;
-    if (c.flat && (compact === '' || NIL_MARKS.test(compact))) {
+    // A flat cell is a dash: a nil mark, whatever tesseract makes of one stroke ("二").
+    if (c.flat && (compact === '' || NIL_MARKS.test(compact) || c.parts.length === 1)) {
       glyph = glyphFor(c, '—', Math.max(read.confidence, 0.9));
     } else if (compact !== '' && FIGURE_LIKE.test(compact) && !NIL_MARKS.test(compact) && compact !== '无' && compact !== '/') {
       glyph = null;
@@ -251,8 +274,8 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
       r.tall.forEach((part, k) => shapes.add(digitsOnly[k]!, shapeOf(r.c.image, part, r.c.threshold, dpi / 72), r.c));
     }
     for (const r of readings) {
-      // Digits under MIN_SHAPE_HEIGHT pixels (a copy under about 120 dpi) are too coarse to compare.
-      const byShape = r.tall.length > 0 && r.tall.length <= 12 && r.narrow && r.tall.every((p) => p.y1 - p.y0 >= MIN_SHAPE_HEIGHT) ? r.tall.map((part) => shapes.classify(shapeOf(r.c.image, part, r.c.threshold, dpi / 72), r.c)) : [];
+      const scanHeight = r.c.textHeight / enlarged;
+      const byShape = r.tall.length > 0 && r.tall.length <= 12 && r.narrow && r.tall.every((p) => (p.y1 - p.y0) / enlarged >= MIN_SHAPE_HEIGHT) ? r.tall.map((part) => shapes.classify(shapeOf(r.c.image, part, r.c.threshold, dpi / 72), r.c)) : [];
       const shapeDigits = byShape.length > 0 && byShape.every((d) => d !== null) ? byShape.join('') : null;
       let text: string | null = null;
       let confidence = UNREADABLE;
@@ -317,6 +340,7 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
         const inkShowsMarks = r.points > 0 && marksOf(chosen).length === r.points;
         if (!inkShowsMarks && [r.digits, r.again].some((t) => digitsOf(t) === digitsOf(chosen) && marksOf(t) !== marksOf(chosen))) confidence = Math.min(confidence, SHAPE_ONLY);
       }
+      if (scanHeight < MIN_READABLE_HEIGHT) confidence = Math.min(confidence, SHAPE_ONLY);
       read.set(r.c, text === null ? null : { text, confidence });
     }
     const lineOf = new Set([...wrapped.values()].flatMap((w) => w.lines));
@@ -489,7 +513,7 @@ function minusMark(c: CellCrop, tall: Component[]): boolean {
   return best >= height * 0.3;
 }
 
-/** One tall blob whose ink moves right going up by a third of its height or more: "/". */
+/** One tall blob whose ink moves right going up, a stroke wide at both ends: "/". */
 function isSlash(c: CellCrop): boolean {
   const tall = c.parts.filter((p) => p.y1 - p.y0 >= c.textHeight * 0.6);
   if (tall.length !== 1 || c.parts.length > 2) return false;
@@ -518,9 +542,11 @@ function isSlash(c: CellCrop): boolean {
   const end = Math.max(1, Math.ceil(h / 8));
   const w = p.x1 - p.x0;
   if (ink(p.y0, p.y0 + end).extent > w * 0.6 || ink(p.y1 - end, p.y1).extent > w * 0.6) return false;
+  // It leans: its top quarter stands right of its bottom quarter by a fifth of the height between
+  // them or more (a sans-serif slash leans about 0.45, Times New Roman's 0.3; a "1" not at all).
   const top = ink(p.y0, p.y0 + Math.ceil(h / 4)).mean;
   const bottom = ink(p.y1 - Math.ceil(h / 4), p.y1).mean;
-  return top - bottom > h / 3;
+  return top - bottom > h * 0.75 * 0.2;
 }
 
 /** A few narrow blobs of one line's height: digits, not Chinese characters (about square). */
@@ -548,6 +574,17 @@ async function recognizeStacked(crops: CellCrop[], factor: number, options: { wh
     const { image, bands } = layOut(group, 'down', Math.round(TARGET_TEXT_HEIGHT * 0.8), TARGET_TEXT_HEIGHT);
     const lines = await recognizeLines(toPgm(image), { layout: 'block', model: 'chi_sim', ...options });
     results.push(...bands.map((band) => readBand(lines, { y0: band.from, y1: band.to })));
+  }
+  return results;
+}
+
+/** Each crop (scaled) on its own, read in Chinese as a single text line. */
+async function recognizeAlone(crops: CellCrop[], factor: number): Promise<{ text: string; confidence: number }[]> {
+  const results: { text: string; confidence: number }[] = [];
+  for (const c of crops) {
+    const { image } = layOut([scale(c.image, factor)], 'across', 0, TARGET_TEXT_HEIGHT);
+    const symbols = (await recognizeLines(toPgm(image), { layout: 'line', model: 'chi_sim' })).flatMap((l) => l.symbols);
+    results.push({ text: symbols.map((s) => s.text).join(''), confidence: symbols.length > 0 ? Math.min(...symbols.map((s) => s.confidence)) : 0 });
   }
   return results;
 }

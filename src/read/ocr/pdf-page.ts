@@ -33,7 +33,7 @@ export async function ocrPdfPage(page: PDFPageProxy, number: number, shapes?: Di
   }
   // The page's decoded images (a 300-dpi scan: 27 MB of RGB) are not needed while it is read.
   page.cleanup();
-  return ocrPage(gray, number, dpi, shapes);
+  return ocrPage(gray, number, dpi, shapes, imageDpi);
 }
 
 /** The page in grey at `dpi`: drawn straight from its scan's pixels where it can be, else rendered. */
