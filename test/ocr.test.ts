@@ -190,6 +190,20 @@ describe('a page printed as Word prints it: Times New Roman digits, a Song face 
     expect(read.length).toBeGreaterThanOrEqual(148);
     expect(report.figures.applications.results.notProcessed.duplicate.total).toBe(0);
   }, LIMIT_MS);
+
+  it('reads "(七)总 计" read as "(人七)总计", and a lone "3" only the Chinese model reads, as the check confirms', async () => {
+    // test/fixtures/ocr/times-9pt-page-2.pdf (samples/make/render-times.mjs): section 三 of the
+    // Kaizhou report so printed in 9 pt, scanned at 200 dpi.
+    const input = await loadInput(join(FIXTURES, 'ocr', 'times-9pt-page-2.pdf'));
+    input.read.readTimeLimitMs = LIMIT_MS;
+    const report = await extractBytes(input);
+    const printed = flatten(readJson(join(SAMPLES, 'kaizhou-hanfeng-2021-label-variants.expected.json')).figures);
+    const read = Object.entries(flatten(report.figures)).filter(([, value]) => value !== null);
+    expect(read.filter(([path, value]) => value !== printed[path])).toEqual([]);
+    // The row of (七)总计, and its 3 (169 figures before, without that row).
+    expect(report.figures.applications.results.total).toMatchObject({ naturalPerson: 3, total: 3 });
+    expect(read.length).toBeGreaterThanOrEqual(176);
+  }, LIMIT_MS);
 });
 
 describe('table pictures in HTML pages', () => {

@@ -43,6 +43,8 @@ const items = [
   // package fonts-liberation), a Song face for Chinese; tables in 小五 (9 pt) and 五号 (10.5 pt).
   { part: 'dev', name: 'xuyi-times-200', text: { html: join(SAMPLES, 'xuyi-zrzy-2023-hanweb-gbk.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 9 }, scan: { dpi: 200, skew: -1.1, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
   { part: 'dev', name: 'pingyang-times-200', text: { html: join(SAMPLES, 'pingyang-wjw-2024-nested-marks.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 10.5 }, scan: { dpi: 200, skew: 0.7, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
+  { part: 'dev', name: 'kaizhou-times-200', text: { html: join(SAMPLES, 'kaizhou-hanfeng-2021-label-variants.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 9 }, scan: { dpi: 200, skew: 1.3, noise: 0.25, blur: 0.6, quality: 45 }, expect: 'exact' },
+  { part: 'dev', name: 'dazhu-times-200', text: { html: join(SAMPLES, 'dazhu-gov-2024-trs.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 10.5 }, scan: { dpi: 200, skew: -0.9, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
   { part: 'dev', name: 'guangan-150-poor', text: { pdf: join(SAMPLES, 'guangan-gov-2024-libreoffice.pdf') }, scan: { dpi: 150, skew: -1.3, noise: 0.5, blur: 0.8, quality: 35 }, expect: 'noWrong' },
   // held out
   { part: 'heldout', name: 'yuhang-300', text: { html: join(SAMPLES, 'yuhang-sl-2022-hanweb-wrong-totals.html'), font: 'Noto Serif CJK SC' }, scan: { dpi: 300, skew: -0.7, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },

@@ -34,8 +34,8 @@ const DIGITS = '0123456789,.-';
 /** What a figure cell may read as in the first (Chinese) pass: digits and their look-alikes, marks for nil. */
 const FIGURE_LIKE = /^[0-9０-９.,，．\-—–一_/无OolI|SZ\][了丁」】〕〗!]+$/u;
 const NIL_MARKS = /^[—–\-一_]+$/u;
-/** A label read from a cell shaped like a figure: two Chinese characters or more, after a number of its own ("3.其他", "(七)总计"). */
-const SHORT_LABEL = /^(?:[(（〈【]?(?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）〉】.．、]{1,2})?\p{Script=Han}{2,}$/u;
+/** A label read from a cell shaped like a figure: two Chinese characters or more, after a number of its own ("3.其他", "(七)总计"; in brackets however it reads: "(人七)总计"). */
+const SHORT_LABEL = /^(?:[(（〈【][^)）〉】]{1,3}[)）〉】]|(?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）〉】.．、]{1,2})?\p{Script=Han}{2,}$/u;
 /** Width of a digit, against its height: two digits touching make a blob about twice as wide. */
 const DIGIT_WIDTH = 0.6;
 /** A reading's digits, and its points and separators. */
@@ -180,17 +180,7 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
   const figureShaped = crops.filter((c) => !c.flat && !slashes.includes(c) && isFigureShaped(c, lineHeight));
   const others = crops.filter((c) => !figureShaped.includes(c) && !slashes.includes(c));
   // Labels are read a little smaller than figures: on the 200-dpi sample, 0.8 gave 180 figures right, 1.0 138, 1.4 126, 0.65 161.
-  const first = await recognizeStacked(others, factor * LABEL_SCALE, {});
-  // A label of one line that the stack read doubtfully, or not at all, is read again alone as a
-  // line: in a stack tesseract may take a line's layout from its neighbours and misread it whole
-  // ("2.其他法律行政法规禁止公开" read as "Ni"). The second reading stands only if it is a
-  // reliable label: stray Chinese read from a damaged figure would lose its row.
-  const doubtful = others.filter((c, i) => !c.flat && first[i]!.confidence < RELIABLE_LABEL && textLines(c.parts).length === 1);
-  const alone = doubtful.length > 0 ? await recognizeAlone(doubtful, factor * LABEL_SCALE) : [];
-  doubtful.forEach((c, k) => {
-    const again = alone[k]!;
-    if (again.confidence >= RELIABLE_LABEL && (again.text.match(/\p{Script=Han}/gu) ?? []).length >= 2) first[others.indexOf(c)] = again;
-  });
+  const first = await readLabels(others, factor * LABEL_SCALE);
   const figures: CellCrop[] = [...figureShaped];
   // A figure wrapped over lines in a narrow cell ("17" over "5"): each line goes to the digits
   // pass, and the lines are joined if every one reads; else the cell keeps its first reading.
@@ -346,17 +336,22 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
     const lineOf = new Set([...wrapped.values()].flatMap((w) => w.lines));
     // A cell shaped like a figure that no digits reading gives may be a short label of narrow
     // characters ("规 章": 夫, 见 and 章 as blobs): read in Chinese, it is a label only if it reads
-    // as two characters or more, after a number of its own ("(七)总计"); otherwise unreadable (a
-    // stray mark would lose the row).
+    // as two characters or more, after a number of its own ("(七)总计"). Or it is a figure the
+    // digits readings missed and the Chinese model reads surely, as the ink's blobs hold it (a
+    // lone "3"): doubtful, kept only where a check confirms it. Otherwise unreadable (a stray mark
+    // would lose the row).
     const unread = figureShaped.filter((c) => !read.get(c));
-    const asLabels = unread.length > 0 ? await recognizeStacked(unread, factor * LABEL_SCALE, {}) : [];
+    const asLabels = unread.length > 0 ? await readLabels(unread, factor * LABEL_SCALE) : [];
     const labelOf = new Map(unread.map((c, i) => [c, asLabels[i]!]));
+    const readingOf = new Map(readings.map((r) => [r.c, r]));
     for (const c of figures) {
       if (lineOf.has(c)) continue;
       const figure = read.get(c);
       const label = labelOf.get(c);
+      const compact = label?.text.replace(/\s+/g, '') ?? '';
       if (figure) glyphs.push(glyphFor(c, figure.text, figure.confidence));
-      else if (label && SHORT_LABEL.test(label.text.replace(/\s+/g, ''))) glyphs.push(glyphFor(c, label.text, label.confidence));
+      else if (label && SHORT_LABEL.test(compact)) glyphs.push(glyphFor(c, label.text, label.confidence));
+      else if (label && label.confidence >= RELIABLE_LABEL && readingOf.get(c)?.fits(compact)) glyphs.push(glyphFor(c, compact, SHAPE_ONLY));
       else glyphs.push(glyphFor(c, '', UNREADABLE));
     }
     for (const [c, { lines, otherwise }] of wrapped) {
@@ -576,6 +571,23 @@ async function recognizeStacked(crops: CellCrop[], factor: number, options: { wh
     results.push(...bands.map((band) => readBand(lines, { y0: band.from, y1: band.to })));
   }
   return results;
+}
+
+/**
+ * Cells read in Chinese, stacked. A label of one line that the stack read doubtfully, or not at
+ * all, is read again alone as a line: in a stack tesseract may take a line's layout from its
+ * neighbours and misread it whole ("2.其他法律行政法规禁止公开" read as "Ni"). The second reading
+ * stands only if it is a reliable label: stray Chinese read from a damaged figure would lose its row.
+ */
+async function readLabels(crops: CellCrop[], factor: number): Promise<{ text: string; confidence: number }[]> {
+  const read = await recognizeStacked(crops, factor, {});
+  const doubtful = crops.filter((c, i) => !c.flat && read[i]!.confidence < RELIABLE_LABEL && textLines(c.parts).length === 1);
+  const alone = doubtful.length > 0 ? await recognizeAlone(doubtful, factor) : [];
+  doubtful.forEach((c, k) => {
+    const again = alone[k]!;
+    if (again.confidence >= RELIABLE_LABEL && (again.text.match(/\p{Script=Han}/gu) ?? []).length >= 2) read[crops.indexOf(c)] = again;
+  });
+  return read;
 }
 
 /** Each crop (scaled) on its own, read in Chinese as a single text line. */
