@@ -537,6 +537,15 @@ function isSlash(c: CellCrop): boolean {
   const end = Math.max(1, Math.ceil(h / 8));
   const w = p.x1 - p.x0;
   if (ink(p.y0, p.y0 + end).extent > w * 0.6 || ink(p.y1 - end, p.y1).extent > w * 0.6) return false;
+  // Nothing over it: a "7" whose bar is fainter than the ink's threshold, or apart from its
+  // stem, leaves a stem that leans like a slash; the bar shows in grey halfway to white.
+  const soft = (c.threshold + 255) / 2;
+  const margin = Math.ceil(h / 3);
+  let over = 0;
+  for (let y = Math.max(0, p.y0 - margin); y < p.y0 - 1; y++) {
+    for (let x = Math.max(0, p.x0 - margin); x < Math.min(c.image.width, p.x1 + margin); x++) if (c.image.data[y * c.image.width + x]! <= soft) over++;
+  }
+  if (over >= h / 2) return false;
   // It leans: its top quarter stands right of its bottom quarter by a fifth of the height between
   // them or more (a sans-serif slash leans about 0.45, Times New Roman's 0.3; a "1" not at all).
   const top = ink(p.y0, p.y0 + Math.ceil(h / 4)).mean;
