@@ -30,6 +30,20 @@ afterAll(async () => {
 /** OCR on this shared machine is slow: the time limit is not what is tested here. */
 const LIMIT_MS = 900_000;
 
+/**
+ * Extracts a fixture of test/fixtures/ocr and compares its figures with the sample it was printed
+ * from (expected JSON in samples/): none may be wrong. Returns the report and the figures read.
+ */
+async function readWithNoneWrong(fixture: string, expected: string) {
+  const input = await loadInput(join(FIXTURES, 'ocr', fixture));
+  input.read.readTimeLimitMs = LIMIT_MS;
+  const report = await extractBytes(input);
+  const printed = flatten(readJson(join(SAMPLES, expected)).figures);
+  const read = Object.entries(flatten(report.figures)).filter(([, value]) => value !== null);
+  expect(read.filter(([path, value]) => value !== printed[path])).toEqual([]);
+  return { report, read };
+}
+
 const samples = readdirSync(SAMPLES)
   .filter((name) => /\.(pdf|html)$/.test(name))
   .map((name) => ({ name, expected: readJson(join(SAMPLES, name.replace(/\.\w+$/, '.expected.json'))) }))
@@ -152,12 +166,7 @@ describe('small type, where digits touch', () => {
   it('reads a page in 6.5-pt type with no figure wrong: a point only one reading saw makes 2864 doubtful', async () => {
     // test/fixtures/ocr/small-type-page-2.jpg: the second page of that scan (the Anxi report's
     // section 二's end and section 三), compared with the figures of the report it was printed from.
-    const input = await loadInput(join(FIXTURES, 'ocr', 'small-type-page-2.jpg'));
-    input.read.readTimeLimitMs = LIMIT_MS;
-    const report = await extractBytes(input);
-    const printed = flatten(readJson(join(SAMPLES, 'anxi-jtj-2020-template2019-gb2312.expected.json')).figures);
-    const read = Object.entries(flatten(report.figures)).filter(([, value]) => value !== null);
-    expect(read.filter(([path, value]) => value !== printed[path])).toEqual([]);
+    const { read } = await readWithNoneWrong('small-type-page-2.jpg', 'anxi-jtj-2020-template2019-gb2312.expected.json');
     // Its zeros broken in two arcs are read too (doubtful, confirmed by the checks), also where
     // tesseract read nothing in the line and each arc alone is no digit: the arcs are read
     // together (175 when each arc was read alone, 172 before broken digits were looked at).
@@ -180,12 +189,7 @@ describe('a page printed as Word prints it: Times New Roman digits, a Song face 
     const texts = doc.tables.flatMap((grid) => grid.cells.map((cell) => cell.text.replace(/\s+/g, '')));
     for (const label of ['2.其他法律行政法规禁止公开', '3.危及“三安全一稳定”', '8.属于行政查询事项']) expect(texts).toContain(label);
     expect(texts).not.toContain('二');
-    const input = await loadInput(join(FIXTURES, 'ocr', 'times-page-2.jpg'));
-    input.read.readTimeLimitMs = LIMIT_MS;
-    const report = await extractBytes(input);
-    const printed = flatten(readJson(join(SAMPLES, 'pingyang-wjw-2024-nested-marks.expected.json')).figures);
-    const read = Object.entries(flatten(report.figures)).filter(([, value]) => value !== null);
-    expect(read.filter(([path, value]) => value !== printed[path])).toEqual([]);
+    const { report, read } = await readWithNoneWrong('times-page-2.jpg', 'pingyang-wjw-2024-nested-marks.expected.json');
     // Every figure of the page (120 before: three rows' labels and a dash misread, "2,重复申请").
     expect(read.length).toBeGreaterThanOrEqual(148);
     expect(report.figures.applications.results.notProcessed.duplicate.total).toBe(0);
@@ -194,12 +198,7 @@ describe('a page printed as Word prints it: Times New Roman digits, a Song face 
   it('reads "(七)总 计" read as "(人七)总计", and a lone "3" only the Chinese model reads, as the check confirms', async () => {
     // test/fixtures/ocr/times-9pt-page-2.pdf (samples/make/render-times.mjs): section 三 of the
     // Kaizhou report so printed in 9 pt, scanned at 200 dpi.
-    const input = await loadInput(join(FIXTURES, 'ocr', 'times-9pt-page-2.pdf'));
-    input.read.readTimeLimitMs = LIMIT_MS;
-    const report = await extractBytes(input);
-    const printed = flatten(readJson(join(SAMPLES, 'kaizhou-hanfeng-2021-label-variants.expected.json')).figures);
-    const read = Object.entries(flatten(report.figures)).filter(([, value]) => value !== null);
-    expect(read.filter(([path, value]) => value !== printed[path])).toEqual([]);
+    const { report, read } = await readWithNoneWrong('times-9pt-page-2.pdf', 'kaizhou-hanfeng-2021-label-variants.expected.json');
     // The row of (七)总计, and its 3 (169 figures before, without that row).
     expect(report.figures.applications.results.total).toMatchObject({ naturalPerson: 3, total: 3 });
     expect(read.length).toBeGreaterThanOrEqual(176);
