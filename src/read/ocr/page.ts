@@ -745,7 +745,7 @@ async function recognizeProse(image: GrayImage, tables: LatticeTable[], dpi: num
   const toPoints = 72 / dpi;
   const margin = Math.round(px * 4);
   const glyphs: Glyph[] = [];
-  for (const strip of proseStrips(rest, threshold, Math.round(px * PROSE_STRIP_PT))) {
+  for (const strip of proseStrips(rest, ink, Math.round(px * PROSE_STRIP_PT))) {
     const { image: padded } = layOut([crop(rest, 0, strip.from, rest.width, strip.to)], 'down', 0, margin);
     const lines = await recognizeLines(toPgm(factor === 1 ? padded : scale(padded, factor)), { layout: 'auto', model: 'chi_sim' });
     // From the scaled strip back to the page.

@@ -1,4 +1,4 @@
-/** A scanned PDF page → page content, by rendering it (pdf.js onto @napi-rs/canvas) and OCR. */
+/** A scanned PDF page → page content: its scan drawn in grey (or the page rendered by pdf.js onto @napi-rs/canvas), then OCR. */
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { IDENTITY, multiply, type Matrix } from '../pdf/geometry.js';
 import { loadCanvas, takeGray } from './canvas.js';
@@ -116,7 +116,7 @@ export async function drawScan(page: PDFPageProxy, dpi: number): Promise<GrayIma
     if (x1 <= x0 || y1 <= y0) continue;
     // Smoothed as pdf.js paints it: when the image asks for it, or is enlarged no more than a
     // CSS pixel a point (96/72); beyond that its pixels are enlarged as they are (a 96-dpi scan
-    // read smoothed lost its year).
+    // read smoothed lost its year: the 91-dpi xuyi sample).
     const smooth = image.interpolate === true || Math.max(Math.abs(m[0]) / gray.width, Math.abs(m[3]) / gray.height) <= Math.fround(96 / 72);
     const sized = resize(flip(gray, m[0] < 0, m[3] > 0), x1 - x0, y1 - y0, { filter: smooth ? 'bilinear' : 'nearest' });
     for (let y = Math.max(0, y0); y < Math.min(height, y1); y++) {
