@@ -1,6 +1,7 @@
 /** A scanned PDF page → page content: its scan drawn in grey (or the page rendered by pdf.js onto @napi-rs/canvas), then OCR. */
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
-import { IDENTITY, multiply, type Matrix } from '../pdf/geometry.js';
+import { multiply, type Matrix } from '../pdf/geometry.js';
+import { OP, walkOperators } from '../pdf/page-content.js';
 import { loadCanvas, takeGray } from './canvas.js';
 import type { DigitShapes } from './glyphs.js';
 import { ocrPage, type OcrPage } from './page.js';
@@ -56,8 +57,6 @@ export async function renderOnCanvas(page: PDFPageProxy, dpi: number): Promise<G
   return takeGray(canvas);
 }
 
-/** pdf.js operator ids (OPS) read here; stable across pdf.js 5.x. */
-const OP = { save: 10, restore: 11, transform: 12, endPath: 28, paintImageXObject: 85, constructPath: 91, setGState: 9 } as const;
 /**
  * Operators that paint nothing and leave the placement of images alone: graphics and text state,
  * colours, clipping, marked content, resource dependencies. A page with any other (text shown,
@@ -86,18 +85,11 @@ export async function drawScan(page: PDFPageProxy, dpi: number): Promise<GrayIma
   const viewport = page.getViewport({ scale: dpi / 72 });
   const device = viewport.transform as Matrix;
   const placed: { id: string; m: Matrix }[] = [];
-  let ctm: Matrix = IDENTITY;
-  const stack: Matrix[] = [];
-  for (let i = 0; i < operators.fnArray.length; i++) {
-    const fn = operators.fnArray[i]!;
-    const args = operators.argsArray[i] as unknown[];
-    if (fn === OP.save) stack.push(ctm);
-    else if (fn === OP.restore) ctm = stack.pop() ?? IDENTITY;
-    else if (fn === OP.transform) ctm = multiply(ctm, args as Matrix);
-    else if (fn === OP.paintImageXObject) placed.push({ id: String(args[0]), m: multiply(device, ctm) });
-    else if (fn === OP.constructPath ? args[0] !== OP.endPath : fn === OP.setGState ? !opaque(args) : !INERT.has(fn)) return null;
-  }
-  if (placed.length === 0) return null;
+  const imagesOnly = walkOperators(operators.fnArray, operators.argsArray as unknown[][], (fn, args, ctm) => {
+    if (fn === OP.paintImageXObject) placed.push({ id: String(args[0]), m: multiply(device, ctm) });
+    else if (fn === OP.constructPath ? args[0] !== OP.endPath : fn === OP.setGState ? !opaque(args) : !INERT.has(fn)) return false;
+  });
+  if (!imagesOnly || placed.length === 0) return null;
   const width = Math.ceil(viewport.width);
   const height = Math.ceil(viewport.height);
   const out = new Uint8Array(width * height).fill(255);

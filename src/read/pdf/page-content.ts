@@ -6,9 +6,9 @@
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { apply, IDENTITY, multiply, type Glyph, type Matrix, type Segment } from './geometry.js';
 
-/** pdf.js operator ids (OPS) used here; stable across pdf.js 5.x. */
-const OP = {
-  save: 10, restore: 11, transform: 12,
+/** pdf.js operator ids (OPS) used by the PDF reader; stable across pdf.js 5.x. */
+export const OP = {
+  setGState: 9, save: 10, restore: 11, transform: 12, endPath: 28,
   stroke: 20, closeStroke: 21, fill: 22, eoFill: 23, fillStroke: 24, eoFillStroke: 25, closeFillStroke: 26, closeEOFillStroke: 27,
   paintImageMaskXObject: 83, paintImageXObject: 85, paintInlineImageXObject: 86, paintImageXObjectRepeat: 88,
   constructPath: 91,
@@ -148,11 +148,12 @@ function advanceWeight(ch: string): number {
   return 0.5;
 }
 
-function readRules(fnArray: number[], argsArray: unknown[][], device: Matrix): { segments: Segment[]; imageArea: number; imageDpi?: number } {
-  const segments: Segment[] = [];
-  let imageArea = 0;
-  let largest = 0;
-  let imageDpi: number | undefined;
+/**
+ * Walks an operator list keeping the current transformation matrix (save, restore and transform
+ * applied); `visit` gets every other operator with it, and ends the walk by returning false.
+ * Returns whether the walk went to the end.
+ */
+export function walkOperators(fnArray: number[], argsArray: unknown[][], visit: (fn: number, args: unknown[], ctm: Matrix) => boolean | void): boolean {
   let ctm: Matrix = IDENTITY;
   const stack: Matrix[] = [];
   for (let i = 0; i < fnArray.length; i++) {
@@ -161,11 +162,22 @@ function readRules(fnArray: number[], argsArray: unknown[][], device: Matrix): {
     if (fn === OP.save) stack.push(ctm);
     else if (fn === OP.restore) ctm = stack.pop() ?? IDENTITY;
     else if (fn === OP.transform) ctm = multiply(ctm, args as Matrix);
-    else if (fn === OP.constructPath) {
+    else if (visit(fn, args, ctm) === false) return false;
+  }
+  return true;
+}
+
+function readRules(fnArray: number[], argsArray: unknown[][], device: Matrix): { segments: Segment[]; imageArea: number; imageDpi?: number } {
+  const segments: Segment[] = [];
+  let imageArea = 0;
+  let largest = 0;
+  let imageDpi: number | undefined;
+  walkOperators(fnArray, argsArray, (fn, args, ctm) => {
+    if (fn === OP.constructPath) {
       const paint = args[0] as number;
       const data = (args[1] as ArrayLike<number>[] | undefined)?.[0];
-      if (!data || !(STROKES.has(paint) || FILLS.has(paint))) continue; // clipping paths paint nothing
-      addPath(data, multiply(device, ctm), STROKES.has(paint), FILLS.has(paint), segments);
+      // Clipping paths paint nothing.
+      if (data && (STROKES.has(paint) || FILLS.has(paint))) addPath(data, multiply(device, ctm), STROKES.has(paint), FILLS.has(paint), segments);
     } else if (IMAGES.has(fn)) {
       // Images are drawn into the unit square of the current matrix.
       const m = multiply(device, ctm);
@@ -179,7 +191,7 @@ function readRules(fnArray: number[], argsArray: unknown[][], device: Matrix): {
         imageDpi = (pixels / points) * 72;
       }
     }
-  }
+  });
   return imageDpi === undefined ? { segments, imageArea } : { segments, imageArea, imageDpi };
 }
 
