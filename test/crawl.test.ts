@@ -196,6 +196,18 @@ describe('politeness', () => {
     expect(gaps.slice(0, 2).every((gap) => gap >= 45)).toBe(true); // two at once per host, still spaced
     expect(gaps[3]).toBeGreaterThanOrEqual(195);
   });
+
+  it('keeps the delay between a host\'s requests when the global limit held the first one back', async () => {
+    const { HostQueues } = await import('../src/crawl/hosts.js');
+    // One global slot, taken for 120 ms by another host: the first request waits in the global
+    // queue past the second's reserved start, and the two would leave it together.
+    const hosts = new HostQueues({ perHost: 2, delayMs: 50, global: 1 });
+    const starts: number[] = [];
+    const other = hosts.run('b.gov.cn', (request) => request(() => new Promise((resolve) => setTimeout(resolve, 120))));
+    const task = () => hosts.run('a.gov.cn', (request) => request(async () => { starts.push(Date.now()); }));
+    await Promise.all([other, task(), task()]);
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(45);
+  });
 });
 
 describe('a report URL given as the seed', () => {

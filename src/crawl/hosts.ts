@@ -17,8 +17,10 @@ export class HostQueues {
   private readonly hosts = new Map<string, PQueue>();
   private readonly globalQueue: PQueue;
   private readonly delays = new Map<string, number>();
-  /** Earliest start of the next request per host (ms since epoch). */
+  /** Earliest start of the next request per host (ms since epoch), reserved before the global queue. */
   private readonly nextStart = new Map<string, number>();
+  /** The same, reserved as a request leaves the global queue. */
+  private readonly nextRun = new Map<string, number>();
 
   constructor(private readonly options: PolitenessOptions) {
     this.globalQueue = new PQueue({ concurrency: options.global });
@@ -36,8 +38,13 @@ export class HostQueues {
    */
   slot(host: string): RequestSlot {
     return async (fn) => {
-      await this.pace(host);
-      return this.globalQueue.add(fn) as Promise<Awaited<ReturnType<typeof fn>>>;
+      await this.pace(host, this.nextStart);
+      // Paced again as it leaves the global queue: that queue (or a busy event loop) may have held
+      // the host's previous request back, which then started closer to this one than the delay.
+      return this.globalQueue.add(async () => {
+        await this.pace(host, this.nextRun);
+        return fn();
+      }) as Promise<Awaited<ReturnType<typeof fn>>>;
     };
   }
 
@@ -52,13 +59,13 @@ export class HostQueues {
     if (delayMs > this.options.delayMs) this.delays.set(host, delayMs);
   }
 
-  /** Waits for the host's next start time, reserving the one after it (so concurrent tasks queue up). */
-  private async pace(host: string): Promise<void> {
+  /** Waits for the host's next start time in `next`, reserving the one after it (so concurrent tasks queue up). */
+  private async pace(host: string, next: Map<string, number>): Promise<void> {
     const delay = this.delays.get(host) ?? this.options.delayMs;
     if (delay <= 0) return;
     const now = Date.now();
-    const start = Math.max(now, this.nextStart.get(host) ?? 0);
-    this.nextStart.set(host, start + delay);
+    const start = Math.max(now, next.get(host) ?? 0);
+    next.set(host, start + delay);
     if (start > now) await new Promise((resolve) => setTimeout(resolve, start - now));
   }
 
