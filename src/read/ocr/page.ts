@@ -466,6 +466,11 @@ function joinPieces(tall: Component[]): Component[] {
   return blobs;
 }
 
+/** Greys at or below this are ink, if faint: halfway from the cell's ink threshold to white (small marks a pixel or two wide blur out of the ink). */
+function faintInk(c: CellCrop): number {
+  return (c.threshold + 255) / 2;
+}
+
 /**
  * A minus sign: a short bar at mid-height just left of the first digit. Looked for in the grey
  * image with a threshold halfway to white: in small type a minus is a pixel or two of grey that
@@ -475,7 +480,7 @@ function minusMark(c: CellCrop, tall: Component[]): boolean {
   if (tall.length === 0) return false;
   const top = Math.min(...tall.map((p) => p.y0));
   const height = Math.max(...tall.map((p) => p.y1)) - top;
-  const soft = (c.threshold + 255) / 2;
+  const soft = faintInk(c);
   const x1 = tall[0]!.x0 - 1;
   const x0 = Math.max(0, Math.floor(x1 - height));
   const y0 = Math.max(0, Math.round(top + height * 0.25));
@@ -538,8 +543,8 @@ function isSlash(c: CellCrop): boolean {
   const w = p.x1 - p.x0;
   if (ink(p.y0, p.y0 + end).extent > w * 0.6 || ink(p.y1 - end, p.y1).extent > w * 0.6) return false;
   // Nothing over it: a "7" whose bar is fainter than the ink's threshold, or apart from its
-  // stem, leaves a stem that leans like a slash; the bar shows in grey halfway to white.
-  const soft = (c.threshold + 255) / 2;
+  // stem, leaves a stem that leans like a slash; the bar shows in faint grey.
+  const soft = faintInk(c);
   const margin = Math.ceil(h / 3);
   let over = 0;
   for (let y = Math.max(0, p.y0 - margin); y < p.y0 - 1; y++) {
@@ -590,13 +595,18 @@ async function recognizeStacked(crops: CellCrop[], factor: number, options: { wh
  */
 async function readLabels(crops: CellCrop[], factor: number): Promise<{ text: string; confidence: number }[]> {
   const read = await recognizeStacked(crops, factor, {});
-  const doubtful = crops.filter((c, i) => !c.flat && read[i]!.confidence < RELIABLE_LABEL && textLines(c.parts).length === 1);
-  const alone = doubtful.length > 0 ? await recognizeAlone(doubtful, factor) : [];
-  doubtful.forEach((c, k) => {
+  const doubtful = crops.flatMap((c, i) => (!c.flat && read[i]!.confidence < RELIABLE_LABEL && textLines(c.parts).length === 1 ? [i] : []));
+  const alone = doubtful.length > 0 ? await recognizeAlone(doubtful.map((i) => crops[i]!), factor) : [];
+  doubtful.forEach((i, k) => {
     const again = alone[k]!;
-    if (again.confidence >= RELIABLE_LABEL && (again.text.match(/\p{Script=Han}/gu) ?? []).length >= 2) read[crops.indexOf(c)] = again;
+    if (again.confidence >= RELIABLE_LABEL && (again.text.match(/\p{Script=Han}/gu) ?? []).length >= 2) read[i] = again;
   });
   return read;
+}
+
+/** Symbols as one reading: their text, and the least confidence among them (0 for none). */
+function readingOfSymbols(symbols: OcrLine['symbols']): { text: string; confidence: number } {
+  return { text: symbols.map((s) => s.text).join(''), confidence: symbols.length > 0 ? Math.min(...symbols.map((s) => s.confidence)) : 0 };
 }
 
 /** Each crop (scaled) on its own, read in Chinese as a single text line. */
@@ -605,7 +615,7 @@ async function recognizeAlone(crops: CellCrop[], factor: number): Promise<{ text
   for (const c of crops) {
     const { image } = layOut([scale(c.image, factor)], 'across', 0, TARGET_TEXT_HEIGHT);
     const symbols = (await recognizeLines(toPgm(image), { layout: 'line', model: 'chi_sim' })).flatMap((l) => l.symbols);
-    results.push({ text: symbols.map((s) => s.text).join(''), confidence: symbols.length > 0 ? Math.min(...symbols.map((s) => s.confidence)) : 0 });
+    results.push(readingOfSymbols(symbols));
   }
   return results;
 }
@@ -629,7 +639,7 @@ async function recognizeInLine(crops: CellCrop[], factor: number, lineHeight: nu
         const cx = (s.x0 + s.x1) / 2;
         return cx >= band.from - 4 && cx <= band.to + 4;
       });
-      results.push({ text: mine.map((s) => s.text).join(''), confidence: mine.length > 0 ? Math.min(...mine.map((s) => s.confidence)) : 0 });
+      results.push(readingOfSymbols(mine));
     }
   }
   return results;
