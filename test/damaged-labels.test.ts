@@ -78,4 +78,21 @@ describe('damaged labels', () => {
     const extraction = extractTemplate(doc);
     expect(Object.values(rowOf(extraction.figures, 'applications.results.notProcessed.duplicate')).every((value) => value === null)).toBe(true);
   });
+
+  it('a row whose label OCR could not read at all is placed by position where the checks confirm it; a label printed blank is not', () => {
+    const path = 'applications.results.notProcessed.duplicate';
+    const { doc, want } = variant('dazhu-gov-2024-trs', ['>2.重复申请<', '><']);
+    // Printed blank (a text cell, no confidence): nothing says a label stood there.
+    expect(Object.values(rowOf(extractTemplate(doc).figures, path)).every((value) => value === null)).toBe(true);
+    // The same cell as OCR gives ink it could not read: text '', confidence 0.
+    const grid = doc.tables.find((table) => table.cells.some((cell) => cell.text.includes('3.要求提供公开出版物')))!;
+    const next = grid.cells.find((cell) => cell.text.includes('3.要求提供公开出版物'))!;
+    const unread = grid.cells.find((cell) => cell.row === next.row - 1 && cell.col === next.col)!;
+    expect(unread.text).toBe('');
+    unread.confidence = 0;
+    const extraction = extractTemplate(doc);
+    expect(rowOf(extraction.figures, path)).toEqual(wantRow(want, path));
+    expect(Object.fromEntries(extraction.figures)).toEqual(want);
+    expect(extraction.warnings.some((w) => w.includes('a row whose label could not be read') && w.includes(`taken as ${path}`))).toBe(true);
+  });
 });

@@ -7,6 +7,7 @@
 import { confirmedPaths, type FigureReading } from './confirm.js';
 import type { TemplateId } from './definition.js';
 import type { FigureValue } from './figures.js';
+import { isUnread } from './rows.js';
 
 /**
  * Below this (0–1) a cell's reading is not trusted on its own. Clean scans read digits at
@@ -43,7 +44,7 @@ export function readingsOf(values: ReadonlyMap<string, FigureValue>): Map<string
 
 /** One figure as the arithmetic sees it; `doubtful` for one in doubt whatever its confidence (a row placed by position). */
 export function readingOf({ value, slot }: FigureValue, doubtful = slot.confidence !== undefined && slot.confidence < LOW_CONFIDENCE): FigureReading {
-  return { value, raw: slot.raw, doubtful, unread: slot.confidence === 0 && slot.raw.trim() === '' };
+  return { value, raw: slot.raw, doubtful, unread: isUnread(slot) };
 }
 
 /** Applies the policy to mapped figures (not changed: the caller leaves `nulled` out). */

@@ -9,7 +9,7 @@ import {
 } from './definition.js';
 import { LabelDictionary, normalizeLabel } from './labels.js';
 import { parseFigure } from './numbers.js';
-import { fitFigures, type FigureSlot, type RowSegment, type TemplateRow } from './rows.js';
+import { fitFigures, hasUnreadLabel, type FigureSlot, type RowSegment, type TemplateRow } from './rows.js';
 
 export interface FigureValue {
   /** The number as printed; null for a blank cell or one that is not a number. */
@@ -123,7 +123,11 @@ function mapRow(out: MappingOutput, dict: Dictionaries, context: RowContext, row
     return { ...context, reviewHeaderAt: -Infinity };
   }
   const labels = row.labels;
-  if (labels.length === 0) return context;
+  if (labels.length === 0) {
+    // A row whose label could not be read at all: only its place may name it (positional.ts).
+    if (hasUnreadLabel(row, APPLICANT_COLUMNS.length)) out.unplaced.push(row);
+    return context;
+  }
   const joined = labels.join('|');
   if (REVIEW_HEADER_WORDS.every((word) => joined.includes(word))) return { ...context, reviewHeaderAt: index };
   if (labels.some((label) => APPLICANT_HEADERS.has(label) || REVIEW_HEADERS.has(label))) return context;
@@ -207,6 +211,11 @@ function mapApplicationRow(out: MappingOutput, dict: Dictionaries, carriedGroup:
     return read.row.group ?? null;
   }
   if (read.group !== null) {
+    // The group's label, and the row's own unread: only its place may name it.
+    if (read.lastIsGroup && hasFigures && hasUnreadLabel(row, APPLICANT_COLUMNS.length)) {
+      out.unplaced.push(row);
+      return read.group;
+    }
     // （六）其他处理 printed as one row with figures of its own.
     if (read.lastIsGroup && read.group === 'other' && hasFigures) assign(out, `applications.${OTHER_AS_ONE_ROW}`, APPLICANT_COLUMNS, row);
     else if (!read.lastIsGroup && hasFigures) out.unplaced.push(row);
@@ -263,7 +272,13 @@ const MERGEABLE_PREFIXES = [RESULTS_HEADER, ...Object.values(RESULT_GROUP_LABELS
 
 /** The warning for a row whose label matches no template row. */
 export function unplacedWarning(row: TemplateRow): string {
-  return `${where(row)}: row "${row.printedLabel}" matches no template row; its figures are not used`;
+  return `${where(row)}: ${rowName(row)} matches no template row; its figures are not used`;
+}
+
+/** The row as a warning names it: by its printed label, or as one whose label could not be read. */
+export function rowName(row: TemplateRow): string {
+  if (!hasUnreadLabel(row, APPLICANT_COLUMNS.length)) return `row "${row.printedLabel}"`;
+  return `a row whose label could not be read${row.printedLabel ? ` (under "${row.printedLabel}")` : ''}`;
 }
 
 function where(row: TemplateRow): string {

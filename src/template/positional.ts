@@ -3,7 +3,8 @@
  * 国家秘蜜"), and OCR misreads them; the strict matcher (labels.ts) rightly refuses them. Here, as
  * a separate step after it, such a row of section 三 may take the one template row missing at its
  * place — only where the table's shape is the template's (every matched row in the template's
- * order, exactly one row missing between its neighbours, the label still near the missing one's)
+ * order, exactly one row missing between its neighbours, the label still near the missing one's,
+ * or ink there that OCR could not read at all)
  * and the template's arithmetic then confirms every figure of it (confirm.ts, the row's figures
  * in doubt). Otherwise the row stays unused, its figures null, with a warning. Section 二 has no
  * arithmetic to confirm a row, so its damaged rows stay null.
@@ -12,9 +13,9 @@ import { distance } from 'fastest-levenshtein';
 import { readingOf, readingsOf } from './confidence.js';
 import { confirmedPaths } from './confirm.js';
 import { APPLICANT_COLUMNS, APPLICATION_ROWS, OTHER_AS_ONE_ROW, type ApplicationRow, type TemplateId } from './definition.js';
-import { unplacedWarning, type FigureValue, type MappedFigures } from './figures.js';
+import { rowName, unplacedWarning, type FigureValue, type MappedFigures } from './figures.js';
 import { parseFigure } from './numbers.js';
-import { fitFigures, type TemplateRow } from './rows.js';
+import { fitFigures, hasUnreadLabel, type TemplateRow } from './rows.js';
 
 /** Share of the template label's characters that may be missing or wrong in the printed one. */
 const DAMAGE = 0.35;
@@ -48,7 +49,7 @@ export function placeByPosition(mapped: MappedFigures, template: TemplateId): st
     const rivals = unplaced.filter((other) => other !== row && (!before || at(other.table, other.row) > before.position) && (!after || at(other.table, other.row) < after.position));
     if (rivals.length > 0) continue;
     const candidate = order[from]!;
-    if (candidate.labels.length === 0 || !looksLike(row, candidate)) continue;
+    if (candidate.labels.length === 0 || !(looksLike(row, candidate) || hasUnreadLabel(row, APPLICANT_COLUMNS.length))) continue;
 
     const base = `applications.${candidate.path}`;
     const fitted = fitFigures(row.figures, APPLICANT_COLUMNS.length);
@@ -61,7 +62,7 @@ export function placeByPosition(mapped: MappedFigures, template: TemplateId): st
     const readings = readingsOf(mapped.values);
     for (const [path, figure] of proposed) readings.set(path, readingOf(figure, true));
     const confirmed = confirmedPaths(template, readings);
-    const label = `row "${row.printedLabel}" (table ${row.table} row ${row.row + 1})`;
+    const label = `${rowName(row)} (table ${row.table} row ${row.row + 1})`;
     let message: string;
     if ([...proposed.keys()].every((path) => confirmed.has(path))) {
       for (const [path, figure] of proposed) mapped.values.set(path, figure);

@@ -20,6 +20,24 @@ export interface FigureSlot {
   confidence?: number;
 }
 
+/** A cell where a recogniser found ink it could not read: no text, confidence 0 (a blank cell has none below 1). */
+export function isUnread(slot: FigureSlot): boolean {
+  return slot.confidence === 0 && slot.raw.trim() === '';
+}
+
+/**
+ * True when ink that the recogniser could not read stands where the row's own label would, before
+ * a full row of `figureCount` figure cells (an OCR'd "(七)总 计" read as nothing; the group's label
+ * may still be there): a row whose label reads poorly, which only its place can name. A label
+ * printed blank is not this: a text cell has no confidence.
+ */
+export function hasUnreadLabel(row: TemplateRow, figureCount: number): boolean {
+  const firstPrinted = row.figures.findIndex((slot) => slot.raw.trim() !== '');
+  let lastUnread = -1;
+  for (let i = 0; i < firstPrinted; i++) if (isUnread(row.figures[i]!)) lastUnread = i;
+  return lastUnread >= 0 && row.figures.length - lastUnread > figureCount;
+}
+
 /** Label cells and the figure cells that follow them. */
 export interface RowSegment {
   /** Label cells left to right, each once however many slots it spans, normalized. */
