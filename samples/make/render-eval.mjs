@@ -45,6 +45,10 @@ const items = [
   { part: 'dev', name: 'pingyang-times-200', text: { html: join(SAMPLES, 'pingyang-wjw-2024-nested-marks.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 10.5 }, scan: { dpi: 200, skew: 0.7, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
   { part: 'dev', name: 'kaizhou-times-200', text: { html: join(SAMPLES, 'kaizhou-hanfeng-2021-label-variants.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 9 }, scan: { dpi: 200, skew: 1.3, noise: 0.25, blur: 0.6, quality: 45 }, expect: 'exact' },
   { part: 'dev', name: 'dazhu-times-200', text: { html: join(SAMPLES, 'dazhu-gov-2024-trs.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 10.5 }, scan: { dpi: 200, skew: -0.9, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
+  // Word fonts in small type (7.5 pt), as many reports print their tables: digits 9-14 px at 200 dpi.
+  { part: 'dev', name: 'xuyi-times-small-200', text: { html: join(SAMPLES, 'xuyi-zrzy-2023-hanweb-gbk.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 7.5 }, scan: { dpi: 200, skew: 0.8, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
+  { part: 'dev', name: 'dazhu-times-small-200', text: { html: join(SAMPLES, 'dazhu-gov-2024-trs.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 7.5 }, scan: { dpi: 200, skew: -1.4, noise: 0.25, blur: 0.6, quality: 45 }, expect: 'exact' },
+  { part: 'dev', name: 'kaizhou-times-small-200', text: { html: join(SAMPLES, 'kaizhou-hanfeng-2021-label-variants.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 7.5 }, scan: { dpi: 200, skew: 1.1, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
   { part: 'dev', name: 'guangan-150-poor', text: { pdf: join(SAMPLES, 'guangan-gov-2024-libreoffice.pdf') }, scan: { dpi: 150, skew: -1.3, noise: 0.5, blur: 0.8, quality: 35 }, expect: 'noWrong' },
   // held out
   { part: 'heldout', name: 'yuhang-300', text: { html: join(SAMPLES, 'yuhang-sl-2022-hanweb-wrong-totals.html'), font: 'Noto Serif CJK SC' }, scan: { dpi: 300, skew: -0.7, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },

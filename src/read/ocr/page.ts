@@ -13,6 +13,7 @@ import type { Glyph, Segment } from '../pdf/geometry.js';
 import { findTables, type LatticeTable } from '../pdf/lattice.js';
 import type { PageContent } from '../pdf/page-content.js';
 import { recognizeLines, type OcrLine } from './engine.js';
+import { isOneDigitWide, joinPieces, joinStacked, splitTouching } from './blobs.js';
 import { DigitShapes, shapeOf } from './glyphs.js';
 import { binarize, components, connectedRules, crop, estimateSkew, findRules, otsuThreshold, rotate, scale, toPgm, type Component, type GrayImage } from './raster.js';
 
@@ -224,24 +225,41 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
       // And an independent count: as many tall ink blobs as digits (each printed digit is one
       // blob at a readable resolution; touching or broken digits fail it), and as many low small
       // blobs between them as decimal points and separators (a "." dropped makes 31726.85 3172685).
-      const tall = c.parts.filter((p) => p.y1 - p.y0 >= c.textHeight * 0.6).sort((a, b) => a.x0 - b.x0);
+      const tall = joinStacked(c.parts, c.textHeight).sort((a, b) => a.x0 - b.x0);
       const digitBlobs = joinPieces(tall);
       const gaps = pointGaps(c, digitBlobs);
       const points = gaps.length;
       // Each blob counted as a digit must be shaped like one (narrower than high): digits run
       // together by blur or noise make one wide blob that would pass for a single digit.
-      const narrow = tall.every((p) => p.x1 - p.x0 <= (p.y1 - p.y0) * 0.9);
+      const narrow = tall.every(isOneDigitWide);
       // And the sign: a flat mark at mid-height just left of the digits is a minus, which tesseract
       // drops in small type (a faint one may not reach the ink: then the readings' sign stands).
       const minus = minusMark(c, tall);
       const fits = (text: string): boolean => narrow && WELL_FORMED.test(text) && (!minus || text.startsWith('-')) && tall.length === digitsOf(text).length && points === marksOf(text).length;
       return { c, digits, again, tall, digitBlobs, points, gaps, narrow, minus, agreed: digits === again && fits(digits), fits };
     });
+    // Each figure the two leave in doubt is read alone too, at both scales: in a line of figures
+    // tesseract may drop a short one ("0" read as nothing) or let a neighbour sway it ("57" read
+    // "527"); alone it mostly does not.
+    const alone = new Map<CellCrop, string[]>();
+    for (const r of readings.filter((r) => !r.agreed)) {
+      const texts: string[] = [];
+      for (const f of [factor, factor * 1.4]) texts.push((await recognizeInLine([r.c], f, lineHeight, DIGITS))[0]!.text.replace(/\s+/g, ''));
+      alone.set(r.c, texts);
+    }
+    // Digits run together (small type, blur) are cut apart where their ink is thinnest, for the
+    // blob-by-blob reading: as many as two readings of the figure count, both in the line or both
+    // alone, the more if they differ (tesseract drops digits, it seldom makes them up).
+    for (const r of readings.filter((r) => !r.agreed)) {
+      const pieces = splitTouching(r.c.image, r.c.threshold, r.digitBlobs, Math.max(sameCount(r.digits, r.again), sameCount(...alone.get(r.c)!)));
+      const gaps = pointGaps(r.c, pieces);
+      if (pieces !== r.digitBlobs && gaps.length === r.points) Object.assign(r, { digitBlobs: pieces, gaps });
+    }
     // A third reading where the two disagree, or miss a blob: each digit blob on its own, away
     // from its neighbours (tesseract drops a digit of a short figure, "86" read "8" at both scales).
     // Only blobs shaped like one digit: two touching digits make one wide blob, which alone reads
     // as one of them ("44" as 4). A digit broken in two is read whole, its pieces joined.
-    const doubted = readings.filter((r) => !r.agreed && r.narrow && r.digitBlobs.length > 0 && r.digitBlobs.length <= 8);
+    const doubted = readings.filter((r) => !r.agreed && r.digitBlobs.length > 0 && r.digitBlobs.length <= 8 && r.digitBlobs.every(isOneDigitWide));
     const blobs = doubted.flatMap((r) => r.digitBlobs.map((part) => blobCrop(r.c, part)));
     const blobReadings = blobs.length > 0 ? await recognizeInLine(blobs, factor, lineHeight, DIGITS) : [];
     const byBlob = new Map<CellCrop, string>();
@@ -276,6 +294,12 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
         // The shapes contradict the two readings: kept only if the checks confirm it.
         text = r.digits;
         confidence = SHAPE_ONLY;
+      } else if (soloAgreed(r, alone.get(r.c), byBlob.get(r.c), shapeDigits)) {
+        // Read alone alike at both scales, and one more method gives it too, with the shapes not
+        // against it: as the ink's blobs hold it, a line reading, blob by blob or the shapes; as
+        // digits that touch are cut apart, blob by blob.
+        text = alone.get(r.c)![0]!;
+        confidence = AGREED;
       } else if (byBlob.has(r.c) && linesConfirm(byBlob.get(r.c)!, r.digits, r.again) && (shapeDigits === null || shapeDigits === digitsOf(byBlob.get(r.c)!))) {
         // Independent readings agree: tesseract blob by blob, and in its line once, or twice
         // each with another character dropped ("96171." and "6171.6" for 96171.6).
@@ -446,24 +470,26 @@ function linesConfirm(blobs: string, first: string, second: string): boolean {
   return first !== second && dropped.has(first) && dropped.has(second);
 }
 
-/** A figure's digits from its tall blobs in order: thin pieces close together that make one digit's width joined (a "0" broken into two arcs). */
-function joinPieces(tall: Component[]): Component[] {
-  const blobs: Component[] = [];
-  let lastThin = false;
-  for (const p of tall) {
-    const height = p.y1 - p.y0;
-    const thin = p.x1 - p.x0 <= height * 0.5;
-    const last = blobs[blobs.length - 1];
-    if (last && lastThin && thin && p.x0 - last.x1 <= height * 0.3 && p.x1 - last.x0 <= Math.max(last.y1 - last.y0, height) * 0.8) {
-      blobs[blobs.length - 1] = { x0: last.x0, y0: Math.min(last.y0, p.y0), x1: Math.max(last.x1, p.x1), y1: Math.max(last.y1, p.y1), pixels: last.pixels + p.pixels };
-      // Joined once: a third piece would make it wider than a digit anyway.
-      lastThin = false;
-    } else {
-      blobs.push(p);
-      lastThin = thin;
-    }
-  }
-  return blobs;
+/** The count of digits two readings agree on; 0 when they do not. */
+function sameCount(first = '', second = ''): number {
+  return digitsOf(first).length === digitsOf(second).length ? digitsOf(first).length : 0;
+}
+
+/**
+ * True when a figure read alone gives the same text at both scales and another reading gives it
+ * too, the digit shapes (where known) not against it: fitting the ink's blobs, a line reading,
+ * blob by blob or the shapes; or, where digits touch, blob by blob as the blobs were cut apart.
+ */
+function soloAgreed(
+  r: { digits: string; again: string; digitBlobs: Component[]; points: number; minus: boolean; fits: (text: string) => boolean },
+  solo: string[] | undefined, byBlob: string | undefined, shapeDigits: string | null,
+): boolean {
+  const [first, second] = solo ?? [];
+  if (first === undefined || first !== second) return false;
+  if (shapeDigits !== null && shapeDigits !== digitsOf(first)) return false;
+  if (r.fits(first)) return [r.digits, r.again, byBlob].includes(first) || shapeDigits === digitsOf(first);
+  const piecesFit = r.digitBlobs.length === digitsOf(first).length && r.digitBlobs.every(isOneDigitWide) && r.points === marksOf(first).length && (!r.minus || first.startsWith('-'));
+  return byBlob === first && piecesFit && WELL_FORMED.test(first);
 }
 
 /** Greys at or below this are ink, if faint: halfway from the cell's ink threshold to white (small marks a pixel or two wide blur out of the ink). */
