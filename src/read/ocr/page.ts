@@ -32,8 +32,11 @@ const LABEL_SCALE = 0.8;
 /** A label read with less confidence than this is read again, alone (most labels read 0.95 and up). */
 const RELIABLE_LABEL = 0.9;
 const DIGITS = '0123456789,.-';
-/** What a figure cell may read as in the first (Chinese) pass: digits and their look-alikes, marks for nil. */
-const FIGURE_LIKE = /^[0-9０-９.,，．\-—–一_/无OolI|SZ\][了丁」】〕〗!]+$/u;
+/**
+ * What a figure cell may read as in the first (Chinese) pass: digits and their look-alikes, marks
+ * for nil, and the symbols it makes of digits that touch ("96" read "9%6"; no label is printed so).
+ */
+const FIGURE_LIKE = /^[0-9０-９.,，．\-—–一_/无OolI|SZ\][了丁」】〕〗!%&#$@]+$/u;
 const NIL_MARKS = /^[—–\-一_]+$/u;
 /** A label read from a cell shaped like a figure: two Chinese characters or more, after a number of its own ("3.其他", "(七)总计"; in brackets however it reads: "(人七)总计"). */
 const SHORT_LABEL = /^(?:[(（〈【][^)）〉】]{1,3}[)）〉】]|(?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）〉】.．、]{1,2})?\p{Script=Han}{2,}$/u;
@@ -42,6 +45,9 @@ const DIGIT_WIDTH = 0.6;
 /** A reading's digits, and its points and separators. */
 const digitsOf = (text: string): string => text.replace(/[^0-9]/g, '');
 const marksOf = (text: string): string => text.replace(/[^.,]/g, '');
+/** After how many digits each point or separator of a reading stands ("286.4": [3]). */
+const marksAfter = (text: string): number[] => [...text].flatMap((ch, i) => (ch === '.' || ch === ',' ? [digitsOf(text.slice(0, i)).length] : []));
+const sameGaps = (a: number[], b: number[]): boolean => a.length === b.length && a.every((gap, i) => gap === b[i]);
 /**
  * Confidence of a cell with ink that could not be read: its text is '' so that the row keeps its
  * shape (a mark such as "?" would make it a label cell and lose the whole row); confidence 0 tells
@@ -235,8 +241,12 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
       // And the sign: a flat mark at mid-height just left of the digits is a minus, which tesseract
       // drops in small type (a faint one may not reach the ink: then the readings' sign stands).
       const minus = minusMark(c, tall);
-      const fits = (text: string): boolean => narrow && WELL_FORMED.test(text) && (!minus || text.startsWith('-')) && tall.length === digitsOf(text).length && points === marksOf(text).length;
-      return { c, digits, again, tall, digitBlobs, points, gaps, narrow, minus, agreed: digits === again && fits(digits), fits };
+      // Where the ink shows no point, a faint one in grey may still confirm a reading with it
+      // (never refute one without: a blur in a wide gap is not taken for a point).
+      const faint = points === 0 ? faintPointGaps(c, digitBlobs) : [];
+      const marksFit = (text: string): boolean => points === marksOf(text).length || (faint.length > 0 && sameGaps(faint, marksAfter(text)));
+      const fits = (text: string): boolean => narrow && WELL_FORMED.test(text) && (!minus || text.startsWith('-')) && tall.length === digitsOf(text).length && marksFit(text);
+      return { c, digits, again, tall, digitBlobs, points, gaps, faint, narrow, minus, agreed: digits === again && fits(digits), fits };
     });
     // Each figure the two leave in doubt is read alone too, at both scales: in a line of figures
     // tesseract may drop a short one ("0" read as nothing) or let a neighbour sway it ("57" read
@@ -248,10 +258,10 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
       alone.set(r.c, texts);
     }
     // Digits run together (small type, blur) are cut apart where their ink is thinnest, for the
-    // blob-by-blob reading: as many as two readings of the figure count, both in the line or both
-    // alone, the more if they differ (tesseract drops digits, it seldom makes them up).
+    // blob-by-blob reading: as many as two of its four readings count (in the line or alone), the
+    // most such if they differ (tesseract drops digits; two readings seldom make up the same one).
     for (const r of readings.filter((r) => !r.agreed)) {
-      const pieces = splitTouching(r.c.image, r.c.threshold, r.digitBlobs, Math.max(sameCount(r.digits, r.again), sameCount(...alone.get(r.c)!)));
+      const pieces = splitTouching(r.c.image, r.c.threshold, r.digitBlobs, countOfTwo([r.digits, r.again, ...alone.get(r.c)!]));
       const gaps = pointGaps(r.c, pieces);
       if (pieces !== r.digitBlobs && gaps.length === r.points) Object.assign(r, { digitBlobs: pieces, gaps });
     }
@@ -351,7 +361,7 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
         // for the ink ("286.4" read 2864 by the other line and blob by blob) is a figure ten
         // times too large, while the ink's point settles a line reading that dropped it.
         const chosen = text;
-        const inkShowsMarks = r.points > 0 && marksOf(chosen).length === r.points;
+        const inkShowsMarks = (r.points > 0 && marksOf(chosen).length === r.points) || (r.faint.length > 0 && sameGaps(r.faint, marksAfter(chosen)));
         if (!inkShowsMarks && [r.digits, r.again].some((t) => digitsOf(t) === digitsOf(chosen) && marksOf(t) !== marksOf(chosen))) confidence = Math.min(confidence, SHAPE_ONLY);
       }
       if (scanHeight < MIN_READABLE_HEIGHT) confidence = Math.min(confidence, SHAPE_ONLY);
@@ -461,6 +471,38 @@ function pointGaps(c: CellCrop, tall: Component[]): number[] {
 }
 
 /**
+ * Decimal points too faint for the ink's threshold (small type: a pixel or two of grey, and
+ * tesseract may or may not see it; "286.4" read 2864): looked for, like the minus, in the grey
+ * image with a threshold halfway to white, only in a gap between digits wider than the cell's
+ * others by a quarter of the digits' height (a point takes its own room), low in it and with
+ * nothing above it (a serif's blur runs along the baseline of a narrow gap).
+ */
+function faintPointGaps(c: CellCrop, tall: Component[]): number[] {
+  if (tall.length < 2) return [];
+  const top = Math.min(...tall.map((p) => p.y0));
+  const bottom = Math.max(...tall.map((p) => p.y1));
+  const height = bottom - top;
+  const soft = faintInk(c);
+  const widths = tall.slice(1).map((p, k) => p.x0 - tall[k]!.x1);
+  const usual = widths.length > 1 ? Math.min(...widths) : 0;
+  const found: number[] = [];
+  widths.forEach((width, k) => {
+    if (width < Math.max(3, usual + height * 0.25)) return;
+    let low = 0;
+    let high = 0;
+    for (let x = tall[k]!.x1 + 1; x < tall[k + 1]!.x0 - 1; x++) {
+      for (let y = top; y < bottom; y++) {
+        if (c.image.data[y * c.image.width + x]! > soft) continue;
+        if (y >= bottom - height * 0.35) low++;
+        else high++;
+      }
+    }
+    if (low >= 2 && high === 0) found.push(k + 1);
+  });
+  return found;
+}
+
+/**
  * Whether the line readings confirm a blob-by-blob reading: one is the same, or each is it with
  * one character dropped, and not the same one (together they have every character).
  */
@@ -470,9 +512,10 @@ function linesConfirm(blobs: string, first: string, second: string): boolean {
   return first !== second && dropped.has(first) && dropped.has(second);
 }
 
-/** The count of digits two readings agree on; 0 when they do not. */
-function sameCount(first = '', second = ''): number {
-  return digitsOf(first).length === digitsOf(second).length ? digitsOf(first).length : 0;
+/** The most digits that two readings or more count alike; 0 when no two agree. */
+function countOfTwo(readings: string[]): number {
+  const counts = readings.map((text) => digitsOf(text).length).filter((n) => n > 0);
+  return Math.max(0, ...counts.filter((n, i) => counts.indexOf(n) !== i));
 }
 
 /**
