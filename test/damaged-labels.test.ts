@@ -73,6 +73,27 @@ describe('damaged labels', () => {
     for (const [key, value] of extraction.figures) if (value !== null) expect([key, value]).toEqual([key, want[key]]);
   });
 
+  it('damaged rows apart from one another, each in the column sums the others are missing from, are placed together', () => {
+    // Alone, neither is confirmed: its column's sum lacks the other row. Together every figure has
+    // its row's check and its column's passing.
+    const { doc, want } = variant('dazhu-gov-2024-trs', ['属于国家秘密', '属于国家秘'], ['重复申请', '重夏申请']);
+    const extraction = extractTemplate(doc);
+    for (const path of ['applications.results.denied.stateSecret', 'applications.results.notProcessed.duplicate']) {
+      expect(rowOf(extraction.figures, path)).toEqual(wantRow(want, path));
+    }
+    expect(Object.fromEntries(extraction.figures)).toEqual(want);
+    expect(extraction.warnings.some((w) => w.includes('重夏申请') && w.includes('placed so too'))).toBe(true);
+  });
+
+  it('rows placed together stay null where a printed total is wrong', () => {
+    // wanzhou prints a wrong row total for 本机关不掌握相关政府信息: with a second damaged row, the
+    // two together are not confirmed either.
+    const { doc, want } = variant('wanzhou-rsj-2023-trs-wrong-totals', ['本机关不掌握相关政府信息', '本机关不掌相关政府信'], ['属于国家秘密', '属于国家秘']);
+    const extraction = extractTemplate(doc);
+    expect(Object.values(rowOf(extraction.figures, 'applications.results.unable.notHeld')).every((value) => value === null)).toBe(true);
+    for (const [key, value] of extraction.figures) if (value !== null) expect([key, value]).toEqual([key, want[key]]);
+  });
+
   it('a row whose label is nothing like the missing one is not placed', () => {
     const { doc } = variant('dazhu-gov-2024-trs', ['重复申请', '备注说明']);
     const extraction = extractTemplate(doc);

@@ -37,6 +37,22 @@ export function placeByPosition(mapped: MappedFigures, template: TemplateId): st
   if (matched.length < 2 || matched.some((m, i) => i > 0 && m.index <= matched[i - 1]!.index)) return [];
 
   const placed: string[] = [];
+  /** A row's proposal, in doubt, with the paths and figures it would set. */
+  interface Proposal { row: TemplateRow; base: string; index: number; position: number; proposed: Map<string, FigureValue>; label: string }
+  const left: Proposal[] = [];
+  const confirmedWith = (proposals: Proposal[]): boolean => {
+    const readings = readingsOf(mapped.values);
+    for (const { proposed } of proposals) for (const [path, figure] of proposed) readings.set(path, readingOf(figure, true));
+    const confirmed = confirmedPaths(template, readings);
+    return proposals.every(({ proposed }) => [...proposed.keys()].every((path) => confirmed.has(path)));
+  };
+  const place = (proposal: Proposal, message: string): void => {
+    for (const [path, figure] of proposal.proposed) mapped.values.set(path, figure);
+    matched.push({ index: proposal.index, position: proposal.position });
+    matched.sort((a, b) => a.position - b.position);
+    placed.push(proposal.base);
+    warn(mapped, proposal.row, message);
+  };
   for (const row of unplaced) {
     const position = at(row.table, row.row);
     const before = [...matched].reverse().find((m) => m.position < position);
@@ -53,30 +69,37 @@ export function placeByPosition(mapped: MappedFigures, template: TemplateId): st
 
     const base = `applications.${candidate.path}`;
     const fitted = fitFigures(row.figures, APPLICANT_COLUMNS.length);
-    const warning = mapped.warnings.indexOf(unplacedWarning(row));
     if (!fitted) continue;
     const proposed = new Map<string, FigureValue>(fitted.map((slot, i) => {
       const parsed = parseFigure(slot.raw);
       return [`${base}.${APPLICANT_COLUMNS[i]}`, { value: parsed.kind === 'number' ? parsed.value : null, slot }];
     }));
-    const readings = readingsOf(mapped.values);
-    for (const [path, figure] of proposed) readings.set(path, readingOf(figure, true));
-    const confirmed = confirmedPaths(template, readings);
-    const label = `${rowName(row)} (table ${row.table} row ${row.row + 1})`;
-    let message: string;
-    if ([...proposed.keys()].every((path) => confirmed.has(path))) {
-      for (const [path, figure] of proposed) mapped.values.set(path, figure);
-      matched.push({ index: from, position });
-      matched.sort((a, b) => a.position - b.position);
-      placed.push(base);
-      message = `${label} matches no label; taken as ${base} by its place in the template's order, as the checks confirm its figures`;
+    const proposal: Proposal = { row, base, index: from, position, proposed, label: `${rowName(row)} (table ${row.table} row ${row.row + 1})` };
+    if (confirmedWith([proposal])) {
+      place(proposal, `${proposal.label} matches no label; taken as ${base} by its place in the template's order, as the checks confirm its figures`);
     } else {
-      message = `${label} matches no label; by its place it would be ${base}, but the checks do not confirm its figures: left null`;
+      left.push(proposal);
     }
-    if (warning >= 0) mapped.warnings[warning] = message;
-    else mapped.warnings.push(message);
+  }
+  // Rows each alone at its place, each in a column sum the others are missing from: proposed
+  // together, each figure still needs its row's and its column's check passing (or to be the
+  // only doubtful term of one), so that misreads would have to cancel in a rectangle.
+  if (left.length > 1 && confirmedWith(left)) {
+    for (const proposal of left) {
+      const others = left.filter((other) => other !== proposal).map((other) => other.base).join(', ');
+      place(proposal, `${proposal.label} matches no label; taken as ${proposal.base} by its place in the template's order, as the checks confirm its figures with those of ${others}, placed so too`);
+    }
+  } else {
+    for (const { row, base, label } of left) warn(mapped, row, `${label} matches no label; by its place it would be ${base}, but the checks do not confirm its figures: left null`);
   }
   return placed;
+}
+
+/** Replaces the row's warning of an unused row with `message` (or adds it). */
+function warn(mapped: MappedFigures, row: TemplateRow, message: string): void {
+  const warning = mapped.warnings.indexOf(unplacedWarning(row));
+  if (warning >= 0) mapped.warnings[warning] = message;
+  else mapped.warnings.push(message);
 }
 
 /** True when one of the row's labels is the template row's with a few characters missing or wrong. */
