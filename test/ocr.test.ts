@@ -252,6 +252,23 @@ describe('small type printed as Word prints it: 7.5-pt Times digits at 200 dpi',
   }, LIMIT_MS);
 });
 
+describe('small type with labels in a Ming face', () => {
+  it('reads lone digits a line of digit blobs dropped, and places three damaged rows together as the checks confirm them', async () => {
+    // test/fixtures/ocr/ming-small-pages-2-3.pdf (samples/make/render-times.mjs): section 三 of the
+    // Guangan report in 7.5 pt, labels in a Ming face. The "4" of "450" and the "1" of "109" were
+    // dropped when their digits were read side by side in a line: each total of its rows was lost.
+    const { report, read } = await readWithNoneWrong('ming-small-pages-2-3.pdf', 'guangan-gov-2024-trs-large.expected.json');
+    const { applications } = report.figures;
+    expect([applications.newReceived.total, applications.results.unable.notHeld.total, applications.results.total.total]).toEqual([450, 109, 445]);
+    // "(一)子以公开", "2.其他法律和政法规茜止公开" and an unread "2.重复申请": none confirmed alone (each
+    // column's sum lacks the others), all three together.
+    expect(applications.results.granted).toMatchObject({ naturalPerson: 156, total: 175 });
+    expect(applications.results.denied.prohibitedByLaw.total).toBe(3);
+    expect(applications.results.notProcessed.duplicate.total).toBe(15);
+    expect(read.length).toBeGreaterThanOrEqual(190); // 162 before
+  }, LIMIT_MS);
+});
+
 describe('table pictures in HTML pages', () => {
   it('names the pictures of the article body, not the logo or the icon', () => {
     const doc = readHtml(readFileSync(join(SAMPLES, 'dazhu-gov-2024-table-pictures.html'), 'utf8'));

@@ -49,6 +49,10 @@ const items = [
   { part: 'dev', name: 'xuyi-times-small-200', text: { html: join(SAMPLES, 'xuyi-zrzy-2023-hanweb-gbk.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 7.5 }, scan: { dpi: 200, skew: 0.8, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
   { part: 'dev', name: 'dazhu-times-small-200', text: { html: join(SAMPLES, 'dazhu-gov-2024-trs.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 7.5 }, scan: { dpi: 200, skew: -1.4, noise: 0.25, blur: 0.6, quality: 45 }, expect: 'exact' },
   { part: 'dev', name: 'kaizhou-times-small-200', text: { html: join(SAMPLES, 'kaizhou-hanfeng-2021-label-variants.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 7.5 }, scan: { dpi: 200, skew: 1.1, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
+  // Labels in a Kai or a Ming face (as reports print in 楷体 or 仿宋), Times digits, 7.5 pt (Debian's fonts-arphic-ukai, -uming).
+  { part: 'dev', name: 'longgang-kai-small-200', text: { html: join(SAMPLES, 'longgang-edu-2022-ucap.html'), font: ['Liberation Serif', 'AR PL UKai CN'], size: 7.5 }, scan: { dpi: 200, skew: -0.7, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
+  { part: 'dev', name: 'guangan-ming-small-200', text: { html: join(SAMPLES, 'guangan-gov-2024-trs-large.html'), font: ['Liberation Serif', 'AR PL UMing CN'], size: 7.5 }, scan: { dpi: 200, skew: 1.2, noise: 0.25, blur: 0.6, quality: 45 }, expect: 'exact' },
+  { part: 'dev', name: 'pingyang-kai-small-200', text: { html: join(SAMPLES, 'pingyang-wjw-2024-nested-marks.html'), font: ['Liberation Serif', 'AR PL UKai CN'], size: 7.5 }, scan: { dpi: 200, skew: 0.6, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
   { part: 'dev', name: 'guangan-150-poor', text: { pdf: join(SAMPLES, 'guangan-gov-2024-libreoffice.pdf') }, scan: { dpi: 150, skew: -1.3, noise: 0.5, blur: 0.8, quality: 35 }, expect: 'noWrong' },
   // held out
   { part: 'heldout', name: 'yuhang-300', text: { html: join(SAMPLES, 'yuhang-sl-2022-hanweb-wrong-totals.html'), font: 'Noto Serif CJK SC' }, scan: { dpi: 300, skew: -0.7, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },

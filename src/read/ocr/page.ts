@@ -252,11 +252,7 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
     // tesseract may drop a short one ("0" read as nothing) or let a neighbour sway it ("57" read
     // "527"); alone it mostly does not.
     const alone = new Map<CellCrop, string[]>();
-    for (const r of readings.filter((r) => !r.agreed)) {
-      const texts: string[] = [];
-      for (const f of [factor, factor * 1.4]) texts.push((await recognizeInLine([r.c], f, lineHeight, DIGITS))[0]!.text.replace(/\s+/g, ''));
-      alone.set(r.c, texts);
-    }
+    for (const r of readings.filter((r) => !r.agreed)) alone.set(r.c, await readAlone(r.c, [factor, factor * 1.4], lineHeight));
     // Digits run together (small type, blur) are cut apart where their ink is thinnest, for the
     // blob-by-blob reading: as many as two of its four readings count (in the line or alone), the
     // most such if they differ (tesseract drops digits; two readings seldom make up the same one).
@@ -271,16 +267,23 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
     // as one of them ("44" as 4). A digit broken in two is read whole, its pieces joined.
     const doubted = readings.filter((r) => !r.agreed && r.digitBlobs.length > 0 && r.digitBlobs.length <= 8 && r.digitBlobs.every(isOneDigitWide));
     const blobs = doubted.flatMap((r) => r.digitBlobs.map((part) => blobCrop(r.c, part)));
-    const blobReadings = blobs.length > 0 ? await recognizeInLine(blobs, factor, lineHeight, DIGITS) : [];
+    const blobTexts = (blobs.length > 0 ? await recognizeInLine(blobs, factor, lineHeight, DIGITS) : []).map((reading) => reading.text.replace(/\s+/g, ''));
+    // A blob the line dropped (a lone digit, as tesseract drops short figures) is read alone, at
+    // both scales: it stands where one scale reads nothing and the other a digit, or both alike.
+    for (const [k, text] of blobTexts.entries()) {
+      if (text !== '') continue;
+      const [first, second] = await readAlone(blobs[k]!, [factor, factor * 1.4], lineHeight);
+      blobTexts[k] = first === second || second === '' ? first! : first === '' ? second! : '';
+    }
     const byBlob = new Map<CellCrop, string>();
     let at = 0;
     for (const r of doubted) {
-      const digits = blobReadings.slice(at, at + r.digitBlobs.length).map((reading) => reading.text.replace(/\s+/g, ''));
+      const digits = blobTexts.slice(at, at + r.digitBlobs.length);
       at += r.digitBlobs.length;
       // One digit a blob, or no reading: a blob that reads as two digits, or none, was no digit.
       // The points and separators go where the ink has them, as the line reading with as many
       // marks names them ("." or ",").
-      const marks = [r.digits, r.again].map(marksOf).find((m) => m.length === r.points);
+      const marks = [r.digits, r.again, ...(alone.get(r.c) ?? [])].map(marksOf).find((m) => m.length === r.points);
       if (!digits.every((d) => /^[0-9]$/.test(d)) || marks === undefined) continue;
       const joined = digits.map((d, k) => d + r.gaps.map((gap, j) => (gap === k + 1 ? marks[j] : '')).join('')).join('');
       if (WELL_FORMED.test(joined)) byBlob.set(r.c, joined);
@@ -687,6 +690,13 @@ async function recognizeAlone(crops: CellCrop[], factor: number): Promise<{ text
     results.push(readingOfSymbols(symbols));
   }
   return results;
+}
+
+/** One figure (or digit) read alone as a line of digits, once at each scale: its texts, spaces left out. */
+async function readAlone(c: CellCrop, factors: number[], lineHeight: number): Promise<string[]> {
+  const texts: string[] = [];
+  for (const f of factors) texts.push((await recognizeInLine([c], f, lineHeight, DIGITS))[0]!.text.replace(/\s+/g, ''));
+  return texts;
 }
 
 /**
