@@ -33,6 +33,9 @@ describe('normalizeLabel', () => {
     ['(-)予以公开', '予以公开'],
     ['伍)不予公开', '不予公开'],
     ['1属于国家秘密', '属于国家秘密'],
+    // A bracket's opening and the numeral read as one glyph ("(二" as 全).
+    ['全)部分公开(区分处理的,只计这一情形,不计其他情形)', '部分公开'],
+    ['1)属于国家秘密', '属于国家秘密'],
     // A comma for the point: OCR confuses the two.
     ['2,重复申请', '重复申请'],
     ['2，重复申请', '重复申请'],

@@ -25,7 +25,8 @@ rmSync(OUT, { recursive: true, force: true });
 mkdirSync(WORK, { recursive: true });
 
 // `text`: the text version (a PDF, or an HTML page printed to PDF with ruled tables in `font`, at
-// `size` points in the tables: 10 unless said; small type, as some reports print, at 7.5 and 6.5).
+// `size` points in the tables: 10 unless said; small type, as some reports print, at 7.5 and 6.5;
+// `shade`: the tables' first two rows shaded grey).
 // `scan`: dpi, skew (degrees), noise (attenuation), blur (sigma), JPEG quality; or `pictures`: the
 // pages cut to their content as PNG/JPEG inside an HTML page. `expect`: 'exact' (clean, ≥98% right,
 // none wrong) or 'noWrong' (degraded).
@@ -53,6 +54,9 @@ const items = [
   { part: 'dev', name: 'longgang-kai-small-200', text: { html: join(SAMPLES, 'longgang-edu-2022-ucap.html'), font: ['Liberation Serif', 'AR PL UKai CN'], size: 7.5 }, scan: { dpi: 200, skew: -0.7, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
   { part: 'dev', name: 'guangan-ming-small-200', text: { html: join(SAMPLES, 'guangan-gov-2024-trs-large.html'), font: ['Liberation Serif', 'AR PL UMing CN'], size: 7.5 }, scan: { dpi: 200, skew: 1.2, noise: 0.25, blur: 0.6, quality: 45 }, expect: 'exact' },
   { part: 'dev', name: 'pingyang-kai-small-200', text: { html: join(SAMPLES, 'pingyang-wjw-2024-nested-marks.html'), font: ['Liberation Serif', 'AR PL UKai CN'], size: 7.5 }, scan: { dpi: 200, skew: 0.6, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
+  // Header rows shaded grey, as WPS and Word templates print them.
+  { part: 'dev', name: 'kaizhou-shaded-small-200', text: { html: join(SAMPLES, 'kaizhou-hanfeng-2021-label-variants.html'), font: ['Liberation Serif', 'AR PL UMing CN'], size: 7.5, shade: true }, scan: { dpi: 200, skew: -1.0, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
+  { part: 'dev', name: 'dazhu-shaded-200', text: { html: join(SAMPLES, 'dazhu-gov-2024-trs.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 9, shade: true }, scan: { dpi: 200, skew: 1.3, noise: 0.25, blur: 0.6, quality: 45 }, expect: 'exact' },
   { part: 'dev', name: 'guangan-150-poor', text: { pdf: join(SAMPLES, 'guangan-gov-2024-libreoffice.pdf') }, scan: { dpi: 150, skew: -1.3, noise: 0.5, blur: 0.8, quality: 35 }, expect: 'noWrong' },
   // held out
   { part: 'heldout', name: 'yuhang-300', text: { html: join(SAMPLES, 'yuhang-sl-2022-hanweb-wrong-totals.html'), font: 'Noto Serif CJK SC' }, scan: { dpi: 300, skew: -0.7, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
@@ -65,7 +69,7 @@ const items = [
 const only = process.env.EVAL_ONLY?.split(',');
 const manifest = [];
 for (const item of items.filter((i) => !only || only.includes(i.name))) {
-  const textPdf = item.text.pdf ?? printHtml(item.name, item.text.html, item.text.font, item.text.size);
+  const textPdf = item.text.pdf ?? printHtml(item.name, item.text.html, item.text.font, item.text.size, item.text.shade);
   const reference = item.text.pdf ?? item.text.html;
   const prefix = join(WORK, item.name);
   if (item.scan) {
@@ -103,7 +107,7 @@ writeFileSync(join(OUT, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\
 console.log(`written to ${OUT}`);
 
 /** The report's body as a Word user prints it, tables ruled, in the given font (Chromium print). */
-function printHtml(name, path, font, size = 10) {
+function printHtml(name, path, font, size = 10, shade = false) {
   const bytes = readFileSync(path);
   const head = bytes.subarray(0, 2048).toString('latin1');
   const source = /charset=["']?(gbk|gb2312|gb18030)/i.test(head) || !isUtf8(bytes) ? iconv.decode(bytes, 'gb18030') : bytes.toString('utf8');
@@ -114,6 +118,7 @@ function printHtml(name, path, font, size = 10) {
 body { font-family: ${[font].flat().map((f) => `"${f}"`).join(', ')}, serif; font-size: 12pt; line-height: 1.5; }
 table { border-collapse: collapse; margin: 6pt auto; width: 100%; }
 td, th { border: 0.8pt solid #000 !important; padding: 2pt 3pt; font-size: ${size}pt; text-align: center; }
+${shade ? 'tr:nth-child(-n+2) td, tr:nth-child(-n+2) th { background: #d0d0d0 !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }' : ''}
 p { margin: 3pt 0; } span, font { font-family: inherit !important; font-size: inherit !important; }
 </style></head><body>${body}</body></html>`;
   const htmlPath = join(WORK, `${name}.print.html`);

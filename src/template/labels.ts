@@ -1,10 +1,11 @@
 /** Label normalization and matching: strict enough never to map a row to the wrong key. */
 import { distance } from 'fastest-levenshtein';
 
-// Brackets of any shape around a numeral, "一" as a dash, the formal numerals (壹, 伍), and a number
-// whose point is lost ("1属于"; no label of the template begins with a digit): printed so, or so
-// read by OCR ("〈一)", "(-)").
-const NUMBERING = /^(?:[(（〈<《[【〔{]?[一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]{1,3}[)）〉>》\]】〕}]|[(（〈<《[【〔{][-—–_]{1,2}[)）〉>》\]】〕}]|[一二三四五六七八九十]{1,3}[、.．]|[(（]\d{1,2}[)）]|\d{1,2}(?:[、．]|\.(?!\d)|[,，]?(?=[\u4e00-\u9fff]))|第[一二三四五六七八九十]{1,3}[项部分]?[、.．]?)/;
+// Brackets of any shape around a numeral, "一" as a dash, the formal numerals (壹, 伍), a number
+// whose point is lost ("1属于"; no label of the template begins with a digit), and one or two
+// characters closed by a bracket whose opening is lost ("全)部分公开": OCR made one glyph of "(二"):
+// printed so, or so read by OCR ("〈一)", "(-)").
+const NUMBERING = /^(?:[^()（）\s]{1,2}[)）](?=[\u4e00-\u9fff])|[(（〈<《[【〔{]?[一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]{1,3}[)）〉>》\]】〕}]|[(（〈<《[【〔{][-—–_]{1,2}[)）〉>》\]】〕}]|[一二三四五六七八九十]{1,3}[、.．]|[(（]\d{1,2}[)）]|\d{1,2}(?:[、．]|\.(?!\d)|[,，]?(?=[\u4e00-\u9fff]))|第[一二三四五六七八九十]{1,3}[项部分]?[、.．]?)/;
 const BRACKETED = /\([^()]*\)|\[[^\]]*\]|【[^】]*】|〔[^〕]*〕/g;
 const PUNCTUATION = /[\s"'“”‘’「」『』《》〈〉<>、,，。.;；:：·・!！?？\-—–_/\\|*#]/g;
 
