@@ -245,18 +245,20 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
       // (never refute one without: a blur in a wide gap is not taken for a point).
       const faint = points === 0 ? faintPointGaps(c, digitBlobs) : [];
       const marksFit = (text: string): boolean => points === marksOf(text).length || (faint.length > 0 && sameGaps(faint, marksAfter(text)));
-      const fits = (text: string): boolean => narrow && WELL_FORMED.test(text) && (!minus || text.startsWith('-')) && tall.length === digitsOf(text).length && marksFit(text);
-      return { c, digits, again, tall, digitBlobs, points, gaps, faint, narrow, minus, agreed: digits === again && fits(digits), fits };
+      // A reading fits blobs that are a digit each, as many as its digits, and the ink's sign and points.
+      const fitsBlobs = (text: string, blobs: Component[]): boolean => blobs.every(isOneDigitWide) && WELL_FORMED.test(text) && (!minus || text.startsWith('-')) && blobs.length === digitsOf(text).length && marksFit(text);
+      const fits = (text: string): boolean => fitsBlobs(text, tall);
+      return { c, digits, again, tall, digitBlobs, points, gaps, faint, narrow, minus, agreed: digits === again && fits(digits), fits, fitsBlobs };
     });
     // Each figure the two leave in doubt is read alone too, at both scales: in a line of figures
     // tesseract may drop a short one ("0" read as nothing) or let a neighbour sway it ("57" read
     // "527"); alone it mostly does not.
-    const alone = new Map<CellCrop, string[]>();
-    for (const r of readings.filter((r) => !r.agreed)) alone.set(r.c, await readAlone(r.c, [factor, factor * 1.4], lineHeight));
-    // Digits run together (small type, blur) are cut apart where their ink is thinnest, for the
+    // Then digits run together (small type, blur) are cut apart where their ink is thinnest, for the
     // blob-by-blob reading: as many as two of its four readings count (in the line or alone), the
     // most such if they differ (tesseract drops digits; two readings seldom make up the same one).
+    const alone = new Map<CellCrop, string[]>();
     for (const r of readings.filter((r) => !r.agreed)) {
+      alone.set(r.c, await readDigitsAlone(r.c, [factor, factor * 1.4], lineHeight));
       const pieces = splitTouching(r.c.image, r.c.threshold, r.digitBlobs, countOfTwo([r.digits, r.again, ...alone.get(r.c)!]));
       const gaps = pointGaps(r.c, pieces);
       if (pieces !== r.digitBlobs && gaps.length === r.points) Object.assign(r, { digitBlobs: pieces, gaps });
@@ -272,7 +274,7 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
     // both scales: it stands where one scale reads nothing and the other a digit, or both alike.
     for (const [k, text] of blobTexts.entries()) {
       if (text !== '') continue;
-      const [first, second] = await readAlone(blobs[k]!, [factor, factor * 1.4], lineHeight);
+      const [first, second] = await readDigitsAlone(blobs[k]!, [factor, factor * 1.4], lineHeight);
       blobTexts[k] = first === second || second === '' ? first! : first === '' ? second! : '';
     }
     const byBlob = new Map<CellCrop, string>();
@@ -527,15 +529,14 @@ function countOfTwo(readings: string[]): number {
  * blob by blob or the shapes; or, where digits touch, blob by blob as the blobs were cut apart.
  */
 function soloAgreed(
-  r: { digits: string; again: string; digitBlobs: Component[]; points: number; minus: boolean; fits: (text: string) => boolean },
+  r: { digits: string; again: string; digitBlobs: Component[]; fits: (text: string) => boolean; fitsBlobs: (text: string, blobs: Component[]) => boolean },
   solo: string[] | undefined, byBlob: string | undefined, shapeDigits: string | null,
 ): boolean {
   const [first, second] = solo ?? [];
   if (first === undefined || first !== second) return false;
   if (shapeDigits !== null && shapeDigits !== digitsOf(first)) return false;
   if (r.fits(first)) return [r.digits, r.again, byBlob].includes(first) || shapeDigits === digitsOf(first);
-  const piecesFit = r.digitBlobs.length === digitsOf(first).length && r.digitBlobs.every(isOneDigitWide) && r.points === marksOf(first).length && (!r.minus || first.startsWith('-'));
-  return byBlob === first && piecesFit && WELL_FORMED.test(first);
+  return byBlob === first && r.fitsBlobs(first, r.digitBlobs);
 }
 
 /** Greys at or below this are ink, if faint: halfway from the cell's ink threshold to white (small marks a pixel or two wide blur out of the ink). */
@@ -693,7 +694,7 @@ async function recognizeAlone(crops: CellCrop[], factor: number): Promise<{ text
 }
 
 /** One figure (or digit) read alone as a line of digits, once at each scale: its texts, spaces left out. */
-async function readAlone(c: CellCrop, factors: number[], lineHeight: number): Promise<string[]> {
+async function readDigitsAlone(c: CellCrop, factors: number[], lineHeight: number): Promise<string[]> {
   const texts: string[] = [];
   for (const f of factors) texts.push((await recognizeInLine([c], f, lineHeight, DIGITS))[0]!.text.replace(/\s+/g, ''));
   return texts;
