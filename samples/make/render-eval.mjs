@@ -54,6 +54,10 @@ const items = [
   { part: 'dev', name: 'longgang-kai-small-200', text: { html: join(SAMPLES, 'longgang-edu-2022-ucap.html'), font: ['Liberation Serif', 'AR PL UKai CN'], size: 7.5 }, scan: { dpi: 200, skew: -0.7, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
   { part: 'dev', name: 'guangan-ming-small-200', text: { html: join(SAMPLES, 'guangan-gov-2024-trs-large.html'), font: ['Liberation Serif', 'AR PL UMing CN'], size: 7.5 }, scan: { dpi: 200, skew: 1.2, noise: 0.25, blur: 0.6, quality: 45 }, expect: 'exact' },
   { part: 'dev', name: 'pingyang-kai-small-200', text: { html: join(SAMPLES, 'pingyang-wjw-2024-nested-marks.html'), font: ['Liberation Serif', 'AR PL UKai CN'], size: 7.5 }, scan: { dpi: 200, skew: 0.6, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
+  // Labels in a FangSong face (仿宋, as most government documents print; Debian's fonts-cwtex-fs, a
+  // traditional-Chinese face: characters it lacks fall back to Noto).
+  { part: 'dev', name: 'xuyi-fangsong-small-200', text: { html: join(SAMPLES, 'xuyi-zrzy-2023-hanweb-gbk.html'), font: ['Liberation Serif', 'cwTeXFangSong', 'Noto Serif CJK SC'], size: 7.5 }, scan: { dpi: 200, skew: 1.0, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
+  { part: 'dev', name: 'anxi-fangsong-200', text: { html: join(SAMPLES, 'anxi-jtj-2020-template2019-gb2312.html'), font: ['Liberation Serif', 'cwTeXFangSong', 'Noto Serif CJK SC'], size: 9, shade: true }, scan: { dpi: 200, skew: -1.2, noise: 0.25, blur: 0.6, quality: 45 }, expect: 'exact' },
   // Header rows shaded grey, as WPS and Word templates print them.
   { part: 'dev', name: 'kaizhou-shaded-small-200', text: { html: join(SAMPLES, 'kaizhou-hanfeng-2021-label-variants.html'), font: ['Liberation Serif', 'AR PL UMing CN'], size: 7.5, shade: true }, scan: { dpi: 200, skew: -1.0, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
   { part: 'dev', name: 'dazhu-shaded-200', text: { html: join(SAMPLES, 'dazhu-gov-2024-trs.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 9, shade: true }, scan: { dpi: 200, skew: 1.3, noise: 0.25, blur: 0.6, quality: 45 }, expect: 'exact' },
