@@ -269,6 +269,26 @@ describe('small type with labels in a Ming face', () => {
   }, LIMIT_MS);
 });
 
+describe('small type as WPS prints it: thin rules, letter-spaced labels', () => {
+  it('reads again alone the labels a stack read surely as Latin words', async () => {
+    // test/fixtures/ocr/wps-page-2.pdf (samples/make/render-wps.mjs): section 三 of the Pingyang
+    // report in 7.5 pt, labels in a Kai face, scanned at 200 dpi. In the stack two labels read as
+    // "er" and "se" at 0.91: both rows had been lost.
+    const { report, read } = await readWithNoneWrong('wps-page-2.pdf', 'pingyang-wjw-2024-nested-marks.expected.json');
+    expect(report.figures.applications.results.denied.prohibitedByLaw).toMatchObject({ naturalPerson: 1, total: 1 });
+    expect(report.figures.applications.results.denied.threeSafetyOneStability.total).toBe(0);
+    expect(read.length).toBeGreaterThanOrEqual(150); // 136 before
+  }, LIMIT_MS);
+
+  it('reads a figure whose two digits run into one blob, cut apart as its width and one reading count, as the row check confirms', async () => {
+    // test/fixtures/ocr/wps-total-page-2.pdf: section 三 of the Guangan report so printed, labels in
+    // a FangSong face. The total "44" of 部分公开 is one blob: nothing in Chinese, "4" in digits
+    // but once ("14"); its row's check (38 + 5 + 0 + 0 + 1 + 0) confirms it.
+    const { report } = await readWithNoneWrong('wps-total-page-2.pdf', 'guangan-gov-2024-trs-large.expected.json');
+    expect(report.figures.applications.results.partiallyGranted).toMatchObject({ naturalPerson: 38, total: 44 });
+  }, LIMIT_MS);
+});
+
 describe('table pictures in HTML pages', () => {
   it('names the pictures of the article body, not the logo or the icon', () => {
     const doc = readHtml(readFileSync(join(SAMPLES, 'dazhu-gov-2024-table-pictures.html'), 'utf8'));

@@ -26,7 +26,9 @@ mkdirSync(WORK, { recursive: true });
 
 // `text`: the text version (a PDF, or an HTML page printed to PDF with ruled tables in `font`, at
 // `size` points in the tables: 10 unless said; small type, as some reports print, at 7.5 and 6.5;
-// `shade`: the tables' first two rows shaded grey).
+// `shade`: the tables' first two rows shaded grey; `wps`: as WPS prints many reports: thin rules,
+// every cell left-aligned with room around its text, labels letter-spaced, and the figures of
+// sections 二 and 四 in 12 pt while those of 三 keep the tables' size).
 // `scan`: dpi, skew (degrees), noise (attenuation), blur (sigma), JPEG quality; or `pictures`: the
 // pages cut to their content as PNG/JPEG inside an HTML page. `expect`: 'exact' (clean, ≥98% right,
 // none wrong) or 'noWrong' (degraded).
@@ -61,6 +63,16 @@ const items = [
   // Header rows shaded grey, as WPS and Word templates print them.
   { part: 'dev', name: 'kaizhou-shaded-small-200', text: { html: join(SAMPLES, 'kaizhou-hanfeng-2021-label-variants.html'), font: ['Liberation Serif', 'AR PL UMing CN'], size: 7.5, shade: true }, scan: { dpi: 200, skew: -1.0, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
   { part: 'dev', name: 'dazhu-shaded-200', text: { html: join(SAMPLES, 'dazhu-gov-2024-trs.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 9, shade: true }, scan: { dpi: 200, skew: 1.3, noise: 0.25, blur: 0.6, quality: 45 }, expect: 'exact' },
+  // As WPS prints many reports (Huai'an's among them): thin rules, cells left-aligned with room,
+  // letter-spaced labels in a FangSong or Ming face, figures of 二 and 四 in 12 pt.
+  { part: 'dev', name: 'guangan-wps-200', text: { html: join(SAMPLES, 'guangan-gov-2024-trs-large.html'), font: ['Liberation Serif', 'cwTeXFangSong', 'Noto Serif CJK SC'], size: 7.5, wps: true }, scan: { dpi: 200, skew: 1.4, noise: 0.25, blur: 0.5, quality: 50 }, expect: 'exact' },
+  { part: 'dev', name: 'longgang-wps-200', text: { html: join(SAMPLES, 'longgang-edu-2022-ucap.html'), font: ['Liberation Serif', 'AR PL UMing CN'], size: 7.5, wps: true, shade: true }, scan: { dpi: 200, skew: -1.3, noise: 0.25, blur: 0.5, quality: 50 }, expect: 'exact' },
+  { part: 'dev', name: 'pingyang-wps-200', text: { html: join(SAMPLES, 'pingyang-wjw-2024-nested-marks.html'), font: ['Liberation Serif', 'AR PL UKai CN'], size: 7.5, wps: true }, scan: { dpi: 200, skew: 1.5, noise: 0.25, blur: 0.5, quality: 50 }, expect: 'exact' },
+  { part: 'dev', name: 'kaizhou-wps-200', text: { html: join(SAMPLES, 'kaizhou-hanfeng-2021-label-variants.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 7.5, wps: true }, scan: { dpi: 200, skew: -1.5, noise: 0.25, blur: 0.5, quality: 50 }, expect: 'exact' },
+  // Table pictures at screen resolution, as a screenshot of a Word or WPS table pasted into a page.
+  { part: 'dev', name: 'pingyang-pictures-110', text: { html: join(SAMPLES, 'pingyang-wjw-2024-nested-marks.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 10.5 }, pictures: { dpi: 110, formats: ['png', 'jpg'] }, expect: 'exact' },
+  { part: 'dev', name: 'xuyi-wps-pictures-120', text: { html: join(SAMPLES, 'xuyi-zrzy-2023-hanweb-gbk.html'), font: ['Liberation Serif', 'AR PL UKai CN'], size: 9, wps: true }, pictures: { dpi: 120, formats: ['jpg', 'png'] }, expect: 'exact' },
+  { part: 'dev', name: 'dazhu-pictures-100', text: { html: join(SAMPLES, 'dazhu-gov-2024-trs.html'), font: 'Noto Sans CJK SC', size: 10.5 }, pictures: { dpi: 100, formats: ['png', 'jpg'] }, expect: 'exact' },
   { part: 'dev', name: 'guangan-150-poor', text: { pdf: join(SAMPLES, 'guangan-gov-2024-libreoffice.pdf') }, scan: { dpi: 150, skew: -1.3, noise: 0.5, blur: 0.8, quality: 35 }, expect: 'noWrong' },
   // held out
   { part: 'heldout', name: 'yuhang-300', text: { html: join(SAMPLES, 'yuhang-sl-2022-hanweb-wrong-totals.html'), font: 'Noto Serif CJK SC' }, scan: { dpi: 300, skew: -0.7, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
@@ -73,7 +85,7 @@ const items = [
 const only = process.env.EVAL_ONLY?.split(',');
 const manifest = [];
 for (const item of items.filter((i) => !only || only.includes(i.name))) {
-  const textPdf = item.text.pdf ?? printHtml(item.name, item.text.html, item.text.font, item.text.size, item.text.shade);
+  const textPdf = item.text.pdf ?? printHtml(item.name, item.text.html, item.text);
   const reference = item.text.pdf ?? item.text.html;
   const prefix = join(WORK, item.name);
   if (item.scan) {
@@ -110,13 +122,29 @@ for (const item of items.filter((i) => !only || only.includes(i.name))) {
 writeFileSync(join(OUT, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 console.log(`written to ${OUT}`);
 
+/** Cells styled as WPS prints many reports (see `wps` above); the styles are inline, to beat the page's own. */
+function wpsCells(body) {
+  const $ = load(body, null, false);
+  $('table').each((_, table) => {
+    const applications = $(table).text().includes('自然人');
+    $(table).find('td, th').each((_, cell) => {
+      const figure = /^\s*-?[\d.,]+\s*$/.test($(cell).text());
+      const size = figure && !applications ? 'font-size: 12pt !important; ' : '';
+      $(cell).find('p, div').attr('style', 'text-align: left !important; margin: 0 !important');
+      $(cell).attr('style', `${size}letter-spacing: ${figure ? 0 : 1.5}pt !important; text-align: left !important; padding: 5pt 4pt !important; border-width: 0.5pt !important`);
+    });
+  });
+  return $.html();
+}
+
 /** The report's body as a Word user prints it, tables ruled, in the given font (Chromium print). */
-function printHtml(name, path, font, size = 10, shade = false) {
+function printHtml(name, path, { font, size = 10, shade = false, wps = false }) {
   const bytes = readFileSync(path);
   const head = bytes.subarray(0, 2048).toString('latin1');
   const source = /charset=["']?(gbk|gb2312|gb18030)/i.test(head) || !isUtf8(bytes) ? iconv.decode(bytes, 'gb18030') : bytes.toString('utf8');
   const $ = load(source);
-  const body = ['.TRS_Editor', '#zoomcon', '#zoom', '#UCAP-CONTENT', '.content', 'td.content'].map((s) => $(s).first().html()).find(Boolean) ?? $('body').html();
+  let body = ['.TRS_Editor', '#zoomcon', '#zoom', '#UCAP-CONTENT', '.content', 'td.content'].map((s) => $(s).first().html()).find(Boolean) ?? $('body').html();
+  if (wps) body = wpsCells(body);
   const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><style>
 @page { size: A4 portrait; margin: 20mm 18mm; }
 body { font-family: ${[font].flat().map((f) => `"${f}"`).join(', ')}, serif; font-size: 12pt; line-height: 1.5; }

@@ -31,6 +31,8 @@ const CELLS_PER_LINE = 40;
 const LABEL_SCALE = 0.8;
 /** A label read with less confidence than this is read again, alone (most labels read 0.95 and up). */
 const RELIABLE_LABEL = 0.9;
+/** Enough for a label read again alone where the first reading held no Chinese at all. */
+const FAIR_LABEL = 0.8;
 const DIGITS = '0123456789,.-';
 /**
  * What a figure cell may read as in the first (Chinese) pass: digits and their look-alikes, marks
@@ -42,6 +44,8 @@ const NIL_MARKS = /^[—–\-一_]+$/u;
 const SHORT_LABEL = /^(?:[(（〈【][^)）〉】]{1,3}[)）〉】]|(?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）〉】.．、]{1,2})?\p{Script=Han}{2,}$/u;
 /** Width of a digit, against its height: two digits touching make a blob about twice as wide. */
 const DIGIT_WIDTH = 0.6;
+/** Figures' ink is lower than Chinese characters' (0.66 em against 0.9): a cell this much over the page's usual line height is no figure. */
+const DIGIT_HIGH = 1.15;
 /** A reading's digits, and its points and separators. */
 const digitsOf = (text: string): string => text.replace(/[^0-9]/g, '');
 const marksOf = (text: string): string => text.replace(/[^.,]/g, '');
@@ -208,7 +212,11 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
       glyph = glyphFor(c, '', UNREADABLE);
     }
     const lines = c.flat ? null : wrappedLines(c, lineHeight);
-    if (lines) {
+    if (!lines && compact === '' && !c.flat && c.parts.length <= 4 && c.textHeight <= lineHeight * DIGIT_HIGH && textLines(c.parts).length === 1) {
+      // Or a figure whose digits run together into wide blobs ("44" in small type, blurred), not
+      // shaped like one, and no taller than the page's figures: read as digits too.
+      figures.push(c);
+    } else if (lines) {
       wrapped.set(c, { lines, otherwise: glyph ?? glyphFor(c, '', UNREADABLE) });
       figures.push(...lines);
     } else if (glyph) {
@@ -259,7 +267,12 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
     const alone = new Map<CellCrop, string[]>();
     for (const r of readings.filter((r) => !r.agreed)) {
       alone.set(r.c, await readDigitsAlone(r.c, [factor, factor * 1.4], lineHeight));
-      const pieces = splitTouching(r.c.image, r.c.threshold, r.digitBlobs, countOfTwo([r.digits, r.again, ...alone.get(r.c)!]));
+      // Or as many as the blobs' widths hold where that is more and one reading counts so too: "44"
+      // run into one wide blob reads as a 4 but once. The pieces must each read as a digit.
+      const counted = countOfTwo([r.digits, r.again, ...alone.get(r.c)!]);
+      const wide = digitsWide(r.digitBlobs);
+      const readCounts = [r.digits, r.again, ...alone.get(r.c)!].map((text) => digitsOf(text).length);
+      const pieces = splitTouching(r.c.image, r.c.threshold, r.digitBlobs, wide > counted && readCounts.includes(wide) ? wide : counted);
       const gaps = pointGaps(r.c, pieces);
       if (pieces !== r.digitBlobs && gaps.length === r.points) Object.assign(r, { digitBlobs: pieces, gaps });
     }
@@ -346,7 +359,7 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
         const sameText = r.digits === r.again && WELL_FORMED.test(r.digits);
         const sameAtBoth = sameText && r.narrow && r.tall.length === digitCount;
         const shapesAgree = shapeDigits === null ? undefined : [r.digits, r.again].find((t) => WELL_FORMED.test(t) && digitsOf(t) === shapeDigits);
-        const widthsHold = r.tall.reduce((n, p) => n + Math.max(1, Math.round((p.x1 - p.x0) / ((p.y1 - p.y0) * DIGIT_WIDTH))), 0);
+        const widthsHold = digitsWide(r.tall);
         const touchingOrBroken = sameText && (r.tall.length < digitCount ? widthsHold === digitCount : r.tall.length > digitCount && r.digitBlobs.length === digitCount);
         const candidate = [r.digits, r.again].find((t) => r.fits(t)) ?? byBlob.get(r.c) ?? (sameAtBoth ? r.digits : undefined) ?? shapesAgree ?? (touchingOrBroken ? r.digits : undefined);
         if (candidate !== undefined) {
@@ -517,6 +530,11 @@ function linesConfirm(blobs: string, first: string, second: string): boolean {
   return first !== second && dropped.has(first) && dropped.has(second);
 }
 
+/** How many digits blobs hold by their widths (digits that touch make one wide blob). */
+function digitsWide(blobs: Component[]): number {
+  return blobs.reduce((n, p) => n + Math.max(1, Math.round((p.x1 - p.x0) / ((p.y1 - p.y0) * DIGIT_WIDTH))), 0);
+}
+
 /** The most digits that two readings or more count alike; 0 when no two agree. */
 function countOfTwo(readings: string[]): number {
   const counts = readings.map((text) => digitsOf(text).length).filter((n) => n > 0);
@@ -668,14 +686,20 @@ async function recognizeStacked(crops: CellCrop[], factor: number, options: { wh
  */
 async function readLabels(crops: CellCrop[], factor: number): Promise<{ text: string; confidence: number }[]> {
   const read = await recognizeStacked(crops, factor, {});
-  const doubtful = crops.flatMap((c, i) => (!c.flat && read[i]!.confidence < RELIABLE_LABEL && textLines(c.parts).length === 1 ? [i] : []));
+  // Latin letters alone are doubtful however sure: a whole label misread as a word ("er").
+  const doubted = (r: { text: string; confidence: number }): boolean => r.confidence < RELIABLE_LABEL || (hanCount(r.text) === 0 && /[A-Za-z]/.test(r.text));
+  const doubtful = crops.flatMap((c, i) => (!c.flat && doubted(read[i]!) && textLines(c.parts).length === 1 ? [i] : []));
   const alone = doubtful.length > 0 ? await recognizeAlone(doubtful.map((i) => crops[i]!), factor) : [];
   doubtful.forEach((i, k) => {
     const again = alone[k]!;
-    if (again.confidence >= RELIABLE_LABEL && (again.text.match(/\p{Script=Han}/gu) ?? []).length >= 2) read[i] = again;
+    // Over a reading with no Chinese at all, a fair one will do: the label matcher is as strict.
+    const enough = hanCount(read[i]!.text) === 0 ? FAIR_LABEL : RELIABLE_LABEL;
+    if (again.confidence >= enough && hanCount(again.text) >= 2) read[i] = again;
   });
   return read;
 }
+
+const hanCount = (text: string): number => (text.match(/\p{Script=Han}/gu) ?? []).length;
 
 /** Symbols as one reading: their text, and the least confidence among them (0 for none). */
 function readingOfSymbols(symbols: OcrLine['symbols']): { text: string; confidence: number } {
