@@ -4,7 +4,7 @@
  * cases in scans.
  */
 import { describe, expect, it } from 'vitest';
-import { isOneDigitWide, joinStacked, splitTouching } from '../src/read/ocr/blobs.js';
+import { isOneDigitWide, joinColumns, joinStacked, splitTouching } from '../src/read/ocr/blobs.js';
 import { components, type GrayImage } from '../src/read/ocr/raster.js';
 
 const INK = 128;
@@ -67,5 +67,21 @@ describe('digit blobs', () => {
     expect(joined[0]).toMatchObject({ x0: 4, x1: 15, y0: 7, y1: 22 });
     expect(isOneDigitWide(joined[0]!)).toBe(true);
     expect(isOneDigitWide(parts.find((p) => p.y0 === 10)!)).toBe(false);
+  });
+
+  it('joins a thin stroke broken into pieces none of which is digit-high, and not digits side by side', () => {
+    // A "1" in four pieces and a "7" as its bar and its stem (a 120-dpi screenshot's 9-pt type,
+    // enlarged), beside a whole "1": 31 pixels high.
+    const one = (x: number, y: number) => x >= 20 && x < 27 && ((y >= 10 && y < 20) || (y >= 21 && y < 29) || (y >= 30 && y < 35) || (y >= 36 && y < 41));
+    const bar = (x: number, y: number) => x >= 40 && x < 62 && y >= 10 && y < 19;
+    const stem = (x: number, y: number) => x >= 49 && x < 55 && y >= 23 && y < 41;
+    const whole = (x: number, y: number) => x >= 70 && x < 76 && y >= 10 && y < 41;
+    const parts = blobsOf(draw(90, 50, (x, y) => one(x, y) || bar(x, y) || stem(x, y) || whole(x, y)));
+    expect(parts).toHaveLength(7);
+    const joined = joinColumns(parts, 31).sort((a, b) => a.x0 - b.x0);
+    expect(joined.map((p) => [p.x0, p.y0, p.x1, p.y1])).toEqual([[20, 10, 27, 41], [40, 10, 62, 41], [70, 10, 76, 41]]);
+    // As digit blobs: three, each one digit wide (none had been digit-high but the whole "1").
+    expect(joinStacked(parts, 31)).toHaveLength(3);
+    expect(joined.every(isOneDigitWide)).toBe(true);
   });
 });

@@ -289,6 +289,27 @@ describe('small type as WPS prints it: thin rules, letter-spaced labels', () => 
   }, LIMIT_MS);
 });
 
+describe('table pictures at screen resolution', () => {
+  it('enlarges a screenshot before reading it', async () => {
+    // test/fixtures/ocr/screenshot-100dpi.jpg (samples/make/render-screenshots.mjs): section 三 of
+    // the Dazhu report as a 100-dpi picture, its digits 9 pixels high.
+    const { read } = await readWithNoneWrong('screenshot-100dpi.jpg', 'dazhu-gov-2024-trs.expected.json');
+    expect(read.length).toBeGreaterThanOrEqual(135); // 127 read at its own size
+  }, LIMIT_MS);
+
+  it('joins the pieces of strokes broken apart, and reads totals wrapped one digit a line', async () => {
+    // test/fixtures/ocr/screenshot-wps-120dpi.png: section 三 of the Xuyi report as WPS prints it,
+    // a 120-dpi picture. The totals wrap one digit a line: "72" as "7" over "2", its 7 a bar and a
+    // stem; the "2" of "12", read "2" alone at both scales, had been taken as the line of blobs'
+    // "9" (doubtful, and the row check 9 + 2 + 0 + 0 + 1 + 0 failed). Both rows had been lost.
+    // (The rest of the page's labels in this Kai face at 120 dpi read one character wrong or
+    // right as the cells around them go: not counted here.)
+    const { report } = await readWithNoneWrong('screenshot-wps-120dpi.png', 'xuyi-zrzy-2023-hanweb-gbk.expected.json');
+    expect(report.figures.applications.newReceived).toMatchObject({ naturalPerson: 62, total: 72 });
+    expect(report.figures.applications.results.partiallyGranted).toMatchObject({ naturalPerson: 9, total: 12 });
+  }, LIMIT_MS);
+});
+
 describe('table pictures in HTML pages', () => {
   it('names the pictures of the article body, not the logo or the icon', () => {
     const doc = readHtml(readFileSync(join(SAMPLES, 'dazhu-gov-2024-table-pictures.html'), 'utf8'));

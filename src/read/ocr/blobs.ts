@@ -18,8 +18,9 @@ export function isOneDigitWide(p: Component): boolean {
  */
 export function joinStacked(parts: Component[], textHeight: number): Component[] {
   const isTall = (p: Component): boolean => p.y1 - p.y0 >= textHeight * 0.6;
-  const tall = parts.filter(isTall).map((p) => ({ ...p }));
-  for (const p of parts) {
+  const pieces = joinColumns(parts, textHeight);
+  const tall = pieces.filter(isTall).map((p) => ({ ...p }));
+  for (const p of pieces) {
     if (isTall(p)) continue;
     const host = tall.find((t) => {
       const overlap = Math.min(t.x1, p.x1) - Math.max(t.x0, p.x0);
@@ -29,6 +30,32 @@ export function joinStacked(parts: Component[], textHeight: number): Component[]
     if (host) Object.assign(host, union(host, p));
   }
   return tall;
+}
+
+/**
+ * Pieces one over another in the same columns and close together joined, none of them digit-high
+ * alone: a thin stroke broken by the ink's threshold in small type at a low resolution (a "1" in
+ * four pieces, a "7" as its bar and its stem). Digits side by side share no columns.
+ */
+export function joinColumns(parts: Component[], textHeight: number): Component[] {
+  const out = parts.map((p) => ({ ...p }));
+  const close = (a: Component, b: Component): boolean => {
+    const overlap = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+    const apart = Math.max(a.y0 - b.y1, b.y0 - a.y1, 0);
+    return overlap >= Math.min(a.x1 - a.x0, b.x1 - b.x0) * 0.6 && apart <= Math.max(2, textHeight * 0.2);
+  };
+  for (let joined = true; joined; ) {
+    joined = false;
+    for (let i = 0; i < out.length && !joined; i++) {
+      for (let j = i + 1; j < out.length && !joined; j++) {
+        if (!close(out[i]!, out[j]!)) continue;
+        out[i] = union(out[i]!, out[j]!);
+        out.splice(j, 1);
+        joined = true;
+      }
+    }
+  }
+  return out;
 }
 
 /** Digit blobs left to right: thin pieces close together that make one digit's width joined (a "0" broken into two arcs). */

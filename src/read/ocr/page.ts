@@ -13,7 +13,7 @@ import type { Glyph, Segment } from '../pdf/geometry.js';
 import { findTables, type LatticeTable } from '../pdf/lattice.js';
 import type { PageContent } from '../pdf/page-content.js';
 import { recognizeLines, type OcrLine } from './engine.js';
-import { isOneDigitWide, joinPieces, joinStacked, splitTouching } from './blobs.js';
+import { isOneDigitWide, joinColumns, joinPieces, joinStacked, splitTouching } from './blobs.js';
 import { DigitShapes, shapeOf } from './glyphs.js';
 import { binarize, components, connectedRules, crop, estimateSkew, findRules, otsuThreshold, rotate, scale, toPgm, type Component, type GrayImage } from './raster.js';
 
@@ -82,6 +82,9 @@ const MIN_SHAPE_HEIGHT = 12;
 const MIN_READABLE_HEIGHT = 10;
 /** Text taller than this many of the page's lines is on more than one line, or in a larger type. */
 const TALLER_THAN_A_LINE = 1.4;
+/** A line of ink this thin against a cell's tallest, this close to another, belongs to it (see textLines). */
+const THIN_LINE = 0.4;
+const THIN_GAP = 0.25;
 /** A figure as printed: no leading zero ("001" is a digit dropped from "3001"), a separator every three digits. */
 const WELL_FORMED = /^-?(0|[1-9]\d{0,2}(,\d{3})*|[1-9]\d*)(\.\d+)?$/;
 
@@ -310,7 +313,8 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
       r.tall.forEach((part, k) => shapes.add(digitsOnly[k]!, shapeOf(r.c.image, part, r.c.threshold, dpi / 72), r.c));
     }
     for (const r of readings) {
-      const scanHeight = r.c.textHeight / enlarged;
+      // Rounded: an enlarged picture's ink measures a fraction of a pixel less or more than its own.
+      const scanHeight = Math.round(r.c.textHeight / enlarged);
       const byShape = r.tall.length > 0 && r.tall.length <= 12 && r.narrow && r.tall.every((p) => (p.y1 - p.y0) / enlarged >= MIN_SHAPE_HEIGHT) ? r.tall.map((part) => shapes.classify(shapeOf(r.c.image, part, r.c.threshold, dpi / 72), r.c)) : [];
       const shapeDigits = byShape.length > 0 && byShape.every((d) => d !== null) ? byShape.join('') : null;
       let text: string | null = null;
@@ -347,12 +351,13 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
       }
       if (text === null) {
         // No two methods agree, but one reading is still evidence: the one the ink's blobs fit
-        // (a digit dropped at the other scale), else the same text at both scales with a digit
-        // per blob where only the count of points disagrees (a speck taken for one). Doubtful:
-        // kept only where the template's arithmetic confirms it, and a misread breaks the checks
-        // it is in. A digit dropped at both scales leaves a blob over, and stays unread. Then, a
-        // reading whose digits the shapes give too, where only a speck taken for a point disagrees.
-        // Last, the same text at both scales where digits touch (fewer blobs than digits, but as
+        // (a digit dropped at the other scale); else the figure read alone alike at both scales,
+        // as the blobs hold it (before blob by blob: a clear "2" the line of blobs read "9");
+        // else blob by blob; else the same text at both scales with a digit per blob where only
+        // the count of points disagrees (a speck taken for one). Doubtful: kept only where the
+        // template's arithmetic confirms it, and a misread breaks the checks it is in. A digit
+        // dropped at both scales leaves a blob over, and stays unread. Then, a reading whose
+        // digits the shapes give too, where only a speck taken for a point disagrees. Last, the same text at both scales where digits touch (fewer blobs than digits, but as
         // many as the blobs' widths hold: "400" as 4 and a wide "00") or a digit broke (more
         // blobs, but as many once thin pieces side by side are joined: "0" in two arcs).
         const digitCount = digitsOf(r.digits).length;
@@ -361,7 +366,9 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
         const shapesAgree = shapeDigits === null ? undefined : [r.digits, r.again].find((t) => WELL_FORMED.test(t) && digitsOf(t) === shapeDigits);
         const widthsHold = digitsWide(r.tall);
         const touchingOrBroken = sameText && (r.tall.length < digitCount ? widthsHold === digitCount : r.tall.length > digitCount && r.digitBlobs.length === digitCount);
-        const candidate = [r.digits, r.again].find((t) => r.fits(t)) ?? byBlob.get(r.c) ?? (sameAtBoth ? r.digits : undefined) ?? shapesAgree ?? (touchingOrBroken ? r.digits : undefined);
+        const [solo, soloAgain] = alone.get(r.c) ?? [];
+        const soloAlike = solo !== undefined && solo === soloAgain && r.fits(solo) ? solo : undefined;
+        const candidate = [r.digits, r.again].find((t) => r.fits(t)) ?? soloAlike ?? byBlob.get(r.c) ?? (sameAtBoth ? r.digits : undefined) ?? shapesAgree ?? (touchingOrBroken ? r.digits : undefined);
         if (candidate !== undefined) {
           text = candidate;
           confidence = SHAPE_ONLY;
@@ -432,10 +439,14 @@ function wrappedLines(c: CellCrop, lineHeight: number): CellCrop[] | null {
     const specks = c.specks.filter((p) => p.y0 >= y0 && p.y1 <= y1).map(shift);
     return { ...c, image: crop(c.image, 0, top, c.image.width, end), parts: parts.map(shift), specks, textHeight: y1 - y0, flat: false };
   });
-  return crops.every((line) => line.textHeight >= lineHeight * 0.6 && isFigureShaped(line, lineHeight)) ? crops : null;
+  return crops.every((line) => line.textHeight >= lineHeight * 0.6 && isFigureShaped(line, lineHeight, true)) ? crops : null;
 }
 
-/** A cell's ink in lines: blobs whose heights overlap, top to bottom. */
+/**
+ * A cell's ink in lines: blobs whose heights overlap, top to bottom. A thin line close over or
+ * under another is a piece of its glyphs, not a line of its own: a 7's bar apart from its stem,
+ * a 5's flag, in small type at a low resolution.
+ */
 function textLines(parts: Component[]): Component[][] {
   const lines: Component[][] = [];
   let bottom = -Infinity;
@@ -447,6 +458,19 @@ function textLines(parts: Component[]): Component[][] {
       lines.push([part]);
       bottom = part.y1;
     }
+  }
+  const span = (line: Component[]): { y0: number; y1: number } => ({ y0: Math.min(...line.map((p) => p.y0)), y1: Math.max(...line.map((p) => p.y1)) });
+  const tallest = Math.max(0, ...lines.map((line) => span(line).y1 - span(line).y0));
+  for (let k = 0; k < lines.length && lines.length > 1; k++) {
+    const { y0, y1 } = span(lines[k]!);
+    if (y1 - y0 >= tallest * THIN_LINE) continue;
+    const gapAbove = k > 0 ? y0 - span(lines[k - 1]!).y1 : Infinity;
+    const gapBelow = k < lines.length - 1 ? span(lines[k + 1]!).y0 - y1 : Infinity;
+    const into = gapBelow <= gapAbove ? k + 1 : k - 1;
+    if (Math.min(gapAbove, gapBelow) > tallest * THIN_GAP) continue;
+    lines[into]!.push(...lines[k]!);
+    lines.splice(k, 1);
+    k--;
   }
   return lines;
 }
@@ -649,12 +673,16 @@ function isSlash(c: CellCrop): boolean {
   return top - bottom > h * 0.75 * 0.2;
 }
 
-/** A few narrow blobs of one line's height: digits, not Chinese characters (about square). */
-function isFigureShaped(c: CellCrop, lineHeight: number): boolean {
+/**
+ * A few narrow blobs of one line's height: digits, not Chinese characters (about square).
+ * `broken`: with pieces one over another joined first (a line of a wrapped figure, whose one
+ * digit may be a 7's bar and stem); a cell's own figures keep the blobs as they are.
+ */
+function isFigureShaped(c: CellCrop, lineHeight: number, broken = false): boolean {
   // Taller than the page's lines: figures only if printed larger on one line (section 四's
   // figures in a bigger type than the labels), not a label wrapped over lines.
   if (c.textHeight > lineHeight * TALLER_THAN_A_LINE && textLines(c.parts).length > 1) return false;
-  const tall = c.parts.filter((p) => p.y1 - p.y0 >= c.textHeight * 0.6);
+  const tall = (broken ? joinColumns(c.parts, c.textHeight) : c.parts).filter((p) => p.y1 - p.y0 >= c.textHeight * 0.6);
   if (tall.length === 0 || tall.length > 16) return false;
   return tall.every((p) => p.x1 - p.x0 <= (p.y1 - p.y0) * 0.85);
 }
