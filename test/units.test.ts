@@ -50,6 +50,19 @@ describe('normalizeLabel', () => {
     expect(dictionary.get('本机关掌握')).toBeUndefined();
     expect(dictionary.get('规章')).toBeUndefined();
   });
+
+  it('folds characters OCR takes one for another, where one entry folds so', () => {
+    const dictionary = new LabelDictionary([['予以公开', 'granted'], ['属于国家秘密', 'stateSecret'], ['属于行政执法案卷', 'enforcementFiles']]);
+    expect(dictionary.get(normalizeLabel('(一)子以公开'))).toBe('granted');
+    expect(dictionary.get(normalizeLabel('1.局于国家秘密'))).toBe('stateSecret');
+    expect(dictionary.get(normalizeLabel('7.属于行政执法案者'))).toBe('enforcementFiles');
+    // And one other character wrong in eight, as for any label.
+    expect(dictionary.get(normalizeLabel('7.扣于行政执法案老'))).toBe('enforcementFiles');
+    expect(dictionary.get(normalizeLabel('7.扣于行政执法文老'))).toBeUndefined();
+    expect(dictionary.get(normalizeLabel('子以'))).toBeUndefined();
+    // Two entries that fold alike match neither.
+    expect(new LabelDictionary([['子女', 'a'], ['予女', 'b']]).get('了女')).toBeUndefined();
+  });
 });
 
 describe('parseFigure', () => {

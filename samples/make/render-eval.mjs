@@ -26,11 +26,11 @@ mkdirSync(WORK, { recursive: true });
 
 // `text`: the text version (a PDF, or an HTML page printed to PDF with ruled tables in `font`, at
 // `size` points in the tables: 10 unless said; small type, as some reports print, at 7.5 and 6.5;
-// `shade`: the tables' first two rows shaded grey; `wps`: as WPS prints many reports: thin rules,
+// `shade`: the tables' first two rows shaded grey (or in the colour given); `wps`: as WPS prints many reports: thin rules,
 // every cell left-aligned with room around its text, labels letter-spaced, and the figures of
 // sections 二 and 四 in 12 pt while those of 三 keep the tables' size).
 // `scan`: dpi, skew (degrees), noise (attenuation), blur (sigma), JPEG quality; or `pictures`: the
-// pages cut to their content as PNG/JPEG inside an HTML page. `expect`: 'exact' (clean, ≥98% right,
+// pages cut to their content as PNG/JPEG inside an HTML page (in colour with `color`). `expect`: 'exact' (clean, ≥98% right,
 // none wrong) or 'noWrong' (degraded).
 const items = [
   // dev
@@ -73,6 +73,9 @@ const items = [
   { part: 'dev', name: 'pingyang-pictures-110', text: { html: join(SAMPLES, 'pingyang-wjw-2024-nested-marks.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 10.5 }, pictures: { dpi: 110, formats: ['png', 'jpg'] }, expect: 'exact' },
   { part: 'dev', name: 'xuyi-wps-pictures-120', text: { html: join(SAMPLES, 'xuyi-zrzy-2023-hanweb-gbk.html'), font: ['Liberation Serif', 'AR PL UKai CN'], size: 9, wps: true }, pictures: { dpi: 120, formats: ['jpg', 'png'] }, expect: 'exact' },
   { part: 'dev', name: 'dazhu-pictures-100', text: { html: join(SAMPLES, 'dazhu-gov-2024-trs.html'), font: 'Noto Sans CJK SC', size: 10.5 }, pictures: { dpi: 100, formats: ['png', 'jpg'] }, expect: 'exact' },
+  // Table pictures in colour, header rows filled light blue or pale yellow, as office templates colour them.
+  { part: 'dev', name: 'guangan-color-pictures-150', text: { html: join(SAMPLES, 'guangan-gov-2024-trs-large.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 10.5, shade: '#bdd7ee' }, pictures: { dpi: 150, formats: ['png', 'jpg'], color: true }, expect: 'exact' },
+  { part: 'dev', name: 'longgang-color-pictures-120', text: { html: join(SAMPLES, 'longgang-edu-2022-ucap.html'), font: 'Noto Sans CJK SC', size: 10.5, shade: '#fff2cc' }, pictures: { dpi: 120, formats: ['jpg', 'png'], color: true }, expect: 'exact' },
   { part: 'dev', name: 'guangan-150-poor', text: { pdf: join(SAMPLES, 'guangan-gov-2024-libreoffice.pdf') }, scan: { dpi: 150, skew: -1.3, noise: 0.5, blur: 0.8, quality: 35 }, expect: 'noWrong' },
   // held out
   { part: 'heldout', name: 'yuhang-300', text: { html: join(SAMPLES, 'yuhang-sl-2022-hanweb-wrong-totals.html'), font: 'Noto Serif CJK SC' }, scan: { dpi: 300, skew: -0.7, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
@@ -102,7 +105,7 @@ for (const item of items.filter((i) => !only || only.includes(i.name))) {
   } else {
     const dir = join(OUT, `${item.name}_files`);
     mkdirSync(dir, { recursive: true });
-    execFileSync('pdftoppm', ['-r', String(item.pictures.dpi), '-gray', '-png', textPdf, prefix]);
+    execFileSync('pdftoppm', ['-r', String(item.pictures.dpi), ...(item.pictures.color ? [] : ['-gray']), '-png', textPdf, prefix]);
     const pages = readdirSync(WORK).filter((f) => f.startsWith(`${item.name}-`) && f.endsWith('.png')).sort();
     const files = pages.map((png, i) => {
       const format = item.pictures.formats[i % item.pictures.formats.length];
@@ -150,7 +153,7 @@ function printHtml(name, path, { font, size = 10, shade = false, wps = false }) 
 body { font-family: ${[font].flat().map((f) => `"${f}"`).join(', ')}, serif; font-size: 12pt; line-height: 1.5; }
 table { border-collapse: collapse; margin: 6pt auto; width: 100%; }
 td, th { border: 0.8pt solid #000 !important; padding: 2pt 3pt; font-size: ${size}pt; text-align: center; }
-${shade ? 'tr:nth-child(-n+2) td, tr:nth-child(-n+2) th { background: #d0d0d0 !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }' : ''}
+${shade ? `tr:nth-child(-n+2) td, tr:nth-child(-n+2) th { background: ${shade === true ? '#d0d0d0' : shade} !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }` : ''}
 p { margin: 3pt 0; } span, font { font-family: inherit !important; font-size: inherit !important; }
 </style></head><body>${body}</body></html>`;
   const htmlPath = join(WORK, `${name}.print.html`);

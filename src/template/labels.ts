@@ -38,26 +38,45 @@ function foldLabel(label: string): string {
 }
 
 /**
- * A dictionary of normalized label variants. Lookup is exact first; a near match (edit distance
- * up to one per eight characters) is accepted only when exactly one entry is that close.
+ * Characters that OCR (and a careless typist) takes one for another in these labels, each class
+ * folded to its first: 予以公开 read 子以公开, 属于 read 局于, 禁止 read 茜止, 案卷 read 案者,
+ * 数量 read 数最, 申请 read 中请, 结果 read 结采, 三类 read 三关, 掌握 read 掌担.
+ */
+const LOOK_ALIKES = ['予子了', '属局', '禁茜苦', '卷者老', '量最呈', '申中', '果采', '类关', '握担'];
+const LOOK_ALIKE_OF = new Map(LOOK_ALIKES.flatMap((group) => [...group].map((ch): [string, string] => [ch, group[0]!])));
+const foldLookAlikes = (text: string): string => [...text].map((ch) => LOOK_ALIKE_OF.get(ch) ?? ch).join('');
+
+/**
+ * A dictionary of normalized label variants. Lookup is exact first; then with look-alike
+ * characters folded (LOOK_ALIKES), where exactly one entry folds so; then a near match of the
+ * folded forms (edit distance up to one per eight characters), accepted only when exactly one
+ * entry is that close.
  */
 export class LabelDictionary<T> {
   private readonly exact = new Map<string, T>();
+  /** Keys with look-alikes folded; null where two entries fold alike. */
+  private readonly folded = new Map<string, T | null>();
 
   constructor(entries: Iterable<[label: string, value: T]>) {
     for (const [label, value] of entries) this.exact.set(normalizeLabel(label), value);
+    for (const [key, value] of this.exact) {
+      const folded = foldLookAlikes(key);
+      const before = this.folded.get(folded);
+      this.folded.set(folded, before === undefined || before === value ? value : null);
+    }
   }
 
   get(normalized: string): T | undefined {
-    const hit = this.exact.get(normalized);
+    const folded = foldLookAlikes(normalized);
+    const hit = this.exact.get(normalized) ?? this.folded.get(folded) ?? undefined;
     if (hit !== undefined || normalized.length < 8) return hit;
     const allowed = Math.floor(normalized.length / 8);
     let best: T | undefined;
     let bestDistance = Infinity;
     let tie = false;
-    for (const [key, value] of this.exact) {
-      if (Math.abs(key.length - normalized.length) > allowed) continue;
-      const d = distance(key, normalized);
+    for (const [key, value] of this.folded) {
+      if (value === null || Math.abs(key.length - folded.length) > allowed) continue;
+      const d = distance(key, folded);
       if (d > allowed) continue;
       if (d < bestDistance) {
         best = value;
