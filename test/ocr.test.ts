@@ -10,7 +10,7 @@ import { extractBytes, loadInput } from '../src/pipeline/extract.js';
 import { closeWorkerPool, extractInWorker } from '../src/pipeline/pool.js';
 import { closeOcr } from '../src/read/ocr/engine.js';
 import { readImageDocument } from '../src/read/ocr/read-image.js';
-import { characterHeight, estimateSkew, binarize, connectedRules, findRules, rotate, type GrayImage, type PixelRule } from '../src/read/ocr/raster.js';
+import { characterHeight, estimateSkew, binarize, connectedRules, findRules, normalizeContrast, rotate, type GrayImage, type PixelRule } from '../src/read/ocr/raster.js';
 import { decodeImage, readImageHeader } from '../src/read/ocr/image.js';
 import { readPageContent } from '../src/read/pdf/page-content.js';
 import { DigitShapes, shapeOf } from '../src/read/ocr/glyphs.js';
@@ -286,6 +286,30 @@ describe('small type as WPS prints it: thin rules, letter-spaced labels', () => 
     // but once ("14"); its row's check (38 + 5 + 0 + 0 + 1 + 0) confirms it.
     const { report } = await readWithNoneWrong('wps-total-page-2.pdf', 'guangan-gov-2024-trs-large.expected.json');
     expect(report.figures.applications.results.partiallyGranted).toMatchObject({ naturalPerson: 38, total: 44 });
+  }, LIMIT_MS);
+});
+
+describe('a scan of toned paper: ink and paper grey', () => {
+  it('brings paper to white and ink to black, and keeps a white page as it is', () => {
+    // Paper at 216 with a little noise, ink at 60 on 3% of the page.
+    const page = (paper: number, ink: number): GrayImage => {
+      const data = new Uint8Array(100 * 100);
+      for (let i = 0; i < data.length; i++) data[i] = i % 33 === 0 ? ink : paper + ((i * 7) % 5) - 2;
+      return { width: 100, height: 100, data };
+    };
+    const grey = normalizeContrast(page(216, 60));
+    expect(grey.data[0]).toBe(0);
+    expect(Math.min(...grey.data.filter((v) => v > 128))).toBeGreaterThanOrEqual(245);
+    const white = page(252, 60);
+    expect(normalizeContrast(white)).toBe(white);
+  });
+
+  it('reads a page in small type scanned grey as it reads one scanned white', async () => {
+    // test/fixtures/ocr/paper-small-page-2.pdf (samples/make/render-paper.mjs): section 三 of the
+    // Guangan report in 7.5 pt, Kai labels, ink at 20% grey and paper at 85%, 200 dpi.
+    const { report, read } = await readWithNoneWrong('paper-small-page-2.pdf', 'guangan-gov-2024-trs-large.expected.json');
+    expect(report.figures.applications.results.granted).toMatchObject({ naturalPerson: 156, total: 175 });
+    expect(read.length).toBeGreaterThanOrEqual(155); // 38 before: wrapped labels read as nothing
   }, LIMIT_MS);
 });
 

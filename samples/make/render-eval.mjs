@@ -29,7 +29,8 @@ mkdirSync(WORK, { recursive: true });
 // `shade`: the tables' first two rows shaded grey (or in the colour given); `wps`: as WPS prints many reports: thin rules,
 // every cell left-aligned with room around its text, labels letter-spaced, and the figures of
 // sections 二 and 四 in 12 pt while those of 三 keep the tables' size).
-// `scan`: dpi, skew (degrees), noise (attenuation), blur (sigma), JPEG quality; or `pictures`: the
+// `scan`: dpi, skew (degrees), noise (attenuation), blur (sigma), JPEG quality, `paper` (ink and
+// paper brought to grey levels, as a scanner sees a page: '15%,88%'); or `pictures`: the
 // pages cut to their content as PNG/JPEG inside an HTML page (in colour with `color`). `expect`: 'exact' (clean, ≥98% right,
 // none wrong) or 'noWrong' (degraded).
 const items = [
@@ -76,6 +77,9 @@ const items = [
   // Table pictures in colour, header rows filled light blue or pale yellow, as office templates colour them.
   { part: 'dev', name: 'guangan-color-pictures-150', text: { html: join(SAMPLES, 'guangan-gov-2024-trs-large.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 10.5, shade: '#bdd7ee' }, pictures: { dpi: 150, formats: ['png', 'jpg'], color: true }, expect: 'exact' },
   { part: 'dev', name: 'longgang-color-pictures-120', text: { html: join(SAMPLES, 'longgang-edu-2022-ucap.html'), font: 'Noto Sans CJK SC', size: 10.5, shade: '#fff2cc' }, pictures: { dpi: 120, formats: ['jpg', 'png'], color: true }, expect: 'exact' },
+  // Scanned on grey paper with grey ink (contrast lowered: ink at 15%, paper at 88%).
+  { part: 'dev', name: 'kaizhou-paper-200', text: { html: join(SAMPLES, 'kaizhou-hanfeng-2021-label-variants.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 9 }, scan: { dpi: 200, skew: 1.2, noise: 0.25, blur: 0.6, quality: 45, paper: '15%,88%' }, expect: 'exact' },
+  { part: 'dev', name: 'guangan-paper-small-200', text: { html: join(SAMPLES, 'guangan-gov-2024-trs-large.html'), font: ['Liberation Serif', 'AR PL UKai CN'], size: 7.5 }, scan: { dpi: 200, skew: -1.4, noise: 0.25, blur: 0.5, quality: 50, paper: '20%,85%' }, expect: 'exact' },
   { part: 'dev', name: 'guangan-150-poor', text: { pdf: join(SAMPLES, 'guangan-gov-2024-libreoffice.pdf') }, scan: { dpi: 150, skew: -1.3, noise: 0.5, blur: 0.8, quality: 35 }, expect: 'noWrong' },
   // held out
   { part: 'heldout', name: 'yuhang-300', text: { html: join(SAMPLES, 'yuhang-sl-2022-hanweb-wrong-totals.html'), font: 'Noto Serif CJK SC' }, scan: { dpi: 300, skew: -0.7, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
@@ -92,12 +96,12 @@ for (const item of items.filter((i) => !only || only.includes(i.name))) {
   const reference = item.text.pdf ?? item.text.html;
   const prefix = join(WORK, item.name);
   if (item.scan) {
-    const { dpi, skew, noise, blur, quality } = item.scan;
+    const { dpi, skew, noise, blur, quality, paper } = item.scan;
     execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-png', textPdf, prefix]);
     const pages = readdirSync(WORK).filter((f) => f.startsWith(`${item.name}-`) && f.endsWith('.png')).sort();
     const jpegs = pages.map((png, i) => {
       const out = join(WORK, `${item.name}-${i + 1}.jpg`);
-      execFileSync('convert', [join(WORK, png), '-seed', String(101 + i), '-background', 'white', '-rotate', String(skew), '-attenuate', String(noise), '+noise', 'Gaussian', '-blur', `0x${blur}`, '-colorspace', 'Gray', '-quality', String(quality), out]);
+      execFileSync('convert', [join(WORK, png), ...(paper ? ['+level', paper] : []), '-seed', String(101 + i), '-background', paper ? 'gray88' : 'white', '-rotate', String(skew), '-attenuate', String(noise), '+noise', 'Gaussian', '-blur', `0x${blur}`, '-colorspace', 'Gray', '-quality', String(quality), out]);
       return readFileSync(out);
     });
     writeFileSync(join(OUT, `${item.name}.pdf`), jpegPdf(jpegs, dpi));

@@ -15,7 +15,7 @@ import type { PageContent } from '../pdf/page-content.js';
 import { recognizeLines, type OcrLine } from './engine.js';
 import { isOneDigitWide, joinColumns, joinPieces, joinStacked, splitTouching } from './blobs.js';
 import { DigitShapes, shapeOf } from './glyphs.js';
-import { binarize, components, connectedRules, crop, estimateSkew, findRules, otsuThreshold, rotate, scale, toPgm, type Component, type GrayImage } from './raster.js';
+import { binarize, components, connectedRules, crop, estimateSkew, findRules, normalizeContrast, otsuThreshold, rotate, scale, toPgm, type Component, type GrayImage } from './raster.js';
 
 export interface OcrPage {
   content: PageContent;
@@ -109,7 +109,8 @@ interface CellCrop {
  * this page's are added; a page alone learns its own. `scanDpi`: the resolution of the scan the
  * image was drawn from, where it is lower (the image enlarges it).
  */
-export async function ocrPage(source: GrayImage, number: number, dpi: number, shapes = new DigitShapes(), scanDpi = dpi): Promise<OcrPage> {
+export async function ocrPage(page: GrayImage, number: number, dpi: number, shapes = new DigitShapes(), scanDpi = dpi): Promise<OcrPage> {
+  const source = normalizeContrast(page);
   const threshold = otsuThreshold(source);
   let image = source;
   let ink = binarize(image, threshold);

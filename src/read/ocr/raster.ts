@@ -22,6 +22,29 @@ export function grayFromColor(pixels: Uint8Array | Uint8ClampedArray, width: num
   return { width, height, data };
 }
 
+/**
+ * The image with its paper brought to white and its ink to black, where a scan saw them grey
+ * (toned paper, a pale copy: paper at 85%, ink at 20%): tesseract, stacking cells on white,
+ * reads grey boxes poorly, and the blob tests assume white paper. Paper is the median (most of
+ * a page is paper), ink the darkest 0.2% (a page may hold little ink); a page whose paper is
+ * near white (235, a white scan's noise included) is kept as it is.
+ */
+export function normalizeContrast(image: GrayImage): GrayImage {
+  const histogram = new Uint32Array(256);
+  for (const v of image.data) histogram[v]!++;
+  const level = (fraction: number): number => {
+    let seen = 0;
+    for (let v = 0; v < 256; v++) if ((seen += histogram[v]!) >= image.data.length * fraction) return v;
+    return 255;
+  };
+  const paper = level(0.5);
+  const ink = level(0.002);
+  if (paper >= 235 || paper - ink < 64) return image;
+  const data = new Uint8Array(image.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = Math.max(0, Math.min(255, Math.round(((image.data[i]! - ink) * 255) / (paper - ink))));
+  return { width: image.width, height: image.height, data };
+}
+
 /** Otsu's threshold of the grey histogram: pixels at or below it are ink. */
 export function otsuThreshold(image: GrayImage): number {
   const histogram = new Float64Array(256);
