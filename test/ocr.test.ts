@@ -271,7 +271,7 @@ describe('small type with labels in a Ming face', () => {
 
 describe('small type as WPS prints it: thin rules, letter-spaced labels', () => {
   it('reads again alone the labels a stack read surely as Latin words', async () => {
-    // test/fixtures/ocr/wps-page-2.pdf (samples/make/render-wps.mjs): section 三 of the Pingyang
+    // test/fixtures/ocr/wps-page-2.pdf (samples/make/render-eval-pages.mjs): section 三 of the Pingyang
     // report in 7.5 pt, labels in a Kai face, scanned at 200 dpi. In the stack two labels read as
     // "er" and "se" at 0.91: both rows had been lost.
     const { report, read } = await readWithNoneWrong('wps-page-2.pdf', 'pingyang-wjw-2024-nested-marks.expected.json');
@@ -305,7 +305,7 @@ describe('a scan of toned paper: ink and paper grey', () => {
   });
 
   it('reads a page in small type scanned grey as it reads one scanned white', async () => {
-    // test/fixtures/ocr/paper-small-page-2.pdf (samples/make/render-paper.mjs): section 三 of the
+    // test/fixtures/ocr/paper-small-page-2.pdf (samples/make/render-eval-pages.mjs): section 三 of the
     // Guangan report in 7.5 pt, Kai labels, ink at 20% grey and paper at 85%, 200 dpi.
     const { report, read } = await readWithNoneWrong('paper-small-page-2.pdf', 'guangan-gov-2024-trs-large.expected.json');
     expect(report.figures.applications.results.granted).toMatchObject({ naturalPerson: 156, total: 175 });
