@@ -216,7 +216,11 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
       glyph = glyphFor(c, '', UNREADABLE);
     }
     const lines = c.flat ? null : wrappedLines(c, lineHeight);
-    if (!lines && compact === '' && !c.flat && c.parts.length <= 4 && c.textHeight <= lineHeight * DIGIT_HIGH && textLines(c.parts).length === 1) {
+    // Read as nothing, or as one doubtful Chinese character other than 无 (a "5" whose flag broke
+    // off, its body square, read "全"), where the scan is fine enough to read digits at all: at
+    // 60 dpi such cells made doubtful figures that checks among other doubtful ones passed wrongly.
+    const lone = compact === '' || (/^\p{Script=Han}$/u.test(compact) && compact !== '无' && read.confidence < RELIABLE_LABEL && c.textHeight / enlarged >= MIN_READABLE_HEIGHT);
+    if (!lines && lone && !c.flat && c.parts.length <= 4 && c.textHeight <= lineHeight * DIGIT_HIGH && textLines(c.parts).length <= 2) {
       // Or a figure whose digits run together into wide blobs ("44" in small type, blurred), not
       // shaped like one, and no taller than the page's figures: read as digits too.
       figures.push(c);
@@ -314,8 +318,7 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
       r.tall.forEach((part, k) => shapes.add(digitsOnly[k]!, shapeOf(r.c.image, part, r.c.threshold, dpi / 72), r.c));
     }
     for (const r of readings) {
-      // Rounded: an enlarged picture's ink measures a fraction of a pixel less or more than its own.
-      const scanHeight = Math.round(r.c.textHeight / enlarged);
+      const scanHeight = r.c.textHeight / enlarged;
       const byShape = r.tall.length > 0 && r.tall.length <= 12 && r.narrow && r.tall.every((p) => (p.y1 - p.y0) / enlarged >= MIN_SHAPE_HEIGHT) ? r.tall.map((part) => shapes.classify(shapeOf(r.c.image, part, r.c.threshold, dpi / 72), r.c)) : [];
       const shapeDigits = byShape.length > 0 && byShape.every((d) => d !== null) ? byShape.join('') : null;
       let text: string | null = null;
