@@ -30,7 +30,8 @@ mkdirSync(WORK, { recursive: true });
 // every cell left-aligned with room around its text, labels letter-spaced, and the figures of
 // sections 二 and 四 in 12 pt while those of 三 keep the tables' size).
 // `scan`: dpi, skew (degrees), noise (attenuation), blur (sigma), JPEG quality, `paper` (ink and
-// paper brought to grey levels, as a scanner sees a page: '15%,88%'); or `pictures`: the
+// paper brought to grey levels, as a scanner sees a page: '15%,88%'), `reduced` (the page printed
+// reduced, 0.85 for 85%, and scanned at dpi); or `pictures`: the
 // pages cut to their content as PNG/JPEG inside an HTML page (in colour with `color`). `expect`: 'exact' (clean, ≥98% right,
 // none wrong) or 'noWrong' (degraded).
 const items = [
@@ -80,6 +81,10 @@ const items = [
   // Scanned on grey paper with grey ink (contrast lowered: ink at 15%, paper at 88%).
   { part: 'dev', name: 'kaizhou-paper-200', text: { html: join(SAMPLES, 'kaizhou-hanfeng-2021-label-variants.html'), font: ['Liberation Serif', 'Noto Serif CJK SC'], size: 9 }, scan: { dpi: 200, skew: 1.2, noise: 0.25, blur: 0.6, quality: 45, paper: '15%,88%' }, expect: 'exact' },
   { part: 'dev', name: 'guangan-paper-small-200', text: { html: join(SAMPLES, 'guangan-gov-2024-trs-large.html'), font: ['Liberation Serif', 'AR PL UKai CN'], size: 7.5 }, scan: { dpi: 200, skew: -1.4, noise: 0.25, blur: 0.5, quality: 50, paper: '20%,85%' }, expect: 'exact' },
+  // Printed reduced (85%, 80%: "fit to page"), then scanned at 200 dpi: the text PDFs' type smaller still.
+  { part: 'dev', name: 'guangan-reduced-200', text: { pdf: join(SAMPLES, 'guangan-gov-2024-libreoffice.pdf') }, scan: { dpi: 200, skew: 1.3, noise: 0.25, blur: 0.5, quality: 50, reduced: 0.85 }, expect: 'exact' },
+  { part: 'dev', name: 'wanzhou-reduced-200', text: { pdf: join(SAMPLES, 'wanzhou-rsj-2023-page-break.pdf') }, scan: { dpi: 200, skew: -1.2, noise: 0.25, blur: 0.5, quality: 50, reduced: 0.8 }, expect: 'exact' },
+  { part: 'dev', name: 'longgang-reduced-200', text: { pdf: join(SAMPLES, 'longgang-edu-2022-narrow-columns.pdf') }, scan: { dpi: 200, skew: 1.5, noise: 0.25, blur: 0.5, quality: 50, reduced: 0.8 }, expect: 'exact' },
   { part: 'dev', name: 'guangan-150-poor', text: { pdf: join(SAMPLES, 'guangan-gov-2024-libreoffice.pdf') }, scan: { dpi: 150, skew: -1.3, noise: 0.5, blur: 0.8, quality: 35 }, expect: 'noWrong' },
   // held out
   { part: 'heldout', name: 'yuhang-300', text: { html: join(SAMPLES, 'yuhang-sl-2022-hanweb-wrong-totals.html'), font: 'Noto Serif CJK SC' }, scan: { dpi: 300, skew: -0.7, noise: 0.2, blur: 0.5, quality: 50 }, expect: 'exact' },
@@ -96,8 +101,8 @@ for (const item of items.filter((i) => !only || only.includes(i.name))) {
   const reference = item.text.pdf ?? item.text.html;
   const prefix = join(WORK, item.name);
   if (item.scan) {
-    const { dpi, skew, noise, blur, quality, paper } = item.scan;
-    execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-png', textPdf, prefix]);
+    const { dpi, skew, noise, blur, quality, paper, reduced = 1 } = item.scan;
+    execFileSync('pdftoppm', ['-r', String(Math.round(dpi * reduced)), '-gray', '-png', textPdf, prefix]);
     const pages = readdirSync(WORK).filter((f) => f.startsWith(`${item.name}-`) && f.endsWith('.png')).sort();
     const jpegs = pages.map((png, i) => {
       const out = join(WORK, `${item.name}-${i + 1}.jpg`);
