@@ -277,10 +277,11 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
       alone.set(r.c, await readDigitsAlone(r.c, [factor, factor * 1.4], lineHeight));
       // Or as many as the blobs' widths hold where that is more and one reading counts so too: "44"
       // run into one wide blob reads as a 4 but once. The pieces must each read as a digit.
-      const counted = countOfTwo([r.digits, r.again, ...alone.get(r.c)!]);
+      const texts = [r.digits, r.again, ...alone.get(r.c)!];
+      const counted = countOfTwo(texts);
       const wide = digitsWide(r.digitBlobs);
-      const readCounts = [r.digits, r.again, ...alone.get(r.c)!].map((text) => digitsOf(text).length);
-      const pieces = splitTouching(r.c.image, r.c.threshold, r.digitBlobs, wide > counted && readCounts.includes(wide) ? wide : counted);
+      const countedOnce = texts.some((text) => digitsOf(text).length === wide);
+      const pieces = splitTouching(r.c.image, r.c.threshold, r.digitBlobs, wide > counted && countedOnce ? wide : counted);
       const gaps = pointGaps(r.c, pieces);
       if (pieces !== r.digitBlobs && gaps.length === r.points) Object.assign(r, { digitBlobs: pieces, gaps });
     }
@@ -361,9 +362,10 @@ async function recognizeCells(crops: CellCrop[], dpi: number, shapes: DigitShape
         // the count of points disagrees (a speck taken for one). Doubtful: kept only where the
         // template's arithmetic confirms it, and a misread breaks the checks it is in. A digit
         // dropped at both scales leaves a blob over, and stays unread. Then, a reading whose
-        // digits the shapes give too, where only a speck taken for a point disagrees. Last, the same text at both scales where digits touch (fewer blobs than digits, but as
-        // many as the blobs' widths hold: "400" as 4 and a wide "00") or a digit broke (more
-        // blobs, but as many once thin pieces side by side are joined: "0" in two arcs).
+        // digits the shapes give too, where only a speck taken for a point disagrees. Last, the
+        // same text at both scales where digits touch (fewer blobs than digits, but as many as
+        // the blobs' widths hold: "400" as 4 and a wide "00") or a digit broke (more blobs, but
+        // as many once thin pieces side by side are joined: "0" in two arcs).
         const digitCount = digitsOf(r.digits).length;
         const sameText = r.digits === r.again && WELL_FORMED.test(r.digits);
         const sameAtBoth = sameText && r.narrow && r.tall.length === digitCount;
