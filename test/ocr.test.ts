@@ -322,7 +322,7 @@ describe('a scan of toned paper: ink and paper grey', () => {
 
 describe('table pictures at screen resolution', () => {
   it('enlarges a screenshot before reading it', async () => {
-    // test/fixtures/ocr/screenshot-100dpi.jpg (samples/make/render-screenshots.mjs): section 三 of
+    // test/fixtures/ocr/screenshot-100dpi.jpg (samples/make/render-eval-pages.mjs): section 三 of
     // the Dazhu report as a 100-dpi picture, its digits 9 pixels high.
     const { read } = await readWithNoneWrong('screenshot-100dpi.jpg', 'dazhu-gov-2024-trs.expected.json');
     expect(read.length).toBeGreaterThanOrEqual(135); // 127 read at its own size
