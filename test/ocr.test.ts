@@ -210,7 +210,7 @@ describe('small type, where digits touch', () => {
 
 describe('a page printed as Word prints it: Times New Roman digits, a Song face for Chinese', () => {
   it('reads again alone the labels a stack misread, folds "2," as "2.", and takes a lone stroke for a dash', async () => {
-    // test/fixtures/ocr/times-page-2.jpg (samples/make/render-times.mjs): page 2 of the Pingyang
+    // test/fixtures/ocr/times-page-2.jpg (samples/make/render-eval-pages.mjs): page 2 of the Pingyang
     // report so printed, scanned at 200 dpi; compared with the figures of the report.
     const doc = await readImageDocument(readFileSync(join(FIXTURES, 'ocr', 'times-page-2.jpg')));
     const texts = doc.tables.flatMap((grid) => grid.cells.map((cell) => cell.text.replace(/\s+/g, '')));
@@ -223,7 +223,7 @@ describe('a page printed as Word prints it: Times New Roman digits, a Song face 
   }, LIMIT_MS);
 
   it('reads "(七)总 计" read as "(人七)总计", and a lone "3" only the Chinese model reads, as the check confirms', async () => {
-    // test/fixtures/ocr/times-9pt-page-2.pdf (samples/make/render-times.mjs): section 三 of the
+    // test/fixtures/ocr/times-9pt-page-2.pdf (samples/make/render-eval-pages.mjs): section 三 of the
     // Kaizhou report so printed in 9 pt, scanned at 200 dpi.
     const { report, read } = await readWithNoneWrong('times-9pt-page-2.pdf', 'kaizhou-hanfeng-2021-label-variants.expected.json');
     // The row of (七)总计, and its 3 (169 figures before, without that row).
@@ -234,7 +234,7 @@ describe('a page printed as Word prints it: Times New Roman digits, a Song face 
 
 describe('small type printed as Word prints it: 7.5-pt Times digits at 200 dpi', () => {
   it('reads alone the figures a line of figures sways or drops, and cuts digits that touch apart', async () => {
-    // test/fixtures/ocr/times-small-page-2.pdf (samples/make/render-times.mjs): section 三 of the
+    // test/fixtures/ocr/times-small-page-2.pdf (samples/make/render-eval-pages.mjs): section 三 of the
     // Dazhu report with its tables in 7.5 pt, scanned at 200 dpi. In a line tesseract read its
     // "57" as "52" and "5", its "49" as "49" and nothing; its "48" is one blob of two digits.
     const { report, read } = await readWithNoneWrong('times-small-page-2.pdf', 'dazhu-gov-2024-trs.expected.json');
@@ -254,7 +254,7 @@ describe('small type printed as Word prints it: 7.5-pt Times digits at 200 dpi',
 
 describe('small type with labels in a Ming face', () => {
   it('reads lone digits a line of digit blobs dropped, and places three damaged rows together as the checks confirm them', async () => {
-    // test/fixtures/ocr/ming-small-pages-2-3.pdf (samples/make/render-times.mjs): section 三 of the
+    // test/fixtures/ocr/ming-small-pages-2-3.pdf (samples/make/render-eval-pages.mjs): section 三 of the
     // Guangan report in 7.5 pt, labels in a Ming face. The "4" of "450" and the "1" of "109" were
     // dropped when their digits were read side by side in a line: each total of its rows was lost.
     const { report, read } = await readWithNoneWrong('ming-small-pages-2-3.pdf', 'guangan-gov-2024-trs-large.expected.json');
